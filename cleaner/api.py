@@ -1,0 +1,76 @@
+"""The Python API: ``clean(text) -> Result``, and ``Cleaner`` for a rule set loaded once."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleaner.config import Config
+from cleaner.decide import decide
+from cleaner.features import compute_features
+from cleaner.model import Action, Block, Decision, Result, Verdict
+from cleaner.render import removed_ratio, render
+from cleaner.rules import RuleTimeoutError, apply_rules
+from cleaner.ruleset import RuleSet, load_rules
+from cleaner.scorers import SCORERS, context_for, run_scorers
+from cleaner.segment import split_lines
+from cleaner.stoplist import get_stoplist
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """A loaded rule set and a Config: build once, call for every document.
+
+    It pickles, so a pool of worker processes or a cluster executor can ship it.
+    """
+
+    ruleset: RuleSet
+    config: Config = field(default_factory=Config)
+    disabled_scorers: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, rules_dir: Path | str | None = None, disable: Iterable[str] = (),
+             config: Config | None = None) -> Cleaner:
+        """Load rules from ``rules_dir`` (default: the shipped rules), minus ``disable``.
+
+        ``disable`` names rule ids, rule categories (file names) or scorer names.
+        """
+        names = set(disable)
+        scorers = names & set(SCORERS)
+        ruleset = load_rules(rules_dir).without(names - scorers)
+        return cls(ruleset, config or Config(), frozenset(scorers))
+
+    def clean(self, text: str) -> Result:
+        """Clean one document; never raises on any input string."""
+        blocks = split_lines(text)
+        features = compute_features(blocks, get_stoplist(self.config.language))
+        try:
+            rule_marks = apply_rules(blocks, features, self.ruleset, self.config)
+        except RuleTimeoutError as exc:
+            return _passthrough(blocks, f"{exc}; the document passed through unchanged")
+        protected = {m.index for m in rule_marks if m.action is Action.KEEP}
+        effective = [m for m in rule_marks if m.action is Action.KEEP or m.index not in protected]
+        ctx = context_for(blocks, features, effective, self.ruleset, self.config)
+        scorer_marks = [m for m in run_scorers(ctx, self.disabled_scorers) if m.index not in protected]
+        decisions = decide(blocks, features, effective, scorer_marks, self.ruleset, self.config)
+        return Result(render(blocks, decisions), tuple(decisions), removed_ratio(decisions))
+
+
+def _passthrough(blocks: list[Block], warning: str) -> Result:
+    decisions = tuple(
+        Decision(b.line_no, b.text, Verdict.KEEP, "passthrough", output=b.text) for b in blocks if not b.is_blank
+    )
+    return Result(render(blocks, decisions), decisions, 0.0, warnings=(warning,))
+
+
+@functools.lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The shipped rules with default settings, loaded on first use."""
+    return Cleaner.load()
+
+
+def clean(text: str, cleaner: Cleaner | None = None) -> Result:
+    """Clean one document with the shipped rules (or the given ``Cleaner``)."""
+    return (cleaner or default_cleaner()).clean(text)

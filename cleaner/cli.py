@@ -1,0 +1,180 @@
+"""The ``cleaner`` command: a stdin/stdout filter, ``explain`` and ``rules``.
+
+Exit status: 0 cleaned; 1 nothing survived in some document (the caller is told instead of
+handed an empty text); 2 usage error, unreadable input or a bad rule file. Errors are one
+line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from cleaner import __version__
+from cleaner.api import Cleaner
+from cleaner.examples import example_failures
+from cleaner.model import Result, Verdict
+from cleaner.ruleset import RuleError, rule_as_dict
+from cleaner.textio import InputError, read_text
+
+EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
+COMMANDS = ("clean", "explain", "rules")
+
+
+class UsageError(Exception):
+    """Bad arguments; argparse's own errors are turned into this."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--rules", metavar="DIR", help="load rules from DIR instead of the shipped ones")
+    common.add_argument("--disable", metavar="NAME", action="append", default=[],
+                        help="disable a rule, a rule category or a scorer (repeatable)")
+    common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    parser = _Parser(prog="cleaner", description="Strip page boilerplate from article text; keep the article.",
+                     parents=[common])
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    clean = sub.add_parser("clean", parents=[common], help="write the clean text of each FILE (default: stdin)")
+    clean.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
+    explain = sub.add_parser("explain", parents=[common], help="show every line's verdict and reason")
+    explain.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
+    rules = sub.add_parser("rules", parents=[common], help="list the rules, or show one with its examples")
+    rules.add_argument("rule_id", nargs="?", metavar="ID")
+    rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv``; with no command given, ``clean`` is meant (``cleaner < in.txt``)."""
+    args = list(argv)
+    first = next((a for a in args if not a.startswith("-") or a == "-"), None)
+    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
+        args.insert(0, "clean")
+    ns = build_parser().parse_args(args)
+    if ns.command in ("clean", "explain") and not ns.files:
+        ns.files = ["-"]
+    return ns
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return the exit status."""
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        cleaner = Cleaner.load(args.rules, args.disable)
+        if args.command == "rules":
+            return _rules(cleaner, args, sys.stdout)
+        return _clean(cleaner, args, sys.stdout)
+    except UsageError as exc:
+        return _fail(f"usage: {exc} (see cleaner --help)")
+    except (RuleError, InputError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader went away (``cleaner ... | head``): stop quietly, as the Python docs advise.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _fail(message: str, status: int = EXIT_ERROR) -> int:
+    print(f"cleaner: {message}", file=sys.stderr)
+    return status
+
+
+def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        text, notes = read_text(name)
+        for note in notes:
+            print(f"cleaner: {name}: {note}", file=sys.stderr)
+        result = cleaner.clean(text)
+        for warning in result.warnings:
+            print(f"cleaner: {name}: {warning}", file=sys.stderr)
+        if args.format == "json":
+            record = result.to_dict()
+            if len(args.files) > 1:
+                record = {"source": name, **record}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.command == "explain":
+            out.write(explain_text(result, name if len(args.files) > 1 else None))
+        else:
+            out.write(result.text)
+        if result.is_empty:
+            print(f"cleaner: {name}: nothing survived cleaning ({len(result.decisions)} lines dropped)",
+                  file=sys.stderr)
+            status = EXIT_EMPTY
+    out.flush()
+    return status
+
+
+def explain_text(result: Result, source: str | None = None) -> str:
+    """One row per non-blank input line: line number, verdict, reason (and score), text."""
+    rows = [f"== {source}"] if source else []
+    for d in result.decisions:
+        reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason}={d.score:.2f}"
+        if d.detail and d.verdict is not Verdict.KEEP:
+            reason += f" ({d.detail[:40]})"
+        rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<32}  {d.text}")
+    rows.append(f"removed {result.removed_ratio:.1%} of the text")
+    return "\n".join(rows) + "\n"
+
+
+def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
+    rules = cleaner.ruleset.rules
+    if args.check:
+        failures = [f for r in rules for f in example_failures(r, cleaner.config)]
+        for failure in failures:
+            print(failure, file=out)
+        print(f"{len(rules)} rules, {len(failures)} failing examples", file=out)
+        return EXIT_ERROR if failures else EXIT_OK
+    if args.rule_id:
+        rule = cleaner.ruleset.by_id(args.rule_id)
+        if rule is None:
+            raise UsageError(f"no rule '{args.rule_id}' (cleaner rules lists them)")
+        data = rule_as_dict(rule)
+        if args.format == "json":
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(_rule_page(data))
+        return EXIT_OK
+    if args.format == "json":
+        out.write(json.dumps([rule_as_dict(r) for r in rules], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        out.write(f"{r.id:<{width}}  {r.category:<11}  {r.action.value:<10}  {r.summary}\n")
+    return EXIT_OK
+
+
+def _rule_page(data: dict[str, object]) -> str:
+    examples = data["examples"]
+    assert isinstance(examples, dict)
+    lines = [f"{data['id']}  ({data['category']}, {data['action']})  {data['source']}", "",
+             str(data["summary"]), "", f"Why: {data['why']}", "", f"Match: {json.dumps(data['match'], ensure_ascii=False)}",
+             "", "Matches:"]
+    lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["match"]]
+    lines += ["", "Leaves alone:"]
+    lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["no_match"]]
+    return "\n".join(lines) + "\n"
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

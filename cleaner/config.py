@@ -1,0 +1,41 @@
+"""One object for every tunable number, so a run is described by its Config alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Thresholds of the scorers and the decision step.
+
+    Defaults were chosen on the benchmark's development split (see benchmarks/); each
+    field says what it bounds.
+    """
+
+    language: str = "English"  # jusText stoplist used for stopword density
+    drop_threshold: float = 0.5  # a scorer's score at or above this drops the line
+    regex_timeout: float = 1.0  # seconds one rule's regex may spend on one line
+
+    # What counts as a body paragraph (prose that anchors the article).
+    body_min_words: int = 12
+    body_min_stopword_density: float = 0.2
+
+    # Headline runs: consecutive headline-shaped lines (teaser lists).
+    headline_min_words: int = 3
+    headline_max_words: int = 24
+    headline_min_title_case: float = 0.6
+    headline_run_min: int = 3  # in the footer zone
+    headline_run_min_anywhere: int = 6  # before the footer zone
+
+    # Captions.
+    caption_max_words: int = 25  # a line repeating the start of a body sentence
+    caption_min_words: int = 4
+    caption_between_max_words: int = 10  # a short non-sentence between paragraphs
+
+    # Footer zone: short lines after the article's last body paragraph, once an anchor
+    # (a line a rule dropped) has been seen there.
+    footer_max_words: int = 12
+
+    # Neighbour pass: a short line whose nearest neighbours were both dropped.
+    neighbour_max_words: int = 8

@@ -1,0 +1,121 @@
+"""The one place where marks become verdicts.
+
+Precedence, highest first:
+
+1. a ``keep`` rule protects its line from everything below;
+2. a ``drop`` / ``drop-block`` rule drops the line (the first rule matching the line itself
+   gives the reason, else the heading whose block took it);
+3. ``cut`` rules cut their spans out of the line (a line left with no words is dropped);
+4. a scorer whose score reaches ``Config.drop_threshold`` drops the line (highest score wins);
+5. the neighbour pass (after jusText's context revision): a short line that is not a
+   sentence, whose nearest non-blank neighbours were both dropped, is dropped too. Lines
+   dropped by ``inline`` rules (ad labels) are looked through, not counted: an ad slot says
+   nothing about the text around it;
+6. every other line is kept as content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.config import Config
+from cleaner.model import Action, Block, Decision, Features, Mark, Span, Verdict
+from cleaner.ruleset import RuleSet
+
+
+def decide(
+    blocks: Sequence[Block],
+    features: Sequence[Features],
+    rule_marks: Sequence[Mark],
+    scorer_marks: Sequence[Mark],
+    ruleset: RuleSet,
+    config: Config,
+) -> list[Decision]:
+    """One Decision per non-blank line, in input order."""
+    inline_rules = {r.id for r in ruleset.rules if r.inline}
+    kept_by_rule: dict[int, Mark] = {}
+    dropped_by_rule: dict[int, Mark] = {}
+    cuts: dict[int, list[Mark]] = {}
+    for m in rule_marks:
+        if m.action is Action.KEEP:
+            kept_by_rule.setdefault(m.index, m)
+        elif m.action is Action.CUT:
+            cuts.setdefault(m.index, []).append(m)
+        elif m.index not in dropped_by_rule or dropped_by_rule[m.index].heading is not None and m.heading is None:
+            dropped_by_rule[m.index] = m  # a line's own match names it better than a heading above it
+    best_score: dict[int, Mark] = {}
+    for m in scorer_marks:
+        if m.score >= config.drop_threshold and m.score > best_score.get(m.index, m).score - 1e-12:
+            if m.index not in best_score or m.score > best_score[m.index].score:
+                best_score[m.index] = m
+
+    verdicts: dict[int, Decision] = {}
+    for block in blocks:
+        if block.is_blank:
+            continue
+        i = block.index
+        verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i), best_score.get(i))
+
+    _neighbour_pass(blocks, features, verdicts, set(kept_by_rule), inline_rules, config)
+    return [verdicts[b.index] for b in blocks if not b.is_blank]
+
+
+def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark] | None,
+             scored: Mark | None) -> Decision:
+    text = block.text
+    if keep is not None:
+        return Decision(block.line_no, text, Verdict.KEEP, keep.reason, output=text)
+    if drop is not None:
+        return Decision(block.line_no, text, Verdict.DROP, drop.reason, detail=drop.detail)
+    if scored is not None:
+        return Decision(block.line_no, text, Verdict.DROP, scored.reason, scored.score, detail=scored.detail)
+    if cut:
+        remainder = cut_spans(text, [m.span for m in cut if m.span is not None])
+        reason = ",".join(dict.fromkeys(m.reason for m in cut))
+        detail = " | ".join(m.detail for m in cut)
+        if not any(ch.isalnum() for ch in remainder):
+            return Decision(block.line_no, text, Verdict.DROP, reason, detail=detail)
+        return Decision(block.line_no, text, Verdict.CUT, reason, output=remainder, detail=detail)
+    return Decision(block.line_no, text, Verdict.KEEP, "content", output=text)
+
+
+def cut_spans(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with the spans removed; the two sides of a cut meet with one space."""
+    pieces: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.end <= pos:
+            continue
+        pieces.append(text[pos:max(pos, span.start)])
+        pos = span.end
+    pieces.append(text[pos:])
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if out.strip() and piece.strip():
+            out = out.rstrip() + " " + piece.lstrip()
+        else:
+            out = out.rstrip() if not piece.strip() else out + piece.lstrip()
+    return out.rstrip()
+
+
+def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdicts: dict[int, Decision],
+                    protected: set[int], inline_rules: set[str], config: Config) -> None:
+    order = sorted(verdicts)
+    evidence = [i for i in order if not (verdicts[i].verdict is Verdict.DROP and verdicts[i].reason in inline_rules)]
+    position = {i: k for k, i in enumerate(evidence)}
+    changes = {}
+    for i in evidence:
+        d = verdicts[i]
+        f = features[i]
+        if d.verdict is not Verdict.KEEP or i in protected or f.words > config.neighbour_max_words:
+            continue
+        if f.terminal_punct and f.words >= 4:
+            continue  # a short sentence is content in its own right
+        k = position[i]
+        if k == 0 or k == len(evidence) - 1:
+            continue
+        before, after = verdicts[evidence[k - 1]], verdicts[evidence[k + 1]]
+        if before.verdict is Verdict.DROP and after.verdict is Verdict.DROP:
+            changes[i] = Decision(d.line_no, d.text, Verdict.DROP, "neighbours", 0.5,
+                                  detail=f"between {before.reason} and {after.reason}")
+    verdicts.update(changes)

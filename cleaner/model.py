@@ -1,0 +1,135 @@
+"""Every data type the cleaner passes between its steps.
+
+Read this module first: the pipeline is ``text -> Block -> Features -> Mark -> Decision -> Result``
+and each arrow is one module (segment, features, rules/scorers, decide, render).
+All types are frozen dataclasses or enums, so they hash, compare and pickle.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Verdict(enum.Enum):
+    """What happens to one input line."""
+
+    KEEP = "keep"
+    DROP = "drop"
+    CUT = "cut"  # kept, with a boilerplate span cut out of it
+
+
+class Action(enum.Enum):
+    """What a rule does when it matches."""
+
+    DROP = "drop"  # the whole line
+    DROP_BLOCK = "drop-block"  # the line (a heading) and the teasers that run on under it
+    CUT = "cut"  # a span inside a kept line
+    KEEP = "keep"  # protect the line from scorers
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One input line with its place in the document.
+
+    The cleaner works line by line because an extractor's output puts one paragraph,
+    heading or list item on each line; blank lines only separate them.
+    """
+
+    index: int  # 0-based position among all lines
+    line_no: int  # 1-based line number in the input
+    text: str  # the line without its line end and trailing whitespace
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Numbers computed once per line; rules' guards and scorers both read them."""
+
+    words: int
+    chars: int
+    stopword_density: float  # share of words in jusText's stoplist
+    terminal_punct: bool  # ends like a sentence: . ! ? or a closing quote after one
+    title_case_ratio: float  # share of capitalised words among words with letters
+    digit_ratio: float  # share of digits among non-space characters
+    link_ratio: float  # share of characters inside URLs or e-mail addresses
+    list_marker: bool  # starts with a bullet or a number and a dot/parenthesis
+    indented: bool  # starts with whitespace (lists and remnants of page chrome)
+    repeats: int  # how many other lines have the same normalised text
+    position: float  # 0.0 for the first non-blank line, 1.0 for the last
+    blank_before: bool
+    blank_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` of a line."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A rule's or scorer's opinion on one line, before precedence is applied."""
+
+    index: int
+    action: Action
+    reason: str  # the rule id or the scorer name
+    score: float = 1.0
+    span: Span | None = None
+    detail: str = ""  # what in the line triggered it, for `cleaner explain`
+    heading: int | None = None  # for lines taken by a drop-block rule: the heading's index
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The final verdict on one input line and why."""
+
+    line_no: int
+    text: str
+    verdict: Verdict
+    reason: str  # rule id, scorer name, or "content" for kept lines
+    score: float = 1.0
+    output: str = ""  # what the line becomes in the output ("" when dropped)
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line_no,
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "score": round(self.score, 3),
+            "text": self.text,
+            "output": self.output,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The clean text and the decision on every non-blank line of the input."""
+
+    text: str
+    decisions: tuple[Decision, ...]
+    removed_ratio: float  # share of input characters (non-blank lines) removed
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing of the input survived: callers must not pass it on silently."""
+        return not self.text.strip()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "removed_ratio": round(self.removed_ratio, 4),
+            "empty": self.is_empty,
+            "metadata": dict(self.metadata),
+            "warnings": list(self.warnings),
+            "decisions": [d.to_dict() for d in self.decisions],
+        }

@@ -1,0 +1,121 @@
+"""Apply a RuleSet to a document's lines and return the rules' marks.
+
+Phrase rules are a set lookup on the normalised line; regex rules run with a time limit so
+that a catastrophic pattern in a user's rule stops with an error naming the rule instead of
+hanging a pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.config import Config
+from cleaner.features import is_body, normalise
+from cleaner.model import Action, Block, Features, Mark, Span
+from cleaner.ruleset import Rule, RuleSet
+
+
+class RuleTimeoutError(RuntimeError):
+    """A rule's regex ran past its time limit on one line."""
+
+    def __init__(self, rule_id: str, line_no: int) -> None:
+        super().__init__(f"rule '{rule_id}' timed out on line {line_no}")
+        self.rule_id = rule_id
+        self.line_no = line_no
+
+
+def guard_holds(rule: Rule, f: Features) -> bool:
+    """True when the line's features are inside the rule's guard."""
+    g = rule.guard
+    return (
+        g.min_words <= f.words <= g.max_words
+        and (g.terminal_punct is None or g.terminal_punct == f.terminal_punct)
+        and g.min_title_case <= f.title_case_ratio <= g.max_title_case
+    )
+
+
+def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]:
+    """The spans of ``block`` the rule matches (the whole line for line and phrase rules)."""
+    text = block.text
+    whole = [Span(0, len(text))]
+    if rule.match_kind == "phrases":
+        return whole if key in rule.phrases else []
+    assert rule.pattern is not None
+    try:
+        if rule.match_kind == "line":
+            return whole if rule.pattern.search(text.strip(), timeout=timeout) else []
+        return [Span(m.start(), m.end()) for m in rule.pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
+    except TimeoutError:
+        raise RuleTimeoutError(rule.id, block.line_no) from None
+
+
+def apply_rules(
+    blocks: Sequence[Block], features: Sequence[Features], ruleset: RuleSet, config: Config
+) -> list[Mark]:
+    """Every mark of every rule on every non-blank line, in line order then rule order."""
+    marks: list[Mark] = []
+    for block, f in zip(blocks, features):
+        if block.is_blank:
+            continue
+        key = normalise(block.text)
+        for rule in ruleset.rules:
+            if not guard_holds(rule, f):
+                continue
+            spans = match_line(rule, block, key, config.regex_timeout)
+            if not spans:
+                continue
+            if rule.action is Action.CUT:
+                marks.extend(Mark(block.index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
+                             for s in spans)
+                continue
+            marks.append(Mark(block.index, rule.action, rule.id))
+            if rule.action is Action.DROP_BLOCK:
+                for j in block_extent(blocks, features, block.index, rule, config):
+                    marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
+                                      heading=block.index))
+    return marks
+
+
+def _teaser_title(f: Features, text: str, config: Config) -> bool:
+    """A headline-like line: short, and not ending as a statement does."""
+    return 0 < f.words <= config.headline_max_words and (not f.terminal_punct or text.rstrip().endswith("?"))
+
+
+def block_extent(
+    blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config
+) -> list[int]:
+    """The lines a drop-block rule's heading takes with it.
+
+    ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end.
+    ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
+    (the title + blurb pairs of "Recent stories" boxes); the block ends at the first line of
+    another shape, so an article paragraph after the list is never taken.
+    """
+    taken: list[int] = []
+    after_title = False
+    for j in range(start + 1, len(blocks)):
+        if blocks[j].is_blank:
+            after_title = False
+            continue
+        if rule.extent != "rest" and len(taken) >= rule.max_lines:
+            break
+        f = features[j]
+        if rule.extent in ("lines", "rest"):
+            taken.append(j)
+        elif _teaser_title(f, blocks[j].text, config):
+            taken.append(j)
+            after_title = True
+        elif after_title and f.words <= 80 and not is_body_heading(f):
+            taken.append(j)
+            after_title = False
+        else:
+            break
+    return taken
+
+
+def is_body_heading(f: Features) -> bool:
+    """A list item in a real list keeps its marker; teaser blurbs never carry one."""
+    return f.list_marker
+
+
+__all__ = ["RuleTimeoutError", "apply_rules", "block_extent", "guard_holds", "is_body", "match_line"]

@@ -1,0 +1,211 @@
+"""Heuristic scorers: what no rule can name, measured from the lines' features.
+
+Each scorer is a plain function ``(Context) -> list[Mark]`` with a docstring saying what it
+measures and why, registered in ``SCORERS``. Each returns marks with a score in 0..1; the
+decision step drops a line when a score reaches ``Config.drop_threshold``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from cleaner.config import Config
+from cleaner.features import is_body, normalise
+from cleaner.model import Action, Block, Features, Mark
+from cleaner.ruleset import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a scorer sees: the lines, their features and what the rules already decided."""
+
+    blocks: Sequence[Block]
+    features: Sequence[Features]
+    rule_drops: frozenset[int]  # lines a drop or drop-block rule removed
+    anchors: frozenset[int]  # lines removed by rules that mark the end of an article
+    config: Config
+
+    def body(self, i: int) -> bool:
+        c = self.config
+        return is_body(self.features[i], c.body_min_words, c.body_min_stopword_density)
+
+    def last_body_line(self) -> int:
+        """Index of the last body paragraph no rule removed; -1 if there is none."""
+        for i in range(len(self.blocks) - 1, -1, -1):
+            if not self.blocks[i].is_blank and i not in self.rule_drops and self.body(i):
+                return i
+        return -1
+
+
+Scorer = Callable[[Context], list[Mark]]
+
+
+def headline_shaped(f: Features, config: Config) -> bool:
+    """Title Case, headline length, and no sentence end: the shape of a teaser link."""
+    return (
+        config.headline_min_words <= f.words <= config.headline_max_words
+        and not f.terminal_punct
+        and f.title_case_ratio >= config.headline_min_title_case
+    )
+
+
+def headline_run(ctx: Context) -> list[Mark]:
+    """Runs of headline-shaped lines: lists of other stories' headlines.
+
+    An article's own headings are separated by paragraphs; consecutive headlines are a list
+    of links. Blank lines and lines a rule removed do not break a run (so the result does not
+    change when the cleaner runs on its own output). A run of ``headline_run_min`` drops when
+    it lies after the article's last body paragraph; anywhere else it needs
+    ``headline_run_min_anywhere`` lines.
+    """
+    cfg = ctx.config
+    last_body = ctx.last_body_line()
+    marks: list[Mark] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        needed = cfg.headline_run_min if run and run[0] > last_body else cfg.headline_run_min_anywhere
+        if len(run) >= needed:
+            score = min(1.0, 0.5 + 0.1 * len(run))
+            marks.extend(Mark(i, Action.DROP, "headline-run", score, detail=f"run of {len(run)}") for i in run)
+        run.clear()
+
+    for i, block in enumerate(ctx.blocks):
+        if block.is_blank or i in ctx.rule_drops:
+            continue
+        if headline_shaped(ctx.features[i], cfg):
+            run.append(i)
+        else:
+            flush()
+    flush()
+    return marks
+
+
+def caption_repeat(ctx: Context) -> list[Mark]:
+    """A short line that repeats the start of a longer line: an image caption.
+
+    Sites caption a photo with the opening words of a body sentence; the extractor keeps
+    both. The short copy carries nothing the body does not, so it goes.
+    """
+    cfg = ctx.config
+    keys = sorted(
+        normalise(b.text) for b, f in zip(ctx.blocks, ctx.features) if f.words > cfg.caption_min_words
+    )
+    marks = []
+    for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features)):
+        if block.is_blank or f.terminal_punct or not cfg.caption_min_words <= f.words <= cfg.caption_max_words:
+            continue
+        key = normalise(block.text)
+        at = bisect.bisect_right(keys, key)
+        if at < len(keys) and keys[at].startswith(key) and len(keys[at]) > len(key) + 1:
+            marks.append(Mark(i, Action.DROP, "caption-repeat", 0.9, detail="repeats a longer line's start"))
+    return marks
+
+
+# Words that make a clause: auxiliaries, common reporting verbs and subject pronouns.
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been being am has have had will would can could should shall may might "
+    "must do does did said says say told tells according i we you he she they it there this these "
+    "those who which what not no".split()
+)
+_WORD = regex.compile(r"[\w']+")
+
+
+def has_clause(text: str) -> bool:
+    """Rough test for a finite verb: an auxiliary, a reporting verb, a pronoun or an -ed form."""
+    for word in _WORD.findall(text.lower()):
+        if word in _CLAUSE_WORDS or (len(word) > 4 and word.endswith("ed")):
+            return True
+    return False
+
+
+def caption_between(ctx: Context) -> list[Mark]:
+    """A short non-sentence standing alone between body paragraphs: a photo caption.
+
+    "Xiaomi storefront in Paris, France." has no verb; a one-sentence paragraph such as
+    "The companies declined to comment." has one and stays. Headings (Title Case, no full
+    stop) and list items are left alone.
+    """
+    cfg = ctx.config
+    marks = []
+    blocks, feats = ctx.blocks, ctx.features
+    for i, (block, f) in enumerate(zip(blocks, feats)):
+        if block.is_blank or not (f.blank_before and f.blank_after) or f.list_marker:
+            continue
+        if not 2 <= f.words <= cfg.caption_between_max_words or headline_shaped(f, cfg):
+            continue
+        if block.text.rstrip()[-1:] in "?!:" or has_clause(block.text):
+            continue
+        prev = _neighbour(blocks, i, -1)
+        nxt = _neighbour(blocks, i, +1)
+        if prev is None or nxt is None or not ctx.body(prev) or feats[nxt].list_marker:
+            continue
+        marks.append(Mark(i, Action.DROP, "caption-between", 0.6, detail="verbless line between paragraphs"))
+    return marks
+
+
+def footer_zone(ctx: Context) -> list[Mark]:
+    """Everything short after the article's end, once an end-of-article marker is seen.
+
+    The article ends at its last body paragraph. If a rule then removed a line that marks the
+    end of an article (a copyright line, a related-stories heading, a share prompt), the short
+    lines after that marker are the page's footer: app links, language switchers, stray
+    headings. Lines between the last paragraph and the first marker are kept.
+    """
+    cfg = ctx.config
+    last_body = ctx.last_body_line()
+    anchors = [i for i in ctx.anchors if i > last_body]
+    if not anchors:
+        return []
+    start = min(anchors)
+    marks = []
+    for i in range(start + 1, len(ctx.blocks)):
+        if ctx.blocks[i].is_blank or i in ctx.rule_drops:
+            continue
+        if ctx.features[i].words <= cfg.footer_max_words or not ctx.body(i):
+            marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {start + 1}"))
+    return marks
+
+
+def _neighbour(blocks: Sequence[Block], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(blocks):
+        if not blocks[j].is_blank:
+            return j
+        j += step
+    return None
+
+
+SCORERS: dict[str, Scorer] = {
+    "headline-run": headline_run,
+    "caption-repeat": caption_repeat,
+    "caption-between": caption_between,
+    "footer-zone": footer_zone,
+}
+
+
+def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Mark]:
+    """Every registered scorer's marks, in registry order."""
+    marks: list[Mark] = []
+    for name, scorer in SCORERS.items():
+        if name not in disabled:
+            marks.extend(scorer(ctx))
+    return marks
+
+
+def context_for(
+    blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
+    config: Config,
+) -> Context:
+    """Build the scorers' Context from the rules' marks."""
+    by_id = {r.id: r for r in ruleset.rules}
+    drops = {m.index for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)}
+    anchors = {
+        m.index for m in rule_marks
+        if m.action in (Action.DROP, Action.DROP_BLOCK) and by_id[m.reason].ends_article
+    }
+    return Context(blocks, features, frozenset(drops), frozenset(anchors), config)

@@ -1,0 +1,25 @@
+"""Split input text into line blocks.
+
+Extractors such as trafilatura write one paragraph, heading or list item per line, so a
+line is the unit the cleaner keeps or drops. Only LF, CRLF and lone CR end a line: Unicode
+line separators inside a paragraph stay part of it, so no paragraph is ever split.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Block
+
+_LINE_END = regex.compile(r"\r\n|\r|\n")
+_BOM = "\ufeff"
+
+
+def split_lines(text: str) -> list[Block]:
+    """Return one Block per input line, trailing whitespace removed, BOM dropped."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the final line end does not start another line
+    return [Block(index=i, line_no=i + 1, text=line.rstrip()) for i, line in enumerate(lines)]

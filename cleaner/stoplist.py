@@ -1,0 +1,31 @@
+"""Stopword lists, read from jusText's data files.
+
+jusText's stoplists are the field's standard for telling prose from page chrome. They are
+read straight from the installed package's data folder so that the plain-text path does not
+import jusText's HTML machinery (and lxml with it), which would cost start-up time.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+
+class StoplistError(ValueError):
+    """The asked-for language has no stoplist."""
+
+
+@functools.lru_cache(maxsize=8)
+def get_stoplist(language: str = "English") -> frozenset[str]:
+    """Return jusText's stoplist for ``language`` as lower-case words."""
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise StoplistError("jusText is not installed; it provides the stoplists")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+    path = folder / f"{language}.txt"
+    if not path.is_file():
+        known = sorted(p.stem for p in folder.glob("*.txt"))
+        raise StoplistError(f"no stoplist for {language!r}; known: {', '.join(known)}")
+    words = path.read_text(encoding="utf-8").split()
+    return frozenset(w.lower() for w in words)
