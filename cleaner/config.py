@@ -25,17 +25,20 @@ class Config:
     headline_min_words: int = 3
     headline_max_words: int = 24
     headline_min_title_case: float = 0.6
-    headline_run_min: int = 3  # in the footer zone
-    headline_run_min_anywhere: int = 6  # before the footer zone
+    blurb_max_words: int = 50  # a teaser's blurb under its title; longer is an article paragraph
+    headline_run_min: int = 3  # lines in a run after the last body paragraph
 
     # Captions.
     caption_max_words: int = 25  # a line repeating the start of a body sentence
-    caption_min_words: int = 4
+    caption_min_words: int = 6
     caption_between_max_words: int = 10  # a short non-sentence between paragraphs
 
     # Footer zone: short lines after the article's last body paragraph, once an anchor
     # (a line a rule dropped) has been seen there.
     footer_max_words: int = 12
+
+    # Comment threads: this many comment markers make the text from the first one a thread.
+    comment_thread_min_markers: int = 3
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

@@ -11,6 +11,7 @@ import regex
 from cleaner.model import Block, Features
 
 _WORD_CHARS = regex.compile(r"[\w']+")
+_DIGIT = regex.compile(r"\d")
 _URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s*")
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
@@ -65,7 +66,7 @@ def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[
         tokens = _WORD_CHARS.findall(stripped.lower())
         stop = sum(1 for t in tokens if t in stoplist)
         non_space = len(stripped) - stripped.count(" ")
-        digits = sum(c.isdigit() for c in stripped)
+        digits = len(_DIGIT.findall(stripped))
         url_chars = sum(len(m) for m in _URL.findall(stripped))
         i = block.index
         result.append(
@@ -79,6 +80,7 @@ def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[
                 link_ratio=url_chars / len(stripped) if stripped else 0.0,
                 list_marker=bool(_LIST_MARKER.match(text)) and n_words > 1,
                 indented=text[:1].isspace(),
+                table_row=stripped.startswith("|") and stripped.count("|") >= 2,
                 repeats=repeats[key] - 1 if key else 0,
                 position=(i - first) / span if content else 0.0,
                 blank_before=i == 0 or blocks[i - 1].is_blank,

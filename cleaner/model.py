@@ -58,6 +58,7 @@ class Features:
     link_ratio: float  # share of characters inside URLs or e-mail addresses
     list_marker: bool  # starts with a bullet or a number and a dot/parenthesis
     indented: bool  # starts with whitespace (lists and remnants of page chrome)
+    table_row: bool  # a table row as extractors write it: "| cell | cell |"
     repeats: int  # how many other lines have the same normalised text
     position: float  # 0.0 for the first non-blank line, 1.0 for the last
     blank_before: bool

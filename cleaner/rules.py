@@ -88,11 +88,14 @@ def block_extent(
 
     ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
-    (the title + blurb pairs of "Recent stories" boxes); the block ends at the first line of
-    another shape, so an article paragraph after the list is never taken.
+    (the title + blurb pairs of "Recent stories" boxes). Items of one list look alike: if the
+    first carries a list marker, so must the rest, and marked items take no blurbs. The
+    block ends at the first line of another shape, so the article's next subheading and
+    paragraph are not taken.
     """
     taken: list[int] = []
     after_title = False
+    listed: bool | None = None  # whether the block's items carry list markers, set by the first
     for j in range(start + 1, len(blocks)):
         if blocks[j].is_blank:
             after_title = False
@@ -102,20 +105,16 @@ def block_extent(
         f = features[j]
         if rule.extent in ("lines", "rest"):
             taken.append(j)
-        elif _teaser_title(f, blocks[j].text, config):
+        elif _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):
             taken.append(j)
             after_title = True
-        elif after_title and f.words <= 80 and not is_body_heading(f):
+            listed = f.list_marker if listed is None else listed
+        elif after_title and not listed and f.words <= config.blurb_max_words and not f.list_marker:
             taken.append(j)
             after_title = False
         else:
             break
     return taken
-
-
-def is_body_heading(f: Features) -> bool:
-    """A list item in a real list keeps its marker; teaser blurbs never carry one."""
-    return f.list_marker
 
 
 __all__ = ["RuleTimeoutError", "apply_rules", "block_extent", "guard_holds", "is_body", "match_line"]

@@ -27,6 +27,7 @@ class Context:
     features: Sequence[Features]
     rule_drops: frozenset[int]  # lines a drop or drop-block rule removed
     anchors: frozenset[int]  # lines removed by rules that mark the end of an article
+    comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     config: Config
 
     def body(self, i: int) -> bool:
@@ -50,32 +51,35 @@ def headline_shaped(f: Features, config: Config) -> bool:
         config.headline_min_words <= f.words <= config.headline_max_words
         and not f.terminal_punct
         and f.title_case_ratio >= config.headline_min_title_case
+        and not f.table_row
     )
 
 
 def headline_run(ctx: Context) -> list[Mark]:
-    """Runs of headline-shaped lines: lists of other stories' headlines.
+    """Runs of headline-shaped lines after the article's end: lists of other stories.
 
-    An article's own headings are separated by paragraphs; consecutive headlines are a list
-    of links. Blank lines and lines a rule removed do not break a run (so the result does not
-    change when the cleaner runs on its own output). A run of ``headline_run_min`` drops when
-    it lies after the article's last body paragraph; anywhere else it needs
-    ``headline_run_min_anywhere`` lines.
+    Inside an article, Title Case lines in a row are its own lists (steps, products, table
+    rows), so only runs after an end-of-article marker that follows the last body paragraph
+    count. Blank lines and lines a rule
+    removed do not break a run, so the result does not change when the cleaner runs on its
+    own output.
     """
     cfg = ctx.config
     last_body = ctx.last_body_line()
+    anchors = [i for i in ctx.anchors if i > last_body]
+    if not anchors:
+        return []
     marks: list[Mark] = []
     run: list[int] = []
 
     def flush() -> None:
-        needed = cfg.headline_run_min if run and run[0] > last_body else cfg.headline_run_min_anywhere
-        if len(run) >= needed:
+        if len(run) >= cfg.headline_run_min:
             score = min(1.0, 0.5 + 0.1 * len(run))
             marks.extend(Mark(i, Action.DROP, "headline-run", score, detail=f"run of {len(run)}") for i in run)
         run.clear()
 
-    for i, block in enumerate(ctx.blocks):
-        if block.is_blank or i in ctx.rule_drops:
+    for i in range(min(anchors) + 1, len(ctx.blocks)):
+        if ctx.blocks[i].is_blank or i in ctx.rule_drops:
             continue
         if headline_shaped(ctx.features[i], cfg):
             run.append(i)
@@ -86,23 +90,26 @@ def headline_run(ctx: Context) -> list[Mark]:
 
 
 def caption_repeat(ctx: Context) -> list[Mark]:
-    """A short line that repeats the start of a longer line: an image caption.
+    """A short line that repeats the start of a body paragraph: an image caption.
 
     Sites caption a photo with the opening words of a body sentence; the extractor keeps
-    both. The short copy carries nothing the body does not, so it goes.
+    both. The short copy carries nothing the body does not, so it goes. Headings (Title
+    Case), list items and lead-ins ending in a colon are left alone.
     """
     cfg = ctx.config
-    keys = sorted(
-        normalise(b.text) for b, f in zip(ctx.blocks, ctx.features) if f.words > cfg.caption_min_words
-    )
+    bodies = sorted(normalise(b.text) for i, b in enumerate(ctx.blocks) if not b.is_blank and ctx.body(i))
     marks = []
     for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features)):
-        if block.is_blank or f.terminal_punct or not cfg.caption_min_words <= f.words <= cfg.caption_max_words:
+        if block.is_blank or f.terminal_punct or f.list_marker or block.text.rstrip().endswith(":"):
+            continue
+        if not cfg.caption_min_words <= f.words <= cfg.caption_max_words:
+            continue
+        if f.title_case_ratio >= cfg.headline_min_title_case:
             continue
         key = normalise(block.text)
-        at = bisect.bisect_right(keys, key)
-        if at < len(keys) and keys[at].startswith(key) and len(keys[at]) > len(key) + 1:
-            marks.append(Mark(i, Action.DROP, "caption-repeat", 0.9, detail="repeats a longer line's start"))
+        at = bisect.bisect_right(bodies, key)
+        if at < len(bodies) and bodies[at].startswith(key) and len(bodies[at]) > len(key) + 1:
+            marks.append(Mark(i, Action.DROP, "caption-repeat", 0.9, detail="repeats a paragraph's start"))
     return marks
 
 
@@ -171,6 +178,26 @@ def footer_zone(ctx: Context) -> list[Mark]:
     return marks
 
 
+def comment_thread(ctx: Context) -> list[Mark]:
+    """Everything from the first reader-comment marker on, once the markers make a thread.
+
+    Comment templates mark each comment ("Jane says", "Reply", "(Score:2)"); the comments
+    themselves are prose and pass every other test. Comment threads follow the article, so
+    when ``comment_thread_min_markers`` markers are seen, the text from the first one to the
+    end is the thread. Fewer markers may be stray words, and only they are dropped.
+    """
+    markers = sorted(ctx.comment_markers)
+    if len(markers) < ctx.config.comment_thread_min_markers:
+        return []
+    first = markers[0]
+    detail = f"{len(markers)} comment markers from line {first + 1}"
+    return [
+        Mark(i, Action.DROP, "comment-thread", 0.9, detail=detail)
+        for i in range(first + 1, len(ctx.blocks))
+        if not ctx.blocks[i].is_blank and i not in ctx.rule_drops
+    ]
+
+
 def _neighbour(blocks: Sequence[Block], i: int, step: int) -> int | None:
     j = i + step
     while 0 <= j < len(blocks):
@@ -185,6 +212,7 @@ SCORERS: dict[str, Scorer] = {
     "caption-repeat": caption_repeat,
     "caption-between": caption_between,
     "footer-zone": footer_zone,
+    "comment-thread": comment_thread,
 }
 
 
@@ -204,8 +232,7 @@ def context_for(
     """Build the scorers' Context from the rules' marks."""
     by_id = {r.id: r for r in ruleset.rules}
     drops = {m.index for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)}
-    anchors = {
-        m.index for m in rule_marks
-        if m.action in (Action.DROP, Action.DROP_BLOCK) and by_id[m.reason].ends_article
-    }
-    return Context(blocks, features, frozenset(drops), frozenset(anchors), config)
+    dropping = [m for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)]
+    anchors = {m.index for m in dropping if by_id[m.reason].ends_article}
+    comment_markers = {m.index for m in dropping if by_id[m.reason].comment_marker and m.heading is None}
+    return Context(blocks, features, frozenset(drops), frozenset(anchors), frozenset(comment_markers), config)
