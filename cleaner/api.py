@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.config import Config
-from cleaner.decide import decide
+from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features
 from cleaner.model import Action, Block, Decision, Result, Verdict
 from cleaner.render import removed_ratio, render
@@ -35,10 +35,11 @@ class Cleaner:
              config: Config | None = None) -> Cleaner:
         """Load rules from ``rules_dir`` (default: the shipped rules), minus ``disable``.
 
-        ``disable`` names rule ids, rule categories (file names) or scorer names.
+        ``disable`` names rule ids, rule categories (file names), scorer names or the
+        neighbour pass (``neighbours``).
         """
         names = set(disable)
-        scorers = names & set(SCORERS)
+        scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS})
         ruleset = load_rules(rules_dir).without(names - scorers)
         return cls(ruleset, config or Config(), frozenset(scorers))
 
@@ -54,7 +55,8 @@ class Cleaner:
         effective = [m for m in rule_marks if m.action is Action.KEEP or m.index not in protected]
         ctx = context_for(blocks, features, effective, self.ruleset, self.config)
         scorer_marks = [m for m in run_scorers(ctx, self.disabled_scorers) if m.index not in protected]
-        decisions = decide(blocks, features, effective, scorer_marks, self.ruleset, self.config)
+        decisions = decide(blocks, features, effective, scorer_marks, self.ruleset, self.config,
+                           neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         return Result(render(blocks, decisions), tuple(decisions), removed_ratio(decisions))
 
 

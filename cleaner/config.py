@@ -36,6 +36,7 @@ class Config:
     # Footer zone: short lines after the article's last body paragraph, once an anchor
     # (a line a rule dropped) has been seen there.
     footer_max_words: int = 12
+    tail_marker_min_share: float = 0.6  # an end marker closes the article past this share of words
 
     # Comment threads: this many comment markers make the text from the first one a thread.
     comment_thread_min_markers: int = 3

@@ -22,6 +22,8 @@ from cleaner.config import Config
 from cleaner.model import Action, Block, Decision, Features, Mark, Span, Verdict
 from cleaner.ruleset import RuleSet
 
+NEIGHBOUR_PASS = "neighbours"  # the pass's name in decisions and for --disable
+
 
 def decide(
     blocks: Sequence[Block],
@@ -30,6 +32,7 @@ def decide(
     scorer_marks: Sequence[Mark],
     ruleset: RuleSet,
     config: Config,
+    neighbour_pass: bool = True,
 ) -> list[Decision]:
     """One Decision per non-blank line, in input order."""
     inline_rules = {r.id for r in ruleset.rules if r.inline}
@@ -56,7 +59,8 @@ def decide(
         i = block.index
         verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i), best_score.get(i))
 
-    _neighbour_pass(blocks, features, verdicts, set(kept_by_rule), inline_rules, config)
+    if neighbour_pass:
+        _neighbour_pass(blocks, features, verdicts, set(kept_by_rule), inline_rules, config)
     return [verdicts[b.index] for b in blocks if not b.is_blank]
 
 
@@ -116,6 +120,6 @@ def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdi
             continue
         before, after = verdicts[evidence[k - 1]], verdicts[evidence[k + 1]]
         if before.verdict is Verdict.DROP and after.verdict is Verdict.DROP:
-            changes[i] = Decision(d.line_no, d.text, Verdict.DROP, "neighbours", 0.5,
+            changes[i] = Decision(d.line_no, d.text, Verdict.DROP, NEIGHBOUR_PASS, 0.5,
                                   detail=f"between {before.reason} and {after.reason}")
     verdicts.update(changes)

@@ -24,7 +24,7 @@ from cleaner.model import Action
 
 MAX_RULE_FILE_BYTES = 2_000_000
 RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", "ends_article", "inline",
-             "comment_marker", "examples"}
+             "comment_marker", "ends_page", "examples"}
 REQUIRED_KEYS = ("id", "summary", "why", "action", "match", "examples")
 MATCH_KEYS = {"phrases", "line", "span"}
 GUARD_KEYS = {"min_words": int, "max_words": int, "terminal_punct": bool, "max_title_case": float,
@@ -70,6 +70,7 @@ class Rule:
     ends_article: bool = False  # its match means the article is over (footer scorers start there)
     inline: bool = False  # sits inside the article's flow (ad labels); says nothing about neighbours
     comment_marker: bool = False  # marks a reader comment (a "says" line, a Reply button)
+    ends_page: bool = False  # nothing after it near the end of a text is article (a copyright line)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
 
@@ -291,7 +292,7 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
             max_lines = int(ctx.typed(block["max_lines"], "block.max_lines", int))  # type: ignore[call-overload]
 
     flags = {}
-    for key in ("ends_article", "inline", "comment_marker"):
+    for key in ("ends_article", "inline", "comment_marker", "ends_page"):
         flags[key] = bool(ctx.typed(fields[key], key, bool)) if key in fields else False
 
     examples = ctx.mapping(fields["examples"], "examples", {"match", "no_match"})
@@ -315,6 +316,7 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         ends_article=flags["ends_article"],
         inline=flags["inline"],
         comment_marker=flags["comment_marker"],
+        ends_page=flags["ends_page"],
         examples_match=ctx.texts(examples["match"], "examples.match"),
         examples_no_match=ctx.texts(examples["no_match"], "examples.no_match"),
     )

@@ -28,6 +28,7 @@ class Context:
     rule_drops: frozenset[int]  # lines a drop or drop-block rule removed
     anchors: frozenset[int]  # lines removed by rules that mark the end of an article
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
+    page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
     config: Config
 
     def body(self, i: int) -> bool:
@@ -198,6 +199,55 @@ def comment_thread(ctx: Context) -> list[Mark]:
     ]
 
 
+def tail_after_marker(ctx: Context) -> list[Mark]:
+    """Everything after a page-closing marker that sits in the last part of the text.
+
+    A copyright line closes the page; what an extractor keeps after it is page furniture
+    even when it reads as prose (cookie notices, app promos, teaser blurbs). A marker early
+    in the text (a copyright notice quoted in the lede) does not count: it must have
+    ``tail_marker_min_share`` of the text's words before it. Weaker end-of-article markers
+    (tags, share bars, related headings) also occur mid-article, so they do not start a tail.
+    """
+    cfg = ctx.config
+    words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features)]
+    total = sum(words)
+    if not total:
+        return []
+    before = 0
+    start = None
+    for i, w in enumerate(words):
+        if i in ctx.page_ends and before >= cfg.tail_marker_min_share * total:
+            start = i
+            break
+        before += w
+    if start is None:
+        return []
+    return [
+        Mark(i, Action.DROP, "tail-after-marker", 0.7, detail=f"after line {start + 1}")
+        for i in range(start + 1, len(ctx.blocks))
+        if not ctx.blocks[i].is_blank and i not in ctx.rule_drops
+    ]
+
+
+def repeated_paragraph(ctx: Context) -> list[Mark]:
+    """A body paragraph that already appeared earlier in the document.
+
+    When a page shows a teaser or a second copy of the story, the extractor keeps both;
+    the article says each paragraph once. Only body paragraphs count, so a repeated short
+    line (a list item, a "Pros" heading) is never dropped for it. The first copy stays.
+    """
+    seen: set[str] = set()
+    marks = []
+    for i, block in enumerate(ctx.blocks):
+        if block.is_blank or i in ctx.rule_drops or not ctx.body(i):
+            continue
+        key = normalise(block.text)
+        if key in seen:
+            marks.append(Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph"))
+        seen.add(key)
+    return marks
+
+
 def _neighbour(blocks: Sequence[Block], i: int, step: int) -> int | None:
     j = i + step
     while 0 <= j < len(blocks):
@@ -213,6 +263,8 @@ SCORERS: dict[str, Scorer] = {
     "caption-between": caption_between,
     "footer-zone": footer_zone,
     "comment-thread": comment_thread,
+    "repeated-paragraph": repeated_paragraph,
+    "tail-after-marker": tail_after_marker,
 }
 
 
@@ -235,4 +287,6 @@ def context_for(
     dropping = [m for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)]
     anchors = {m.index for m in dropping if by_id[m.reason].ends_article}
     comment_markers = {m.index for m in dropping if by_id[m.reason].comment_marker and m.heading is None}
-    return Context(blocks, features, frozenset(drops), frozenset(anchors), frozenset(comment_markers), config)
+    page_ends = {m.index for m in dropping if by_id[m.reason].ends_page and m.heading is None}
+    return Context(blocks, features, frozenset(drops), frozenset(anchors), frozenset(comment_markers),
+                   frozenset(page_ends), config)
