@@ -24,6 +24,7 @@ from cleaner.textio import InputError, read_text
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
+VALUE_OPTIONS = ("--rules", "--disable", "--format")  # options that take the next argument
 
 
 class UsageError(Exception):
@@ -59,13 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse ``argv``; with no command given, ``clean`` is meant (``cleaner < in.txt``)."""
     args = list(argv)
-    first = next((a for a in args if not a.startswith("-") or a == "-"), None)
-    if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
+    if _first_positional(args) not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
         args.insert(0, "clean")
     ns = build_parser().parse_args(args)
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
     return ns
+
+
+def _first_positional(args: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in VALUE_OPTIONS:
+            skip = True
+        elif arg == "-" or not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
