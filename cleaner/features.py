@@ -16,6 +16,8 @@ _URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _LIST_MARKER = regex.compile(r"^\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s*")
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
 _TERMINAL = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+# Lines longer than this are never headlines; their title-case ratio is not computed.
+TITLE_CASE_MAX_WORDS = 40
 # Short words that title case leaves lower-case ("Plan to Launch an EV in India").
 _MINOR_WORDS = frozenset(
     "a an the and but or nor for so yet as at by in of off on per to up via vs with from into "
@@ -64,18 +66,19 @@ def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[
         words = stripped.split()
         n_words = len(words)
         tokens = _WORD_CHARS.findall(stripped.lower())
-        stop = sum(1 for t in tokens if t in stoplist)
+        stop = sum(map(stoplist.__contains__, tokens))
         non_space = len(stripped) - stripped.count(" ")
         digits = len(_DIGIT.findall(stripped))
         url_chars = sum(len(m) for m in _URL.findall(stripped))
         i = block.index
         result.append(
             Features(
+                key=key,
                 words=n_words,
                 chars=len(stripped),
                 stopword_density=stop / len(tokens) if tokens else 0.0,
                 terminal_punct=bool(_TERMINAL.search(stripped)),
-                title_case_ratio=title_case_ratio(words),
+                title_case_ratio=title_case_ratio(words) if n_words <= TITLE_CASE_MAX_WORDS else 0.0,
                 digit_ratio=digits / non_space if non_space else 0.0,
                 link_ratio=url_chars / len(stripped) if stripped else 0.0,
                 list_marker=bool(_LIST_MARKER.match(text)) and n_words > 1,

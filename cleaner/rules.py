@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.config import Config
-from cleaner.features import is_body, normalise
+from cleaner.features import is_body
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule, RuleSet
 
@@ -34,16 +34,21 @@ def guard_holds(rule: Rule, f: Features) -> bool:
     )
 
 
-def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]:
-    """The spans of ``block`` the rule matches (the whole line for line and phrase rules)."""
+def match_line(rule: Rule, block: Block, key: str, lowered: str, timeout: float) -> list[Span]:
+    """The spans of ``block`` the rule matches (the whole line for line and phrase rules).
+
+    ``key`` is the line's normalised text (for phrase rules), ``lowered`` its case-folded
+    text (for the ``requires`` pre-check, which spares a regex on lines that cannot match).
+    """
     text = block.text
-    whole = [Span(0, len(text))]
     if rule.match_kind == "phrases":
-        return whole if key in rule.phrases else []
+        return [Span(0, len(text))] if key in rule.phrases else []
+    if rule.requires and not any(word in lowered for word in rule.requires):
+        return []
     assert rule.pattern is not None
     try:
         if rule.match_kind == "line":
-            return whole if rule.pattern.search(text.strip(), timeout=timeout) else []
+            return [Span(0, len(text))] if rule.pattern.search(text.strip(), timeout=timeout) else []
         return [Span(m.start(), m.end()) for m in rule.pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
     except TimeoutError:
         raise RuleTimeoutError(rule.id, block.line_no) from None
@@ -54,14 +59,15 @@ def apply_rules(
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order."""
     marks: list[Mark] = []
+    rules = ruleset.rules
     for block, f in zip(blocks, features):
         if block.is_blank:
             continue
-        key = normalise(block.text)
-        for rule in ruleset.rules:
+        lowered = block.text.casefold()
+        for rule in rules:
             if not guard_holds(rule, f):
                 continue
-            spans = match_line(rule, block, key, config.regex_timeout)
+            spans = match_line(rule, block, f.key, lowered, config.regex_timeout)
             if not spans:
                 continue
             if rule.action is Action.CUT:

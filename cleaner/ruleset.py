@@ -24,7 +24,7 @@ from cleaner.model import Action
 
 MAX_RULE_FILE_BYTES = 2_000_000
 RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", "ends_article", "inline",
-             "comment_marker", "ends_page", "examples"}
+             "comment_marker", "ends_page", "requires", "examples"}
 REQUIRED_KEYS = ("id", "summary", "why", "action", "match", "examples")
 MATCH_KEYS = {"phrases", "line", "span"}
 GUARD_KEYS = {"min_words": int, "max_words": int, "terminal_punct": bool, "max_title_case": float,
@@ -65,6 +65,7 @@ class Rule:
     pattern_text: str = ""
     match_kind: str = "phrases"  # phrases | line | span
     guard: Guard = field(default_factory=Guard)
+    requires: tuple[str, ...] = ()  # the regex is tried only on lines holding one of these
     extent: str = "teasers"
     max_lines: int = 40
     ends_article: bool = False  # its match means the article is over (footer scorers start there)
@@ -273,6 +274,12 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         pattern_text = ctx.text(match_node, f"match.{kind}")
         pattern = _compile(ctx, match_node, pattern_text)
 
+    requires: tuple[str, ...] = ()
+    if "requires" in fields:
+        if pattern is None:
+            raise ctx.error(fields["requires"], "'requires' speeds up regex matches; phrase rules need none")
+        requires = tuple(sorted({w.casefold() for w in ctx.texts(fields["requires"], "requires")}))
+
     guard = Guard()
     if "guard" in fields:
         values = {k: ctx.typed(v, f"guard.{k}", GUARD_KEYS[k])
@@ -311,6 +318,7 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         pattern_text=pattern_text,
         match_kind=kind,
         guard=guard,
+        requires=requires,
         extent=extent,
         max_lines=max_lines,
         ends_article=flags["ends_article"],

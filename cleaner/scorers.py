@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from cleaner.config import Config
-from cleaner.features import is_body, normalise
+from cleaner.features import is_body
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -98,7 +98,7 @@ def caption_repeat(ctx: Context) -> list[Mark]:
     Case), list items and lead-ins ending in a colon are left alone.
     """
     cfg = ctx.config
-    bodies = sorted(normalise(b.text) for i, b in enumerate(ctx.blocks) if not b.is_blank and ctx.body(i))
+    bodies = sorted(f.key for i, (b, f) in enumerate(zip(ctx.blocks, ctx.features)) if not b.is_blank and ctx.body(i))
     marks = []
     for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features)):
         if block.is_blank or f.terminal_punct or f.list_marker or block.text.rstrip().endswith(":"):
@@ -107,7 +107,7 @@ def caption_repeat(ctx: Context) -> list[Mark]:
             continue
         if f.title_case_ratio >= cfg.headline_min_title_case:
             continue
-        key = normalise(block.text)
+        key = f.key
         at = bisect.bisect_right(bodies, key)
         if at < len(bodies) and bodies[at].startswith(key) and len(bodies[at]) > len(key) + 1:
             marks.append(Mark(i, Action.DROP, "caption-repeat", 0.9, detail="repeats a paragraph's start"))
@@ -241,7 +241,7 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     for i, block in enumerate(ctx.blocks):
         if block.is_blank or i in ctx.rule_drops or not ctx.body(i):
             continue
-        key = normalise(block.text)
+        key = ctx.features[i].key
         if key in seen:
             marks.append(Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph"))
         seen.add(key)
