@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from cleaner import __version__
@@ -175,9 +174,9 @@ def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
 def _rule_page(data: dict[str, object]) -> str:
     examples = data["examples"]
     assert isinstance(examples, dict)
+    match = json.dumps(data["match"], ensure_ascii=False)
     lines = [f"{data['id']}  ({data['category']}, {data['action']})  {data['source']}", "",
-             str(data["summary"]), "", f"Why: {data['why']}", "", f"Match: {json.dumps(data['match'], ensure_ascii=False)}",
-             "", "Matches:"]
+             str(data["summary"]), "", f"Why: {data['why']}", "", f"Match: {match}", "", "Matches:"]
     lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["match"]]
     lines += ["", "Leaves alone:"]
     lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["no_match"]]

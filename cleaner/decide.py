@@ -44,13 +44,12 @@ def decide(
             kept_by_rule.setdefault(m.index, m)
         elif m.action is Action.CUT:
             cuts.setdefault(m.index, []).append(m)
-        elif m.index not in dropped_by_rule or dropped_by_rule[m.index].heading is not None and m.heading is None:
+        elif m.index not in dropped_by_rule or (dropped_by_rule[m.index].heading is not None and m.heading is None):
             dropped_by_rule[m.index] = m  # a line's own match names it better than a heading above it
     best_score: dict[int, Mark] = {}
     for m in scorer_marks:
-        if m.score >= config.drop_threshold and m.score > best_score.get(m.index, m).score - 1e-12:
-            if m.index not in best_score or m.score > best_score[m.index].score:
-                best_score[m.index] = m
+        if m.score >= config.drop_threshold and (m.index not in best_score or m.score > best_score[m.index].score):
+            best_score[m.index] = m
 
     verdicts: dict[int, Decision] = {}
     for block in blocks:

@@ -60,7 +60,7 @@ def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[
     first, last = (content[0], content[-1]) if content else (0, 0)
     span = max(last - first, 1)
     result = []
-    for block, key in zip(blocks, keys):
+    for block, key in zip(blocks, keys, strict=True):
         text = block.text
         stripped = text.strip()
         words = stripped.split()

@@ -60,7 +60,7 @@ def apply_rules(
     """Every mark of every rule on every non-blank line, in line order then rule order."""
     marks: list[Mark] = []
     rules = ruleset.rules
-    for block, f in zip(blocks, features):
+    for block, f in zip(blocks, features, strict=True):
         if block.is_blank:
             continue
         lowered = block.text.casefold()

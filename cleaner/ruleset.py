@@ -12,7 +12,7 @@ file means boilerplate silently left in (or article text silently lost) on every
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,9 +193,9 @@ class _Ctx:
     def scalar(self, node: yaml.Node, key: str) -> str:
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, f"'{key}' must be a single value")
-        if node.tag.endswith(":bool") or (node.style is None and node.value.lower() in _YAML11_BOOL_WORDS):
-            if node.value not in ("true", "false"):
-                raise self.error(node, f"'{key}': {node.value!r} reads as a YAML 1.1 boolean; quote it")
+        yaml11_bool = node.tag.endswith(":bool") or (node.style is None and node.value.lower() in _YAML11_BOOL_WORDS)
+        if yaml11_bool and node.value not in ("true", "false"):
+            raise self.error(node, f"'{key}': {node.value!r} reads as a YAML 1.1 boolean; quote it")
         return str(node.value)
 
     def text(self, node: yaml.Node, key: str) -> str:
@@ -340,7 +340,7 @@ def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
     return pattern
 
 
-def rule_as_dict(rule: Rule) -> Mapping[str, object]:
+def rule_as_dict(rule: Rule) -> dict[str, object]:
     """A rule as plain data, for `cleaner rules ID` and JSON."""
     match: object = sorted(rule.phrases) if rule.match_kind == "phrases" else rule.pattern_text
     return {

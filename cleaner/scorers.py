@@ -98,9 +98,9 @@ def caption_repeat(ctx: Context) -> list[Mark]:
     Case), list items and lead-ins ending in a colon are left alone.
     """
     cfg = ctx.config
-    bodies = sorted(f.key for i, (b, f) in enumerate(zip(ctx.blocks, ctx.features)) if not b.is_blank and ctx.body(i))
+    bodies = sorted(ctx.features[i].key for i, b in enumerate(ctx.blocks) if not b.is_blank and ctx.body(i))
     marks = []
-    for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features)):
+    for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features, strict=True)):
         if block.is_blank or f.terminal_punct or f.list_marker or block.text.rstrip().endswith(":"):
             continue
         if not cfg.caption_min_words <= f.words <= cfg.caption_max_words:
@@ -125,10 +125,7 @@ _WORD = regex.compile(r"[\w']+")
 
 def has_clause(text: str) -> bool:
     """Rough test for a finite verb: an auxiliary, a reporting verb, a pronoun or an -ed form."""
-    for word in _WORD.findall(text.lower()):
-        if word in _CLAUSE_WORDS or (len(word) > 4 and word.endswith("ed")):
-            return True
-    return False
+    return any(word in _CLAUSE_WORDS or (len(word) > 4 and word.endswith("ed")) for word in _WORD.findall(text.lower()))
 
 
 def caption_between(ctx: Context) -> list[Mark]:
@@ -141,7 +138,7 @@ def caption_between(ctx: Context) -> list[Mark]:
     cfg = ctx.config
     marks = []
     blocks, feats = ctx.blocks, ctx.features
-    for i, (block, f) in enumerate(zip(blocks, feats)):
+    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if block.is_blank or not (f.blank_before and f.blank_after) or f.list_marker:
             continue
         if not 2 <= f.words <= cfg.caption_between_max_words or headline_shaped(f, cfg):
@@ -209,7 +206,7 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
     (tags, share bars, related headings) also occur mid-article, so they do not start a tail.
     """
     cfg = ctx.config
-    words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features)]
+    words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features, strict=True)]
     total = sum(words)
     if not total:
         return []
