@@ -1,0 +1,95 @@
+"""Line splitting and rendering: line ends, BOM, Unicode separators, blank runs, the final newline."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.segment import split_lines
+
+S1 = "The plant will open next year and employ about 2,000 people, the company said on Monday."
+S2 = "Analysts expect the first cars to reach buyers in China before the end of 2023."
+
+
+def lines_of(text: str) -> list[str]:
+    return [b.text for b in split_lines(text)]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_line_ends_become_lf(cleaner: Cleaner, eol: str) -> None:
+    text = f"Headline{eol}{eol}{S1}{eol}{eol}{S2}{eol}"
+    assert lines_of(text) == ["Headline", "", S1, "", S2]
+    assert cleaner.clean(text).text == f"Headline\n\n{S1}\n\n{S2}\n"
+
+
+def test_mixed_line_ends(cleaner: Cleaner) -> None:
+    text = f"Headline\r\n\r{S1}\n\r\n{S2}\r"
+    assert lines_of(text) == ["Headline", "", S1, "", S2]
+    assert cleaner.clean(text).text == f"Headline\n\n{S1}\n\n{S2}\n"
+
+
+def test_crlf_is_one_line_end_not_two() -> None:
+    assert lines_of("a\r\nb\r\n") == ["a", "b"]
+    assert [b.line_no for b in split_lines("a\r\nb\r\n")] == [1, 2]
+
+
+def test_bom_is_dropped(cleaner: Cleaner) -> None:
+    text = f"\ufeffHeadline\n\n{S1}\n"
+    assert lines_of(text)[0] == "Headline"
+    result = cleaner.clean(text)
+    assert result.text == f"Headline\n\n{S1}\n"
+    assert "\ufeff" not in result.text
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c"], ids=["LS", "PS", "NEL", "VT", "FF"])
+def test_unicode_line_separators_do_not_split_a_line(cleaner: Cleaner, sep: str) -> None:
+    para = f"The plant will open next year,{sep}the company said on Monday, and it will employ 2,000 people."
+    text = f"{S1}\n\n{para}\n\n{S2}\n"
+    assert lines_of(text) == [S1, "", para, "", S2]
+    result = cleaner.clean(text)
+    assert [d.line_no for d in result.decisions] == [1, 3, 5]
+    assert result.text == f"{S1}\n\n{para}\n\n{S2}\n"
+
+
+def test_runs_of_blank_lines_collapse_to_one(cleaner: Cleaner) -> None:
+    text = f"Headline\n\n\n\n{S1}\n \n\t\n\u00a0\n{S2}\n"
+    assert cleaner.clean(text).text == f"Headline\n\n{S1}\n\n{S2}\n"
+
+
+def test_blank_lines_left_by_dropped_lines_collapse(cleaner: Cleaner) -> None:
+    text = f"{S1}\n\nAdvertisement\n\nAdvertisement\n\n{S2}\n"
+    assert cleaner.clean(text).text == f"{S1}\n\n{S2}\n"
+
+
+def test_adjacent_lines_stay_adjacent(cleaner: Cleaner) -> None:
+    text = f"{S1}\nAdvertisement\n{S2}\n"
+    assert cleaner.clean(text).text == f"{S1}\n{S2}\n"
+
+
+def test_no_leading_blank_line(cleaner: Cleaner) -> None:
+    assert cleaner.clean(f"\n\n\nAdvertisement\n\n{S1}\n").text == f"{S1}\n"
+
+
+@pytest.mark.parametrize(
+    "ending", ["", "\n", "\n\n\n", "\r\n\r\n", "  \t"], ids=["none", "lf", "lfs", "crlfs", "spaces"]
+)
+def test_output_ends_with_exactly_one_newline(cleaner: Cleaner, ending: str) -> None:
+    assert cleaner.clean(f"{S1}\n\n{S2}{ending}").text == f"{S1}\n\n{S2}\n"
+
+
+def test_trailing_whitespace_is_removed_and_leading_kept(cleaner: Cleaner) -> None:
+    text = f"{S1}   \t\n\n  • Xiaomi plans to launch its first EV around 2023  \n"
+    assert cleaner.clean(text).text == f"{S1}\n\n  • Xiaomi plans to launch its first EV around 2023\n"
+
+
+def test_line_numbers_count_every_input_line() -> None:
+    blocks = split_lines("a\n\nb\r\n\r\nc")
+    assert [(b.line_no, b.text) for b in blocks] == [(1, "a"), (2, ""), (3, "b"), (4, ""), (5, "c")]
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n  \n", "\ufeff", "\r\n"], ids=["empty", "lf", "blanks", "bom", "crlf"])
+def test_empty_and_blank_input_give_empty_output(cleaner: Cleaner, text: str) -> None:
+    result = cleaner.clean(text)
+    assert result.text == ""
+    assert result.is_empty
+    assert result.decisions == ()
