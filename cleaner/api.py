@@ -10,9 +10,9 @@ from pathlib import Path
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features
-from cleaner.model import Action, Block, Decision, Result, Verdict
+from cleaner.model import Action, Block, Decision, Mark, Result, Verdict
 from cleaner.render import removed_ratio, render
-from cleaner.rules import RuleTimeoutError, apply_rules
+from cleaner.rules import RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, context_for, run_scorers
 from cleaner.segment import split_lines
@@ -46,17 +46,27 @@ class Cleaner:
     def clean(self, text: str) -> Result:
         """Clean one document; never raises on any input string."""
         blocks = split_lines(text)
-        features = compute_features(blocks, get_stoplist(self.config.language))
+        stoplist = get_stoplist(self.config.language)
+        features = compute_features(blocks, stoplist)
+        cut_rules = [r for r in self.ruleset.rules if r.action is Action.CUT]
+        line_rules = [r for r in self.ruleset.rules if r.action is not Action.CUT]
         try:
-            rule_marks = apply_rules(blocks, features, self.ruleset, self.config)
+            cut_marks = apply_rules(blocks, features, cut_rules, self.config)
+            judged, cut_texts = apply_cuts(blocks, cut_marks)
+            if cut_texts:
+                features = compute_features(judged, stoplist)
+            rule_marks = apply_rules(judged, features, line_rules, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         protected = {m.index for m in rule_marks if m.action is Action.KEEP}
-        effective = [m for m in rule_marks if m.action is Action.KEEP or m.index not in protected]
-        ctx = context_for(blocks, features, effective, self.ruleset, self.config)
+        emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
+                   if judged[m.index] is blocks[m.index] and m.index not in protected]
+        effective = [m for m in [*rule_marks, *emptied] if m.action is Action.KEEP or m.index not in protected]
+        ctx = context_for(judged, features, effective, self.ruleset, self.config)
         scorer_marks = [m for m in run_scorers(ctx, self.disabled_scorers) if m.index not in protected]
-        decisions = decide(blocks, features, effective, scorer_marks, self.ruleset, self.config,
-                           neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
+        cuts = [m for m in cut_marks if m.index not in protected]
+        decisions = decide(blocks, features, [*effective, *cuts], scorer_marks, cut_texts, self.ruleset,
+                           self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         return Result(render(blocks, decisions), tuple(decisions), removed_ratio(decisions))
 
 

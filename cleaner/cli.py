@@ -35,22 +35,33 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument("--rules", metavar="DIR", help="load rules from DIR instead of the shipped ones")
-    common.add_argument("--disable", metavar="NAME", action="append", default=[],
-                        help="disable a rule, a rule category or a scorer (repeatable)")
-    common.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+def _common_options(suffix: str, default: object) -> argparse.ArgumentParser:
+    """Options accepted both before and after the command.
 
+    The command's copies store under other names (``suffix``) with no defaults, so that a
+    value given before the command is not overwritten by the command's default.
+    """
+    common = _Parser(add_help=False)
+    common.add_argument("--rules", metavar="DIR", dest=f"rules{suffix}", default=default,
+                        help="load rules from DIR instead of the shipped ones")
+    common.add_argument("--disable", metavar="NAME", action="append", dest=f"disable{suffix}", default=default,
+                        help="disable a rule, a rule category or a scorer (repeatable)")
+    common.add_argument("--format", choices=("text", "json"), dest=f"format{suffix}", default=default,
+                        help="output format (default: text)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cleaner", description="Strip page boilerplate from article text; keep the article.",
-                     parents=[common])
+                     parents=[_common_options("", None)])
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    after = _common_options("_after", argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
-    clean = sub.add_parser("clean", parents=[common], help="write the clean text of each FILE (default: stdin)")
+    clean = sub.add_parser("clean", parents=[after], help="write the clean text of each FILE (default: stdin)")
     clean.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
-    explain = sub.add_parser("explain", parents=[common], help="show every line's verdict and reason")
+    explain = sub.add_parser("explain", parents=[after], help="show every line's verdict and reason")
     explain.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
-    rules = sub.add_parser("rules", parents=[common], help="list the rules, or show one with its examples")
+    rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
     return parser
@@ -62,6 +73,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if _first_positional(args) not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
         args.insert(0, "clean")
     ns = build_parser().parse_args(args)
+    ns.rules = getattr(ns, "rules_after", None) or ns.rules
+    ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
+    ns.format = getattr(ns, "format_after", None) or ns.format or "text"
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
     return ns
@@ -164,6 +178,9 @@ def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if args.format == "json":
         out.write(json.dumps([rule_as_dict(r) for r in rules], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    if not rules:
+        out.write("no rules (all disabled)\n")
         return EXIT_OK
     width = max(len(r.id) for r in rules)
     for r in rules:

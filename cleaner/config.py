@@ -32,6 +32,7 @@ class Config:
     caption_max_words: int = 25  # a line repeating the start of a body sentence
     caption_min_words: int = 6
     caption_between_max_words: int = 10  # a short non-sentence between paragraphs
+    caption_max_stopword_density: float = 0.2  # captions are noun phrases: few function words
 
     # Footer zone: short lines after the article's last body paragraph, once an anchor
     # (a line a rule dropped) has been seen there.

@@ -2,11 +2,13 @@
 
 Precedence, highest first:
 
-1. a ``keep`` rule protects its line from everything below;
+0. ``cut`` rules run first and cut their spans out of a line; everything below judges what
+   is left (a line left with no letter or digit is dropped by the cut rule);
+1. a ``keep`` rule protects its line from everything below (and from its cuts);
 2. a ``drop`` / ``drop-block`` rule drops the line (the first rule matching the line itself
    gives the reason, else the heading whose block took it);
-3. ``cut`` rules cut their spans out of the line (a line left with no words is dropped);
-4. a scorer whose score reaches ``Config.drop_threshold`` drops the line (highest score wins);
+3. a scorer whose score reaches ``Config.drop_threshold`` drops the line (highest score wins);
+4. a line a cut rule cut is kept with the cut text;
 5. the neighbour pass (after jusText's context revision): a short line that is not a
    sentence, whose nearest non-blank neighbours were both dropped, is dropped too. Lines
    dropped by ``inline`` rules (ad labels) are looked through, not counted: an ad slot says
@@ -16,10 +18,10 @@ Precedence, highest first:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cleaner.config import Config
-from cleaner.model import Action, Block, Decision, Features, Mark, Span, Verdict
+from cleaner.model import Action, Block, Decision, Features, Mark, Verdict
 from cleaner.ruleset import RuleSet
 
 NEIGHBOUR_PASS = "neighbours"  # the pass's name in decisions and for --disable
@@ -30,11 +32,16 @@ def decide(
     features: Sequence[Features],
     rule_marks: Sequence[Mark],
     scorer_marks: Sequence[Mark],
+    cut_texts: Mapping[int, str],
     ruleset: RuleSet,
     config: Config,
     neighbour_pass: bool = True,
 ) -> list[Decision]:
-    """One Decision per non-blank line, in input order."""
+    """One Decision per non-blank line, in input order.
+
+    ``blocks`` are the input lines as read; ``cut_texts`` what cut rules left of some of them
+    (rules other than cuts, and scorers, judged that text).
+    """
     inline_rules = {r.id for r in ruleset.rules if r.inline}
     kept_by_rule: dict[int, Mark] = {}
     dropped_by_rule: dict[int, Mark] = {}
@@ -56,7 +63,8 @@ def decide(
         if block.is_blank:
             continue
         i = block.index
-        verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i), best_score.get(i))
+        verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i), cut_texts.get(i),
+                               best_score.get(i))
 
     if neighbour_pass:
         _neighbour_pass(blocks, features, verdicts, set(kept_by_rule), inline_rules, config)
@@ -64,7 +72,7 @@ def decide(
 
 
 def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark] | None,
-             scored: Mark | None) -> Decision:
+             remainder: str | None, scored: Mark | None) -> Decision:
     text = block.text
     if keep is not None:
         return Decision(block.line_no, text, Verdict.KEEP, keep.reason, output=text)
@@ -72,33 +80,11 @@ def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark]
         return Decision(block.line_no, text, Verdict.DROP, drop.reason, detail=drop.detail)
     if scored is not None:
         return Decision(block.line_no, text, Verdict.DROP, scored.reason, scored.score, detail=scored.detail)
-    if cut:
-        remainder = cut_spans(text, [m.span for m in cut if m.span is not None])
+    if cut and remainder is not None:
         reason = ",".join(dict.fromkeys(m.reason for m in cut))
         detail = " | ".join(m.detail for m in cut)
-        if not any(ch.isalnum() for ch in remainder):
-            return Decision(block.line_no, text, Verdict.DROP, reason, detail=detail)
         return Decision(block.line_no, text, Verdict.CUT, reason, output=remainder, detail=detail)
     return Decision(block.line_no, text, Verdict.KEEP, "content", output=text)
-
-
-def cut_spans(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with the spans removed; the two sides of a cut meet with one space."""
-    pieces: list[str] = []
-    pos = 0
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        if span.end <= pos:
-            continue
-        pieces.append(text[pos:max(pos, span.start)])
-        pos = span.end
-    pieces.append(text[pos:])
-    out = pieces[0]
-    for piece in pieces[1:]:
-        if out.strip() and piece.strip():
-            out = out.rstrip() + " " + piece.lstrip()
-        else:
-            out = out.rstrip() if not piece.strip() else out + piece.lstrip()
-    return out.rstrip()
 
 
 def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdicts: dict[int, Decision],

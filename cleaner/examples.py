@@ -10,7 +10,7 @@ from cleaner.config import Config
 from cleaner.features import compute_features
 from cleaner.model import Action
 from cleaner.rules import apply_rules
-from cleaner.ruleset import Rule, RuleSet
+from cleaner.ruleset import Rule
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 
@@ -23,7 +23,7 @@ def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     remain). A ``no_match`` example must not be matched anywhere.
     """
     config = config or Config()
-    only = RuleSet((rule,))
+    only = (rule,)
     stoplist = get_stoplist(config.language)
     failures = []
     for text in rule.examples_match:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from cleaner.config import Config
 from cleaner.features import is_body
 from cleaner.model import Action, Block, Features, Mark, Span
-from cleaner.ruleset import Rule, RuleSet
+from cleaner.ruleset import Rule
 
 
 class RuleTimeoutError(RuntimeError):
@@ -55,11 +55,10 @@ def match_line(rule: Rule, block: Block, key: str, lowered: str, timeout: float)
 
 
 def apply_rules(
-    blocks: Sequence[Block], features: Sequence[Features], ruleset: RuleSet, config: Config
+    blocks: Sequence[Block], features: Sequence[Features], rules: Sequence[Rule], config: Config
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order."""
     marks: list[Mark] = []
-    rules = ruleset.rules
     for block, f in zip(blocks, features, strict=True):
         if block.is_blank:
             continue
@@ -80,6 +79,43 @@ def apply_rules(
                     marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
                                       heading=block.index))
     return marks
+
+
+def cut_spans(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with the spans removed; the two sides of a cut meet with one space."""
+    pieces: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if span.end <= pos:
+            continue
+        pieces.append(text[pos:max(pos, span.start)])
+        pos = span.end
+    pieces.append(text[pos:])
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if out.strip() and piece.strip():
+            out = out.rstrip() + " " + piece.lstrip()
+        else:
+            out = out.rstrip() if not piece.strip() else out + piece.lstrip()
+    return out.rstrip()
+
+
+def apply_cuts(blocks: Sequence[Block], cut_marks: Sequence[Mark]) -> tuple[list[Block], dict[int, str]]:
+    """The blocks with cut spans removed, and the cut text of every line that was cut.
+
+    A line left without a letter or digit keeps its text here: the caller drops it whole.
+    """
+    spans: dict[int, list[Span]] = {}
+    for m in cut_marks:
+        if m.span is not None:
+            spans.setdefault(m.index, []).append(m.span)
+    cut_texts = {i: cut_spans(blocks[i].text, s) for i, s in spans.items()}
+    out = [
+        Block(b.index, b.line_no, cut_texts[b.index])
+        if b.index in cut_texts and any(ch.isalnum() for ch in cut_texts[b.index]) else b
+        for b in blocks
+    ]
+    return out, cut_texts
 
 
 def _teaser_title(f: Features, text: str, config: Config) -> bool:

@@ -33,6 +33,8 @@ BLOCK_KEYS = {"extent": str, "max_lines": int}
 EXTENTS = ("teasers", "lines", "rest")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+# A rule's regex must not match empty text on any of these (``\b``, ``x*``, ``(?=\w)`` would).
+_EMPTY_MATCH_PROBES = ("", "a", "word", "Two words.", " - ")
 
 
 class RuleError(ValueError):
@@ -61,7 +63,7 @@ class Rule:
     action: Action
     source: str  # "path:line" of the rule's start in its file
     phrases: frozenset[str] = frozenset()
-    pattern: regex.Pattern[str] | None = None
+    pattern: regex.Pattern[str] | None = field(default=None, compare=False)  # pattern_text compares
     pattern_text: str = ""
     match_kind: str = "phrases"  # phrases | line | span
     guard: Guard = field(default_factory=Guard)
@@ -157,10 +159,13 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
                 kind = type(token).__name__.replace("Token", "").lower()
                 raise RuleError(f"{path}:{token.start_mark.line + 1}: YAML {kind}s are not allowed in rule files")
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise RuleError(f"{path}:{line}: not valid YAML: character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
         raise RuleError(f"{where}: not valid YAML: {problem}") from None
 
 
@@ -169,6 +174,7 @@ def _line(node: yaml.Node) -> int:
 
 
 def _mapping(path: Path, node: yaml.MappingNode, what: str) -> dict[str, yaml.Node]:
+    """The mapping's values by key; ``_key_nodes`` keeps the keys' own nodes for error lines."""
     out: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -178,6 +184,11 @@ def _mapping(path: Path, node: yaml.MappingNode, what: str) -> dict[str, yaml.No
             raise RuleError(f"{path}:{_line(key_node)}: {what}: key '{key}' given twice")
         out[key] = value_node
     return out
+
+
+def _key_node(node: yaml.MappingNode, key: str) -> yaml.Node:
+    """The node of ``key`` itself in a mapping (its line is where the key is written)."""
+    return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
 
 
 class _Ctx:
@@ -230,7 +241,8 @@ class _Ctx:
         out = _mapping(self.path, node, f"rule '{self.rule_id}': {key}")
         unknown = sorted(set(out) - set(allowed))
         if unknown:
-            raise self.error(node, f"{key}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
+            raise self.error(_key_node(node, unknown[0]),
+                             f"{key}: unknown key '{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
         return out
 
 
@@ -242,7 +254,8 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
     ctx = _Ctx(path, str(rule_id))
     unknown = sorted(set(fields) - RULE_KEYS)
     if unknown:
-        raise ctx.error(fields[unknown[0]], f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(RULE_KEYS))})")
+        raise ctx.error(_key_node(node, unknown[0]),
+                        f"unknown key '{unknown[0]}' (allowed: {', '.join(sorted(RULE_KEYS))})")
     missing = [k for k in REQUIRED_KEYS if k not in fields]
     if missing:
         raise ctx.error(node, f"missing key '{missing[0]}'")
@@ -335,8 +348,10 @@ def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
         pattern = regex.compile(text, regex.IGNORECASE)
     except regex.error as exc:
         raise ctx.error(node, f"bad regex: {exc}") from None
-    if pattern.search("") is not None:
-        raise ctx.error(node, "the regex matches the empty string, so it would match every line")
+    for probe in _EMPTY_MATCH_PROBES:
+        found = pattern.search(probe)
+        if found is not None and found.end() == found.start():
+            raise ctx.error(node, "the regex matches empty text, so it would match lines it does not name")
     return pattern
 
 

@@ -35,6 +35,27 @@ class Context:
         c = self.config
         return is_body(self.features[i], c.body_min_words, c.body_min_stopword_density)
 
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The nearest line before (step -1) or after (+1) that is neither blank nor rule-dropped."""
+        j = i + step
+        while 0 <= j < len(self.blocks):
+            if not self.blocks[j].is_blank and j not in self.rule_drops:
+                return j
+            j += step
+        return None
+
+    def gap(self, i: int, step: int) -> bool:
+        """True if a blank line separates line ``i`` from its neighbour, looking through
+        rule-dropped lines (which leave a gap on the cleaner's own output too)."""
+        j = i + step
+        while 0 <= j < len(self.blocks):
+            if self.blocks[j].is_blank:
+                return True
+            if j not in self.rule_drops:
+                return False
+            j += step
+        return True
+
     def last_body_line(self) -> int:
         """Index of the last body paragraph no rule removed; -1 if there is none."""
         for i in range(len(self.blocks) - 1, -1, -1):
@@ -129,24 +150,28 @@ def has_clause(text: str) -> bool:
 
 
 def caption_between(ctx: Context) -> list[Mark]:
-    """A short non-sentence standing alone between body paragraphs: a photo caption.
+    """A short verbless line standing alone between body paragraphs: a photo caption.
 
-    "Xiaomi storefront in Paris, France." has no verb; a one-sentence paragraph such as
-    "The companies declined to comment." has one and stays. Headings (Title Case, no full
-    stop) and list items are left alone.
+    "Xiaomi storefront in Paris, France." has no verb and few function words; a
+    one-sentence paragraph such as "The companies declined to comment." has a verb and
+    stays. Headings (Title Case, no full stop) and list items are left alone. Lines that
+    rules removed count as gaps, so the verdict is the same on the cleaner's own output.
     """
     cfg = ctx.config
     marks = []
     blocks, feats = ctx.blocks, ctx.features
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
-        if block.is_blank or not (f.blank_before and f.blank_after) or f.list_marker:
+        if block.is_blank or i in ctx.rule_drops or f.list_marker:
             continue
         if not 2 <= f.words <= cfg.caption_between_max_words or headline_shaped(f, cfg):
             continue
+        if f.stopword_density > cfg.caption_max_stopword_density:
+            continue
         if block.text.rstrip()[-1:] in "?!:" or has_clause(block.text):
             continue
-        prev = _neighbour(blocks, i, -1)
-        nxt = _neighbour(blocks, i, +1)
+        if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
+            continue
+        prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, +1)
         if prev is None or nxt is None or not ctx.body(prev) or feats[nxt].list_marker:
             continue
         marks.append(Mark(i, Action.DROP, "caption-between", 0.6, detail="verbless line between paragraphs"))
@@ -243,15 +268,6 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
             marks.append(Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph"))
         seen.add(key)
     return marks
-
-
-def _neighbour(blocks: Sequence[Block], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(blocks):
-        if not blocks[j].is_blank:
-            return j
-        j += step
-    return None
 
 
 SCORERS: dict[str, Scorer] = {

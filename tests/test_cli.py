@@ -140,7 +140,6 @@ def test_rules_check_passes_on_the_shipped_rules() -> None:
     assert proc.returncode == 0, out(proc)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `cleaner rules` on an empty rule set crashes: max() of an empty sequence")
 def test_rules_with_every_rule_disabled(rules_dir: Path) -> None:
     flags = [arg for p in sorted(rules_dir.glob("*.yaml")) for arg in ("--disable", p.stem)]
     proc = run("rules", *RULES, *flags)
@@ -189,15 +188,8 @@ def test_disable_unknown_name_is_an_error() -> None:
     assert_one_line_error(run("clean", *RULES, "--disable", "no-such-thing", str(SEED_PATH)))
 
 
-OPTIONS_BEFORE_COMMAND = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: options given before the command are silently ignored: the top-level parser and each "
-    "subparser share the same options, and argparse lets the subcommand's defaults overwrite what was "
-    "parsed before it (`cleaner --format json clean F` prints text)",
-)
 
 
-@OPTIONS_BEFORE_COMMAND
 @pytest.mark.parametrize("disable", [["--disable", "related"], ["--disable=related"]], ids=["space", "equals"])
 def test_disable_before_the_command(disable: list[str]) -> None:
     """The help shows `cleaner [--rules DIR] [--disable NAME] [--format ...] {clean,explain,rules}`."""
@@ -207,7 +199,6 @@ def test_disable_before_the_command(disable: list[str]) -> None:
     assert row and row[0].split()[1] == "keep", out(proc)
 
 
-@OPTIONS_BEFORE_COMMAND
 def test_format_before_the_command() -> None:
     proc = run("--format", "json", "clean", *RULES, str(SEED_PATH))
     assert proc.returncode == 0, err(proc)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import re
 
-import pytest
 from conftest import RULES_DIR, read_seed, seed_names
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -138,14 +137,6 @@ CUT_LINE = ("The plant will open next year and employ about 2,000 people, the co
 REPEATED_AFTER_CUT = f"{CUT_LINE}\n\n{CUT_LINE}\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: not idempotent. (1) clean(BODY + '\\n\\nParis storefront\\nAd\\n\\nMore text.\\n') keeps "
-    "'Paris storefront'; cleaning that output drops it as caption-between (the ad label's removal leaves "
-    "blank lines around it). (2) two copies of 'The plant will open next year and employ about 2,000 people, "
-    "the company said. Are you excited? Share what you think with us' are both kept (cut); cleaning the "
-    "output drops the second as repeated-paragraph.",
-)
 @SETTINGS
 @given(documents)
 @example(CAPTION_NEXT_TO_AD)
@@ -153,17 +144,6 @@ REPEATED_AFTER_CUT = f"{CUT_LINE}\n\n{CUT_LINE}\n"
 def test_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once
-
-
-WITHOUT_KNOWN_FAILURES = Cleaner.load(RULES_DIR, disable=["caption-between", "repeated-paragraph"])
-
-
-@SETTINGS
-@given(documents)
-def test_idempotent_apart_from_the_known_failures(text: str) -> None:
-    """Every other rule and scorer leaves its own output alone (see the xfail above)."""
-    once = WITHOUT_KNOWN_FAILURES.clean(text).text
-    assert WITHOUT_KNOWN_FAILURES.clean(once).text == once
 
 
 @SETTINGS

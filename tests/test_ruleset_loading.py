@@ -59,22 +59,12 @@ def test_unknown_key(tmp_path: Path) -> None:
     assert "colour" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown key whose value starts on the next line is reported at the value's line "
-    "(ruleset._rule uses the value node's mark), not the key's line",
-)
 def test_unknown_key_with_block_value_points_at_the_key(tmp_path: Path) -> None:
     text = VALID.replace("    why: Testing.\n", "    why: Testing.\n    colour:\n      - red\n")
     path = write(tmp_path, "cat.yaml", text)
     assert_points_at(load_error(tmp_path), path, 5, "test-rule")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown key inside match:/guard: is reported at the line of the mapping's first key "
-    "(_Ctx.mapping passes the mapping node to error()), not at the unknown key's line",
-)
 @pytest.mark.parametrize(
     ("old", "new", "line", "key"),
     [
@@ -115,11 +105,6 @@ def test_regex_matching_the_empty_string(tmp_path: Path, pattern: str) -> None:
     assert "empty" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the empty-match check only tries the empty input (pattern.search('')); a pattern that "
-    "only ever matches empty text, such as \\b or (?=\\w), loads and then matches every line with a word",
-)
 @pytest.mark.parametrize("pattern", ["\\b", "(?=\\w)"])
 def test_regex_matching_only_empty_text_inside_a_line(tmp_path: Path, pattern: str) -> None:
     text = VALID.replace("      phrases:\n        - foo bar\n", f"      line: '{pattern}'\n")
@@ -180,11 +165,6 @@ def test_not_yaml(tmp_path: Path, text: str, line: int) -> None:
     assert "YAML" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a control character in a rule file gives a two-line message without a line number "
-    "(yaml.ReaderError has no problem_mark; str(exc) is used as is)",
-)
 def test_control_character_in_rule_file(tmp_path: Path) -> None:
     path = write(tmp_path, "cat.yaml", VALID.replace("Testing.", "Test\x00ing."))
     message = load_error(tmp_path)
@@ -276,11 +256,6 @@ def test_shipped_rule_ids_are_unique_and_kebab_case(rules_dir: Path) -> None:
     assert [i for i in ids if not KEBAB.fullmatch(i)] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Rule holds a compiled regex.Pattern, which compares by identity, so a RuleSet is never "
-    "equal to its unpickled copy (the model promises types that 'hash, compare and pickle')",
-)
 def test_ruleset_pickles_to_an_equal_object(rules_dir: Path) -> None:
     ruleset = load_rules(rules_dir)
     assert pickle.loads(pickle.dumps(ruleset)) == ruleset
