@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _common_options(suffix: str, default: object) -> argparse.ArgumentParser:
+def _common_options(suffix: str, default: object) -> _Parser:
     """Options accepted both before and after the command.
 
     The command's copies store under other names (``suffix``) with no defaults, so that a
