@@ -14,7 +14,7 @@ from cleaner.model import Action, Block, Decision, Mark, Result, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
-from cleaner.scorers import SCORERS, context_for, run_scorers
+from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 
@@ -62,8 +62,8 @@ class Cleaner:
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index] and m.index not in protected]
         effective = [m for m in [*rule_marks, *emptied] if m.action is Action.KEEP or m.index not in protected]
-        ctx = context_for(judged, features, effective, self.ruleset, self.config)
-        scorer_marks = [m for m in run_scorers(ctx, self.disabled_scorers) if m.index not in protected]
+        scorer_marks = score_until_stable(judged, features, effective, self.ruleset, self.config,
+                                          self.disabled_scorers, frozenset(protected))
         cuts = [m for m in cut_marks if m.index not in protected]
         decisions = decide(blocks, features, [*effective, *cuts], scorer_marks, cut_texts, self.ruleset,
                            self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)

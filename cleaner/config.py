@@ -15,6 +15,7 @@ class Config:
 
     language: str = "English"  # jusText stoplist used for stopword density
     drop_threshold: float = 0.5  # a scorer's score at or above this drops the line
+    scorer_rounds: int = 4  # scorers rerun with their own drops removed, until stable or this many times
     regex_timeout: float = 1.0  # seconds one rule's regex may spend on one line
 
     # What counts as a body paragraph (prose that anchors the article).

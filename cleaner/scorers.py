@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -25,7 +25,7 @@ class Context:
 
     blocks: Sequence[Block]
     features: Sequence[Features]
-    rule_drops: frozenset[int]  # lines a drop or drop-block rule removed
+    dropped: frozenset[int]  # lines a rule (or a scorer, in an earlier round) removed
     anchors: frozenset[int]  # lines removed by rules that mark the end of an article
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
@@ -36,22 +36,22 @@ class Context:
         return is_body(self.features[i], c.body_min_words, c.body_min_stopword_density)
 
     def neighbour(self, i: int, step: int) -> int | None:
-        """The nearest line before (step -1) or after (+1) that is neither blank nor rule-dropped."""
+        """The nearest line before (step -1) or after (+1) that is neither blank nor dropped."""
         j = i + step
         while 0 <= j < len(self.blocks):
-            if not self.blocks[j].is_blank and j not in self.rule_drops:
+            if not self.blocks[j].is_blank and j not in self.dropped:
                 return j
             j += step
         return None
 
     def gap(self, i: int, step: int) -> bool:
         """True if a blank line separates line ``i`` from its neighbour, looking through
-        rule-dropped lines (which leave a gap on the cleaner's own output too)."""
+        dropped lines (which leave a gap on the cleaner's own output too)."""
         j = i + step
         while 0 <= j < len(self.blocks):
             if self.blocks[j].is_blank:
                 return True
-            if j not in self.rule_drops:
+            if j not in self.dropped:
                 return False
             j += step
         return True
@@ -59,7 +59,7 @@ class Context:
     def last_body_line(self) -> int:
         """Index of the last body paragraph no rule removed; -1 if there is none."""
         for i in range(len(self.blocks) - 1, -1, -1):
-            if not self.blocks[i].is_blank and i not in self.rule_drops and self.body(i):
+            if not self.blocks[i].is_blank and i not in self.dropped and self.body(i):
                 return i
         return -1
 
@@ -101,7 +101,7 @@ def headline_run(ctx: Context) -> list[Mark]:
         run.clear()
 
     for i in range(min(anchors) + 1, len(ctx.blocks)):
-        if ctx.blocks[i].is_blank or i in ctx.rule_drops:
+        if ctx.blocks[i].is_blank or i in ctx.dropped:
             continue
         if headline_shaped(ctx.features[i], cfg):
             run.append(i)
@@ -161,7 +161,7 @@ def caption_between(ctx: Context) -> list[Mark]:
     marks = []
     blocks, feats = ctx.blocks, ctx.features
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
-        if block.is_blank or i in ctx.rule_drops or f.list_marker:
+        if block.is_blank or i in ctx.dropped or f.list_marker:
             continue
         if not 2 <= f.words <= cfg.caption_between_max_words or headline_shaped(f, cfg):
             continue
@@ -194,7 +194,7 @@ def footer_zone(ctx: Context) -> list[Mark]:
     start = min(anchors)
     marks = []
     for i in range(start + 1, len(ctx.blocks)):
-        if ctx.blocks[i].is_blank or i in ctx.rule_drops:
+        if ctx.blocks[i].is_blank or i in ctx.dropped:
             continue
         if ctx.features[i].words <= cfg.footer_max_words or not ctx.body(i):
             marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {start + 1}"))
@@ -217,7 +217,7 @@ def comment_thread(ctx: Context) -> list[Mark]:
     return [
         Mark(i, Action.DROP, "comment-thread", 0.9, detail=detail)
         for i in range(first + 1, len(ctx.blocks))
-        if not ctx.blocks[i].is_blank and i not in ctx.rule_drops
+        if not ctx.blocks[i].is_blank and i not in ctx.dropped
     ]
 
 
@@ -247,7 +247,7 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
     return [
         Mark(i, Action.DROP, "tail-after-marker", 0.7, detail=f"after line {start + 1}")
         for i in range(start + 1, len(ctx.blocks))
-        if not ctx.blocks[i].is_blank and i not in ctx.rule_drops
+        if not ctx.blocks[i].is_blank and i not in ctx.dropped
     ]
 
 
@@ -261,7 +261,7 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     seen: set[str] = set()
     marks = []
     for i, block in enumerate(ctx.blocks):
-        if block.is_blank or i in ctx.rule_drops or not ctx.body(i):
+        if block.is_blank or i in ctx.dropped or not ctx.body(i):
             continue
         key = ctx.features[i].key
         if key in seen:
@@ -287,6 +287,29 @@ def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Ma
     for name, scorer in SCORERS.items():
         if name not in disabled:
             marks.extend(scorer(ctx))
+    return marks
+
+
+def score_until_stable(
+    blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
+    config: Config, disabled: frozenset[str] = frozenset(), protected: frozenset[int] = frozenset(),
+) -> list[Mark]:
+    """Run the scorers again, with their own drops treated as gone, until nothing new drops.
+
+    A scorer judges a line by its neighbours; once another scorer has removed a neighbour,
+    the verdict can change, and it would change on the cleaner's own output. Running to a
+    fixed point (at most ``config.scorer_rounds`` rounds) makes the result the same as
+    cleaning that output again.
+    """
+    ctx = context_for(blocks, features, rule_marks, ruleset, config)
+    marks: list[Mark] = []
+    for _ in range(config.scorer_rounds):
+        found = [m for m in run_scorers(ctx, disabled) if m.index not in protected and m.index not in ctx.dropped]
+        marks.extend(found)
+        new = {m.index for m in found if m.score >= config.drop_threshold}
+        if not new:
+            break
+        ctx = replace(ctx, dropped=ctx.dropped | new)
     return marks
 
 
