@@ -100,6 +100,8 @@ def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdi
             continue
         if f.terminal_punct and f.words >= 4:
             continue  # a short sentence is content in its own right
+        if f.words >= config.headline_min_words and f.title_case_ratio >= config.headline_min_title_case:
+            continue  # a heading: headline runs and the footer zone judge those
         k = position[i]
         if k == 0 or k == len(evidence) - 1:
             continue
