@@ -100,3 +100,8 @@ def is_body(features: Features, min_words: int, min_stopword_density: float) -> 
         and features.terminal_punct
         and features.stopword_density >= min_stopword_density
     )
+
+
+def body_words_before(features: Sequence[Features], end: int, min_words: int, min_stopword_density: float) -> int:
+    """How many words of body paragraphs come before line ``end``: how much article precedes it."""
+    return sum(f.words for f in features[:end] if is_body(f, min_words, min_stopword_density))

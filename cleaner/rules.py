@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.config import Config
-from cleaner.features import is_body
+from cleaner.features import body_words_before
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule
 
@@ -128,13 +128,18 @@ def block_extent(
 ) -> list[int]:
     """The lines a drop-block rule's heading takes with it.
 
-    ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end.
+    ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end, when
+    an article (``thread_min_article_words`` of body text) comes before the heading.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). Items of one list look alike: if the
     first carries a list marker, so must the rest, and marked items take no blurbs. The
     block ends at the first line of another shape, so the article's next subheading and
     paragraph are not taken.
     """
+    if rule.extent == "rest" and body_words_before(
+        features, start, config.body_min_words, config.body_min_stopword_density
+    ) < config.thread_min_article_words:
+        return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []
     after_title = False
     listed: bool | None = None  # whether the block's items carry list markers, set by the first
@@ -159,4 +164,4 @@ def block_extent(
     return taken
 
 
-__all__ = ["RuleTimeoutError", "apply_rules", "block_extent", "guard_holds", "is_body", "match_line"]
+__all__ = ["RuleTimeoutError", "apply_cuts", "apply_rules", "block_extent", "cut_spans", "guard_holds", "match_line"]

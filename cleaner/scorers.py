@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from cleaner.config import Config
-from cleaner.features import is_body
+from cleaner.features import body_words_before, is_body
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -207,12 +207,17 @@ def comment_thread(ctx: Context) -> list[Mark]:
     Comment templates mark each comment ("Jane says", "Reply", "(Score:2)"); the comments
     themselves are prose and pass every other test. Comment threads follow the article, so
     when ``comment_thread_min_markers`` markers are seen, the text from the first one to the
-    end is the thread. Fewer markers may be stray words, and only they are dropped.
+    end is the thread. Fewer markers may be stray words, and only they are dropped. A thread
+    with no article before it is a discussion page, and its posts are kept.
     """
+    cfg = ctx.config
     markers = sorted(ctx.comment_markers)
-    if len(markers) < ctx.config.comment_thread_min_markers:
+    if len(markers) < cfg.comment_thread_min_markers:
         return []
     first = markers[0]
+    if body_words_before(ctx.features, first, cfg.body_min_words, cfg.body_min_stopword_density) < \
+            cfg.thread_min_article_words:
+        return []  # no article before the thread: the posts are the page's content
     detail = f"{len(markers)} comment markers from line {first + 1}"
     return [
         Mark(i, Action.DROP, "comment-thread", 0.9, detail=detail)
