@@ -18,9 +18,9 @@ from cleaner.stoplist import get_stoplist
 def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     """One message per example the rule gets wrong; empty when all hold.
 
-    A ``match`` example must be matched on its first line (for ``drop-block``, every later
-    line of the example must be taken too; for ``cut``, something must be cut and words must
-    remain). A ``no_match`` example must not be matched anywhere.
+    A ``match`` example must be matched on some line; for ``drop-block``, every line after
+    the first match must be taken too (lines before it give context, such as the article a
+    comment section follows). A ``no_match`` example must not be matched anywhere.
     """
     config = config or Config()
     only = (rule,)
@@ -29,13 +29,14 @@ def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     for text in rule.examples_match:
         blocks = split_lines(text)
         marks = apply_rules(blocks, compute_features(blocks, stoplist), only, config)
-        lines = [b.index for b in blocks if not b.is_blank]
         marked = {m.index for m in marks}
-        if not lines or lines[0] not in marked:
+        first = min(marked, default=None)
+        if first is None:
             failures.append(f"{rule.source}: rule '{rule.id}' does not match its example {text!r}")
-        elif rule.action is Action.DROP_BLOCK and not set(lines) <= marked:
-            missed = [blocks[i].text for i in lines if i not in marked]
-            failures.append(f"{rule.source}: rule '{rule.id}' leaves {missed[0]!r} of its example {text!r}")
+        elif rule.action is Action.DROP_BLOCK:
+            missed = [b.text for b in blocks[first:] if not b.is_blank and b.index not in marked]
+            if missed:
+                failures.append(f"{rule.source}: rule '{rule.id}' leaves {missed[0]!r} of its example {text!r}")
     for text in rule.examples_no_match:
         blocks = split_lines(text)
         if apply_rules(blocks, compute_features(blocks, stoplist), only, config):
