@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
-
-import regex
 
 from cleaner.model import Block, Features
 
-_WORD_CHARS = regex.compile(r"[\w']+")
-_DIGIT = regex.compile(r"\d")
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_LIST_MARKER = regex.compile(r"^\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s*")
+# The cleaner's own simple patterns use the standard library's re, which starts faster per
+# call than the regex package; user rules use regex for its time limits.
+_WORD_CHARS = re.compile(r"[\w']+")
+_LIST_MARKER = re.compile(r"\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))")
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
-_TERMINAL = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_ENDS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]"
 # Lines longer than this are never headlines; their title-case ratio is not computed.
 TITLE_CASE_MAX_WORDS = 40
 # Short words that title case leaves lower-case ("Plan to Launch an EV in India").
@@ -31,7 +30,9 @@ def normalise(text: str) -> str:
     Two lines that a reader would call the same line normalise to the same string; this is
     the key for phrase rules and repeat counting.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = " ".join(text.split())
     return text.strip(" \t-–—•·*|:;,.!?()[]{}<>\"'")
@@ -54,40 +55,22 @@ def title_case_ratio(words: Sequence[str]) -> float:
 
 def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[Features]:
     """Return the Features of every block, in order."""
-    keys = [normalise(b.text) if not b.is_blank else "" for b in blocks]
-    repeats = Counter(k for k in keys if k)
-    content = [b.index for b in blocks if not b.is_blank]
-    first, last = (content[0], content[-1]) if content else (0, 0)
-    span = max(last - first, 1)
     result = []
-    for block, key in zip(blocks, keys, strict=True):
+    for block in blocks:
         text = block.text
         stripped = text.strip()
         words = stripped.split()
         n_words = len(words)
         tokens = _WORD_CHARS.findall(stripped.lower())
-        stop = sum(map(stoplist.__contains__, tokens))
-        non_space = len(stripped) - stripped.count(" ")
-        digits = len(_DIGIT.findall(stripped))
-        url_chars = sum(len(m) for m in _URL.findall(stripped))
-        i = block.index
         result.append(
             Features(
-                key=key,
+                key=normalise(stripped) if stripped else "",
                 words=n_words,
-                chars=len(stripped),
-                stopword_density=stop / len(tokens) if tokens else 0.0,
-                terminal_punct=bool(_TERMINAL.search(stripped)),
+                stopword_density=sum(map(stoplist.__contains__, tokens)) / len(tokens) if tokens else 0.0,
+                terminal_punct=stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS if stripped else False,
                 title_case_ratio=title_case_ratio(words) if n_words <= TITLE_CASE_MAX_WORDS else 0.0,
-                digit_ratio=digits / non_space if non_space else 0.0,
-                link_ratio=url_chars / len(stripped) if stripped else 0.0,
-                list_marker=bool(_LIST_MARKER.match(text)) and n_words > 1,
-                indented=text[:1].isspace(),
+                list_marker=n_words > 1 and bool(_LIST_MARKER.match(text)),
                 table_row=stripped.startswith("|") and stripped.count("|") >= 2,
-                repeats=repeats[key] - 1 if key else 0,
-                position=(i - first) / span if content else 0.0,
-                blank_before=i == 0 or blocks[i - 1].is_blank,
-                blank_after=i == len(blocks) - 1 or blocks[i + 1].is_blank,
             )
         )
     return result

@@ -49,21 +49,13 @@ class Block:
 class Features:
     """Numbers computed once per line; rules' guards and scorers both read them."""
 
-    key: str  # the normalised text: phrase rules and repeat counts compare it
+    key: str  # the normalised text: phrase rules and repeat checks compare it
     words: int
-    chars: int
-    stopword_density: float  # share of words in jusText's stoplist
+    stopword_density: float  # share of word tokens in jusText's stoplist
     terminal_punct: bool  # ends like a sentence: . ! ? or a closing quote after one
     title_case_ratio: float  # share of capitalised words among words with letters (0 past headline length)
-    digit_ratio: float  # share of digits among non-space characters
-    link_ratio: float  # share of characters inside URLs or e-mail addresses
     list_marker: bool  # starts with a bullet or a number and a dot/parenthesis
-    indented: bool  # starts with whitespace (lists and remnants of page chrome)
     table_row: bool  # a table row as extractors write it: "| cell | cell |"
-    repeats: int  # how many other lines have the same normalised text
-    position: float  # 0.0 for the first non-blank line, 1.0 for the last
-    blank_before: bool
-    blank_after: bool
 
 
 @dataclass(frozen=True, slots=True)
