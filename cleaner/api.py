@@ -41,7 +41,9 @@ class Cleaner:
         names = set(disable)
         scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS})
         ruleset = load_rules(rules_dir).without(names - scorers)
-        return cls(ruleset, config or Config(), frozenset(scorers))
+        config = config or Config()
+        get_stoplist(config.language)  # an unknown language fails here, not on every document
+        return cls(ruleset, config, frozenset(scorers))
 
     def clean(self, text: str) -> Result:
         """Clean one document; never raises on any input string."""
@@ -58,16 +60,15 @@ class Cleaner:
             rule_marks = apply_rules(judged, features, line_rules, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
-        protected = {m.index for m in rule_marks if m.action is Action.KEEP}
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
-                   if judged[m.index] is blocks[m.index] and m.index not in protected]
-        effective = [m for m in [*rule_marks, *emptied] if m.action is Action.KEEP or m.index not in protected]
-        scorer_marks = score_until_stable(judged, features, effective, self.ruleset, self.config,
-                                          self.disabled_scorers, frozenset(protected))
-        cuts = [m for m in cut_marks if m.index not in protected]
-        decisions = decide(blocks, features, [*effective, *cuts], scorer_marks, cut_texts, self.ruleset,
-                           self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
-        return Result(render(blocks, decisions), tuple(decisions), removed_ratio(decisions))
+                   if judged[m.index] is blocks[m.index]]
+        protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
+        scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
+                                          self.disabled_scorers, protected)
+        decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
+                           self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
+        ratio = removed_ratio(decisions)
+        return Result(render(blocks, decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio)
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

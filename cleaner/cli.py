@@ -1,8 +1,9 @@
 """The ``cleaner`` command: a stdin/stdout filter, ``explain`` and ``rules``.
 
-Exit status: 0 cleaned; 1 nothing survived in some document (the caller is told instead of
-handed an empty text); 2 usage error, unreadable input or a bad rule file. Errors are one
-line on stderr, never a traceback.
+Exit status: 0 cleaned; 1 nothing survived in some document, or far more was removed than an
+article page holds (the caller is told instead of handed an empty or gutted text); 2 usage
+error, unreadable input, unwritable output or a bad rule file. Errors are one line on stderr,
+never a traceback; an unreadable file does not stop the others.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # writing the output failed (a full disk, a closed terminal)
+        return _fail(f"cannot write the output: {exc.strerror or exc}")
 
 
 def _fail(message: str, status: int = EXIT_ERROR) -> int:
@@ -121,9 +124,15 @@ def _fail(message: str, status: int = EXIT_ERROR) -> int:
 
 
 def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
+    """Clean each input in turn; one that cannot be read is reported and the rest go on."""
     status = EXIT_OK
     for name in args.files:
-        text, notes = read_text(name)
+        try:
+            text, notes = read_text(name)
+        except InputError as exc:
+            print(f"cleaner: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
         for note in notes:
             print(f"cleaner: {name}: {note}", file=sys.stderr)
         result = cleaner.clean(text)
@@ -141,7 +150,11 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
         if result.is_empty:
             print(f"cleaner: {name}: nothing survived cleaning ({len(result.decisions)} lines dropped)",
                   file=sys.stderr)
-            status = EXIT_EMPTY
+        elif result.removed_too_much:
+            print(f"cleaner: {name}: {result.removed_ratio:.0%} of the text was removed, more than an article "
+                  f"page holds (limit {cleaner.config.max_removed_ratio:.0%}); check the output", file=sys.stderr)
+        if result.is_empty or result.removed_too_much:
+            status = max(status, EXIT_EMPTY)
     out.flush()
     return status
 
@@ -180,7 +193,7 @@ def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps([rule_as_dict(r) for r in rules], ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     if not rules:
-        out.write("no rules (all disabled)\n")
+        out.write("no rules\n")
         return EXIT_OK
     width = max(len(r.id) for r in rules)
     for r in rules:

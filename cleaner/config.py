@@ -17,6 +17,9 @@ class Config:
     drop_threshold: float = 0.5  # a scorer's score at or above this drops the line
     scorer_rounds: int = 4  # scorers rerun with their own drops removed, until stable or this many times
     regex_timeout: float = 1.0  # seconds one rule's regex may spend on one line
+    # Safety net: removing more than this share of a document's text is flagged (exit 1, a JSON
+    # flag), as it is more than an article page's furniture usually takes.
+    max_removed_ratio: float = 0.9
 
     # What counts as a body paragraph (prose that anchors the article).
     body_min_words: int = 12

@@ -4,15 +4,15 @@ Precedence, highest first:
 
 0. ``cut`` rules run first and cut their spans out of a line; everything below judges what
    is left (a line left with no letter or digit is dropped by the cut rule);
-1. a ``keep`` rule protects its line from everything below (and from its cuts);
-2. a ``drop`` / ``drop-block`` rule drops the line (the first rule matching the line itself
+1. a ``drop`` / ``drop-block`` rule drops the line (the first rule matching the line itself
    gives the reason, else the heading whose block took it);
+2. a ``keep`` rule protects its line from the scorers and the neighbour pass;
 3. a scorer whose score reaches ``Config.drop_threshold`` drops the line (highest score wins);
 4. a line a cut rule cut is kept with the cut text;
-5. the neighbour pass (after jusText's context revision): a short line that is not a
-   sentence, whose nearest non-blank neighbours were both dropped, is dropped too. Lines
-   dropped by ``inline`` rules (ad labels) are looked through, not counted: an ad slot says
-   nothing about the text around it;
+5. the neighbour pass (after jusText's context revision): a short line that is neither a
+   sentence nor a heading, whose nearest non-blank neighbours were both dropped, is dropped
+   too. Lines dropped by ``inline`` rules (ad labels) are looked through, not counted: an ad
+   slot says nothing about the text around it;
 6. every other line is kept as content.
 """
 
@@ -74,17 +74,17 @@ def decide(
 def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark] | None,
              remainder: str | None, scored: Mark | None) -> Decision:
     text = block.text
-    if keep is not None:
-        return Decision(block.line_no, text, Verdict.KEEP, keep.reason, output=text)
     if drop is not None:
         return Decision(block.line_no, text, Verdict.DROP, drop.reason, detail=drop.detail)
-    if scored is not None:
+    if scored is not None and keep is None:
         return Decision(block.line_no, text, Verdict.DROP, scored.reason, scored.score, detail=scored.detail)
     if cut and remainder is not None:
         reason = ",".join(dict.fromkeys(m.reason for m in cut))
         detail = " | ".join(m.detail for m in cut)
         return Decision(block.line_no, text, Verdict.CUT, reason, output=remainder, detail=detail)
-    return Decision(block.line_no, text, Verdict.KEEP, "content", output=text)
+    if keep is not None:
+        return Decision(block.line_no, text, Verdict.KEEP, keep.reason, output=text)
+    return Decision(block.line_no, text, Verdict.KEEP, "content", 0.0, output=text)
 
 
 def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdicts: dict[int, Decision],
@@ -98,7 +98,7 @@ def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdi
         f = features[i]
         if d.verdict is not Verdict.KEEP or i in protected or f.words > config.neighbour_max_words:
             continue
-        if f.terminal_punct and f.words >= 4:
+        if f.terminal_punct and f.words >= 2:
             continue  # a short sentence is content in its own right
         if f.words >= config.headline_min_words and f.title_case_ratio >= config.headline_min_title_case:
             continue  # a heading: headline runs and the footer zone judge those

@@ -18,27 +18,33 @@ from cleaner.stoplist import get_stoplist
 def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     """One message per example the rule gets wrong; empty when all hold.
 
-    A ``match`` example must be matched on some line; for ``drop-block``, every line after
-    the first match must be taken too (lines before it give context, such as the article a
-    comment section follows). A ``no_match`` example must not be matched anywhere.
+    Each example is tested as a document, after the rule's ``context`` text if it has one.
+    A ``match`` example must be matched on its first line (for ``drop-block``, every later
+    line of the example must be taken too). A ``no_match`` example must not be matched on
+    any of its lines.
     """
     config = config or Config()
-    only = (rule,)
-    stoplist = get_stoplist(config.language)
     failures = []
     for text in rule.examples_match:
-        blocks = split_lines(text)
-        marks = apply_rules(blocks, compute_features(blocks, stoplist), only, config)
-        marked = {m.index for m in marks}
-        first = min(marked, default=None)
-        if first is None:
+        lines, marked = _run(rule, text, config)
+        if not lines or lines[0][0] not in marked:
             failures.append(f"{rule.source}: rule '{rule.id}' does not match its example {text!r}")
         elif rule.action is Action.DROP_BLOCK:
-            missed = [b.text for b in blocks[first:] if not b.is_blank and b.index not in marked]
+            missed = [line for index, line in lines if index not in marked]
             if missed:
                 failures.append(f"{rule.source}: rule '{rule.id}' leaves {missed[0]!r} of its example {text!r}")
     for text in rule.examples_no_match:
-        blocks = split_lines(text)
-        if apply_rules(blocks, compute_features(blocks, stoplist), only, config):
+        lines, marked = _run(rule, text, config)
+        if any(index in marked for index, _ in lines):
             failures.append(f"{rule.source}: rule '{rule.id}' matches its no_match example {text!r}")
     return failures
+
+
+def _run(rule: Rule, text: str, config: Config) -> tuple[list[tuple[int, str]], set[int]]:
+    """The example's non-blank lines (index, text) and the indexes the rule marked."""
+    context = f"{rule.examples_context}\n\n" if rule.examples_context else ""
+    blocks = split_lines(context + text)
+    start = len(split_lines(context))
+    marks = apply_rules(blocks, compute_features(blocks, get_stoplist(config.language)), (rule,), config)
+    lines = [(b.index, b.text) for b in blocks[start:] if not b.is_blank]
+    return lines, {m.index for m in marks}

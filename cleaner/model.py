@@ -2,13 +2,13 @@
 
 Read this module first: the pipeline is ``text -> Block -> Features -> Mark -> Decision -> Result``
 and each arrow is one module (segment, features, rules/scorers, decide, render).
-All types are frozen dataclasses or enums, so they hash, compare and pickle.
+All types are frozen dataclasses or enums, so they compare and pickle.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Verdict(enum.Enum):
@@ -87,7 +87,7 @@ class Decision:
     text: str
     verdict: Verdict
     reason: str  # rule id, scorer name, or "content" for kept lines
-    score: float = 1.0
+    score: float = 1.0  # 1.0 for a rule's verdict, the scorer's score for a scorer's, 0.0 for content
     output: str = ""  # what the line becomes in the output ("" when dropped)
     detail: str = ""
 
@@ -110,7 +110,7 @@ class Result:
     text: str
     decisions: tuple[Decision, ...]
     removed_ratio: float  # share of input characters (non-blank lines) removed
-    metadata: dict[str, str] = field(default_factory=dict)
+    removed_too_much: bool = False  # more removed than an article page holds: the caller should look
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
 
     @property
@@ -123,7 +123,7 @@ class Result:
             "text": self.text,
             "removed_ratio": round(self.removed_ratio, 4),
             "empty": self.is_empty,
-            "metadata": dict(self.metadata),
+            "removed_too_much": self.removed_too_much,
             "warnings": list(self.warnings),
             "decisions": [d.to_dict() for d in self.decisions],
         }

@@ -82,7 +82,11 @@ def apply_rules(
 
 
 def cut_spans(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with the spans removed; the two sides of a cut meet with one space."""
+    """``text`` with the spans removed.
+
+    Where whitespace stood at either edge of a cut, the two sides meet with one space;
+    where none did, they meet directly, so no character is ever added.
+    """
     pieces: list[str] = []
     pos = 0
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
@@ -93,10 +97,9 @@ def cut_spans(text: str, spans: Sequence[Span]) -> str:
     pieces.append(text[pos:])
     out = pieces[0]
     for piece in pieces[1:]:
-        if out.strip() and piece.strip():
-            out = out.rstrip() + " " + piece.lstrip()
-        else:
-            out = out.rstrip() if not piece.strip() else out + piece.lstrip()
+        spaced = out[-1:].isspace() or piece[:1].isspace()
+        left, right = out.rstrip(), piece.lstrip()
+        out = left + (" " if spaced and left and right else "") + right
     return out.rstrip()
 
 

@@ -34,7 +34,12 @@ EXTENTS = ("teasers", "lines", "rest")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 # A rule's regex must not match empty text on any of these (``\b``, ``x*``, ``(?=\w)`` would).
-_EMPTY_MATCH_PROBES = ("", "a", "word", "Two words.", " - ")
+_EMPTY_MATCH_PROBES = (
+    "",
+    "The quick brown fox jumps over the lazy dog.",
+    "PACK MY BOX WITH FIVE DOZEN LIQUOR JUGS!",
+    "0123456789 - | : ; , ( ) [ ] ' \" © … — “ ” ‘ ’ ? @ # $ % & * / \\ < > = + ~ _",
+)
 
 
 class RuleError(ValueError):
@@ -76,6 +81,7 @@ class Rule:
     ends_page: bool = False  # nothing after it near the end of a text is article (a copyright line)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
+    examples_context: str = ""  # text set before every example (an article a comment section follows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +116,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     path = Path(folder) if folder is not None else default_rules_dir()
     if not path.is_dir():
         raise RuleError(f"{path}: not a folder of rule files")
-    files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+    files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")], key=lambda p: p.name)
     if not files:
         raise RuleError(f"{path}: no *.yaml rule files")
     rules: list[Rule] = []
@@ -174,7 +180,7 @@ def _line(node: yaml.Node) -> int:
 
 
 def _mapping(path: Path, node: yaml.MappingNode, what: str) -> dict[str, yaml.Node]:
-    """The mapping's values by key; ``_key_nodes`` keeps the keys' own nodes for error lines."""
+    """The mapping's values by key (``_key_node`` finds a key's own node for error lines)."""
     out: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -211,7 +217,9 @@ class _Ctx:
 
     def text(self, node: yaml.Node, key: str) -> str:
         value = self.scalar(node, key)
-        if node.tag.endswith(":bool") or not value.strip():
+        if node.tag.endswith(":bool"):
+            raise self.error(node, f"'{key}': {value} reads as a boolean, not text; quote it")
+        if not value.strip():
             raise self.error(node, f"'{key}' must be non-empty text")
         return value
 
@@ -298,6 +306,10 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         values = {k: ctx.typed(v, f"guard.{k}", GUARD_KEYS[k])
                   for k, v in ctx.mapping(fields["guard"], "guard", GUARD_KEYS).items()}
         guard = Guard(**values)  # type: ignore[arg-type]
+        if guard.min_words > guard.max_words or guard.min_title_case > guard.max_title_case:
+            raise ctx.error(fields["guard"], "guard: a minimum is above its maximum, so the rule never matches")
+        if not (0.0 <= guard.min_title_case <= 1.0 and 0.0 <= guard.max_title_case <= 1.0):
+            raise ctx.error(fields["guard"], "guard: title-case limits are shares, between 0 and 1")
 
     extent, max_lines = "teasers", 40
     if "block" in fields:
@@ -310,12 +322,16 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
                 raise ctx.error(block["extent"], f"block.extent must be one of {', '.join(EXTENTS)}")
         if "max_lines" in block:
             max_lines = int(ctx.typed(block["max_lines"], "block.max_lines", int))  # type: ignore[call-overload]
+            if max_lines < 1:
+                raise ctx.error(block["max_lines"], "block.max_lines must be at least 1")
 
     flags = {}
     for key in ("ends_article", "inline", "comment_marker", "ends_page"):
         flags[key] = bool(ctx.typed(fields[key], key, bool)) if key in fields else False
+        if flags[key] and action not in (Action.DROP, Action.DROP_BLOCK):
+            raise ctx.error(fields[key], f"'{key}' says what a dropped line means: it needs action drop or drop-block")
 
-    examples = ctx.mapping(fields["examples"], "examples", {"match", "no_match"})
+    examples = ctx.mapping(fields["examples"], "examples", {"match", "no_match", "context"})
     for needed in ("match", "no_match"):
         if needed not in examples:
             raise ctx.error(fields["examples"], f"examples need '{needed}' (a rule is tested both ways)")
@@ -340,6 +356,7 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         ends_page=flags["ends_page"],
         examples_match=ctx.texts(examples["match"], "examples.match"),
         examples_no_match=ctx.texts(examples["no_match"], "examples.no_match"),
+        examples_context=ctx.text(examples["context"], "examples.context") if "context" in examples else "",
     )
 
 
@@ -349,9 +366,8 @@ def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
     except regex.error as exc:
         raise ctx.error(node, f"bad regex: {exc}") from None
     for probe in _EMPTY_MATCH_PROBES:
-        found = pattern.search(probe)
-        if found is not None and found.end() == found.start():
-            raise ctx.error(node, "the regex matches empty text, so it would match lines it does not name")
+        if any(m.end() == m.start() for m in pattern.finditer(probe)):
+            raise ctx.error(node, "the regex can match empty text, so it would match lines it does not name")
     return pattern
 
 
@@ -366,5 +382,6 @@ def rule_as_dict(rule: Rule) -> dict[str, object]:
         "action": rule.action.value,
         "match": {rule.match_kind: match},
         "source": rule.source,
-        "examples": {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match)},
+        "examples": {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match),
+                     **({"context": rule.examples_context} if rule.examples_context else {})},
     }

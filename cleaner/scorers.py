@@ -150,11 +150,11 @@ def has_clause(text: str) -> bool:
 
 
 def caption_between(ctx: Context) -> list[Mark]:
-    """A short verbless line standing alone between body paragraphs: a photo caption.
+    """A short verbless line ending in a full stop, alone between body paragraphs: a caption.
 
     "Xiaomi storefront in Paris, France." has no verb and few function words; a
     one-sentence paragraph such as "The companies declined to comment." has a verb and
-    stays. Headings (Title Case, no full stop) and list items are left alone. Lines that
+    stays. Headings (no full stop) and list items are left alone. Lines that
     rules removed count as gaps, so the verdict is the same on the cleaner's own output.
     """
     cfg = ctx.config
@@ -167,8 +167,8 @@ def caption_between(ctx: Context) -> list[Mark]:
             continue
         if f.stopword_density > cfg.caption_max_stopword_density:
             continue
-        if block.text.rstrip()[-1:] in "?!:" or has_clause(block.text):
-            continue
+        if not block.text.rstrip().endswith(".") or has_clause(block.text):
+            continue  # captions end with a full stop; subheadings ("Market reaction") do not
         if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
             continue
         prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, +1)

@@ -38,7 +38,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         text = data.decode("utf-8-sig", errors="replace")
-        bad = text.count("\ufffd")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())  # U+FFFD already in the input aside
         return text, [f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD"]
 
 
