@@ -50,14 +50,12 @@ class Cleaner:
         blocks = split_lines(text)
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
-        cut_rules = [r for r in self.ruleset.rules if r.action is Action.CUT]
-        line_rules = [r for r in self.ruleset.rules if r.action is not Action.CUT]
         try:
-            cut_marks = apply_rules(blocks, features, cut_rules, self.config)
+            cut_marks = apply_rules(blocks, features, self.ruleset.cut_rules, self.config)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:
                 features = compute_features(judged, stoplist)
-            rule_marks = apply_rules(judged, features, line_rules, self.config)
+            rule_marks = apply_rules(judged, features, self.ruleset.line_rules, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

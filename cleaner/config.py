@@ -45,9 +45,10 @@ class Config:
 
     # Comment threads: this many comment markers make the text from the first one a thread.
     comment_thread_min_markers: int = 3
-    # A comment thread follows an article: with fewer body words than this before it, the page
-    # is a discussion (a forum thread) and its posts are the content.
-    thread_min_article_words: int = 100
+    # A comment thread, or a rule block that runs to the end of the text, follows an article:
+    # with fewer body words than this before it, the page is a discussion (a forum thread)
+    # and its posts are the content.
+    article_min_words: int = 100
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

@@ -42,7 +42,7 @@ def decide(
     ``blocks`` are the input lines as read; ``cut_texts`` what cut rules left of some of them
     (rules other than cuts, and scorers, judged that text).
     """
-    inline_rules = {r.id for r in ruleset.rules if r.inline}
+    inline_rules = ruleset.inline_ids
     kept_by_rule: dict[int, Mark] = {}
     dropped_by_rule: dict[int, Mark] = {}
     cuts: dict[int, list[Mark]] = {}
@@ -88,7 +88,7 @@ def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark]
 
 
 def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdicts: dict[int, Decision],
-                    protected: set[int], inline_rules: set[str], config: Config) -> None:
+                    protected: set[int], inline_rules: frozenset[str], config: Config) -> None:
     order = sorted(verdicts)
     evidence = [i for i in order if not (verdicts[i].verdict is Verdict.DROP and verdicts[i].reason in inline_rules)]
     position = {i: k for k, i in enumerate(evidence)}

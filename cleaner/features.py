@@ -10,7 +10,7 @@ from cleaner.model import Block, Features
 
 # The cleaner's own simple patterns use the standard library's re, which starts faster per
 # call than the regex package; user rules use regex for its time limits.
-_WORD_CHARS = re.compile(r"[\w']+")
+WORD_TOKENS = re.compile(r"[\w']+")
 _LIST_MARKER = re.compile(r"\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))")
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
 _SENTENCE_ENDS = frozenset(".!?…")
@@ -61,7 +61,7 @@ def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[
         stripped = text.strip()
         words = stripped.split()
         n_words = len(words)
-        tokens = _WORD_CHARS.findall(stripped.lower())
+        tokens = WORD_TOKENS.findall(stripped.lower())
         result.append(
             Features(
                 key=normalise(stripped) if stripped else "",

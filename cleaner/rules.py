@@ -132,7 +132,7 @@ def block_extent(
     """The lines a drop-block rule's heading takes with it.
 
     ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end, when
-    an article (``thread_min_article_words`` of body text) comes before the heading.
+    an article (``article_min_words`` of body text) comes before the heading.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). Items of one list look alike: if the
     first carries a list marker, so must the rest, and marked items take no blurbs. The
@@ -141,7 +141,7 @@ def block_extent(
     """
     if rule.extent == "rest" and body_words_before(
         features, start, config.body_min_words, config.body_min_stopword_density
-    ) < config.thread_min_article_words:
+    ) < config.article_min_words:
         return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []
     after_title = False

@@ -12,6 +12,7 @@ file means boilerplate silently left in (or article text silently lost) on every
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,14 +85,37 @@ class Rule:
     examples_context: str = ""  # text set before every example (an article a comment section follows)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RuleSet:
     """The rules of one or more folders, in a fixed order: file name, then position in file."""
 
     rules: tuple[Rule, ...]
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @functools.cached_property
+    def cut_rules(self) -> tuple[Rule, ...]:
+        """The rules that cut spans; they run before the others."""
+        return tuple(r for r in self.rules if r.action is Action.CUT)
+
+    @functools.cached_property
+    def line_rules(self) -> tuple[Rule, ...]:
+        """Every rule that is not a cut, in order."""
+        return tuple(r for r in self.rules if r.action is not Action.CUT)
+
+    @functools.cached_property
+    def inline_ids(self) -> frozenset[str]:
+        """Ids of rules whose drops sit inside the article's flow (the neighbour pass looks through them)."""
+        return frozenset(r.id for r in self.rules if r.inline)
+
     def by_id(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._by_id.get(rule_id)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (it must exist)."""
+        return self._by_id[rule_id]
 
     def without(self, names: Iterable[str]) -> RuleSet:
         """Drop the rules whose id or category is named; an unknown name is an error."""

@@ -11,10 +11,8 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-import regex
-
 from cleaner.config import Config
-from cleaner.features import body_words_before, is_body
+from cleaner.features import WORD_TOKENS, body_words_before, is_body
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -30,6 +28,12 @@ class Context:
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
     config: Config
+    last_body: int = -1  # index of the last body paragraph not dropped; -1 if none
+
+    def with_dropped(self, dropped: frozenset[int]) -> Context:
+        """This context with more lines dropped (and the last body paragraph found again)."""
+        ctx = replace(self, dropped=dropped)
+        return replace(ctx, last_body=ctx._find_last_body())
 
     def body(self, i: int) -> bool:
         c = self.config
@@ -56,12 +60,23 @@ class Context:
             j += step
         return True
 
-    def last_body_line(self) -> int:
-        """Index of the last body paragraph no rule removed; -1 if there is none."""
+    def _find_last_body(self) -> int:
         for i in range(len(self.blocks) - 1, -1, -1):
             if not self.blocks[i].is_blank and i not in self.dropped and self.body(i):
                 return i
         return -1
+
+    def first_anchor_after_body(self) -> int | None:
+        """The first end-of-article marker after the last body paragraph: where the footer starts."""
+        return min((i for i in self.anchors if i > self.last_body), default=None)
+
+    def rest_from(self, start: int, reason: str, score: float, detail: str) -> list[Mark]:
+        """Marks for every line after ``start`` that is neither blank nor already dropped."""
+        return [
+            Mark(i, Action.DROP, reason, score, detail=detail)
+            for i in range(start + 1, len(self.blocks))
+            if not self.blocks[i].is_blank and i not in self.dropped
+        ]
 
 
 Scorer = Callable[[Context], list[Mark]]
@@ -82,14 +97,12 @@ def headline_run(ctx: Context) -> list[Mark]:
 
     Inside an article, Title Case lines in a row are its own lists (steps, products, table
     rows), so only runs after an end-of-article marker that follows the last body paragraph
-    count. Blank lines and lines a rule
-    removed do not break a run, so the result does not change when the cleaner runs on its
-    own output.
+    count. Blank lines and dropped lines do not break a run, so the result does not change
+    when the cleaner runs on its own output.
     """
     cfg = ctx.config
-    last_body = ctx.last_body_line()
-    anchors = [i for i in ctx.anchors if i > last_body]
-    if not anchors:
+    start = ctx.first_anchor_after_body()
+    if start is None:
         return []
     marks: list[Mark] = []
     run: list[int] = []
@@ -100,7 +113,7 @@ def headline_run(ctx: Context) -> list[Mark]:
             marks.extend(Mark(i, Action.DROP, "headline-run", score, detail=f"run of {len(run)}") for i in run)
         run.clear()
 
-    for i in range(min(anchors) + 1, len(ctx.blocks)):
+    for i in range(start + 1, len(ctx.blocks)):
         if ctx.blocks[i].is_blank or i in ctx.dropped:
             continue
         if headline_shaped(ctx.features[i], cfg):
@@ -141,12 +154,11 @@ _CLAUSE_WORDS = frozenset(
     "must do does did said says say told tells according i we you he she they it there this these "
     "those who which what not no".split()
 )
-_WORD = regex.compile(r"[\w']+")
 
 
 def has_clause(text: str) -> bool:
     """Rough test for a finite verb: an auxiliary, a reporting verb, a pronoun or an -ed form."""
-    return any(word in _CLAUSE_WORDS or (len(word) > 4 and word.endswith("ed")) for word in _WORD.findall(text.lower()))
+    return any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in WORD_TOKENS.findall(text.lower()))
 
 
 def caption_between(ctx: Context) -> list[Mark]:
@@ -187,11 +199,9 @@ def footer_zone(ctx: Context) -> list[Mark]:
     headings. Lines between the last paragraph and the first marker are kept.
     """
     cfg = ctx.config
-    last_body = ctx.last_body_line()
-    anchors = [i for i in ctx.anchors if i > last_body]
-    if not anchors:
+    start = ctx.first_anchor_after_body()
+    if start is None:
         return []
-    start = min(anchors)
     marks = []
     for i in range(start + 1, len(ctx.blocks)):
         if ctx.blocks[i].is_blank or i in ctx.dropped:
@@ -216,14 +226,9 @@ def comment_thread(ctx: Context) -> list[Mark]:
         return []
     first = markers[0]
     if body_words_before(ctx.features, first, cfg.body_min_words, cfg.body_min_stopword_density) < \
-            cfg.thread_min_article_words:
+            cfg.article_min_words:
         return []  # no article before the thread: the posts are the page's content
-    detail = f"{len(markers)} comment markers from line {first + 1}"
-    return [
-        Mark(i, Action.DROP, "comment-thread", 0.9, detail=detail)
-        for i in range(first + 1, len(ctx.blocks))
-        if not ctx.blocks[i].is_blank and i not in ctx.dropped
-    ]
+    return ctx.rest_from(first, "comment-thread", 0.9, f"{len(markers)} comment markers from line {first + 1}")
 
 
 def tail_after_marker(ctx: Context) -> list[Mark]:
@@ -249,11 +254,7 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
         before += w
     if start is None:
         return []
-    return [
-        Mark(i, Action.DROP, "tail-after-marker", 0.7, detail=f"after line {start + 1}")
-        for i in range(start + 1, len(ctx.blocks))
-        if not ctx.blocks[i].is_blank and i not in ctx.dropped
-    ]
+    return ctx.rest_from(start, "tail-after-marker", 0.7, f"after line {start + 1}")
 
 
 def repeated_paragraph(ctx: Context) -> list[Mark]:
@@ -314,7 +315,7 @@ def score_until_stable(
         new = {m.index for m in found if m.score >= config.drop_threshold}
         if not new:
             break
-        ctx = replace(ctx, dropped=ctx.dropped | new)
+        ctx = ctx.with_dropped(ctx.dropped | new)
     return marks
 
 
@@ -323,11 +324,11 @@ def context_for(
     config: Config,
 ) -> Context:
     """Build the scorers' Context from the rules' marks."""
-    by_id = {r.id: r for r in ruleset.rules}
-    drops = {m.index for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)}
     dropping = [m for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)]
-    anchors = {m.index for m in dropping if by_id[m.reason].ends_article}
-    comment_markers = {m.index for m in dropping if by_id[m.reason].comment_marker and m.heading is None}
-    page_ends = {m.index for m in dropping if by_id[m.reason].ends_page and m.heading is None}
-    return Context(blocks, features, frozenset(drops), frozenset(anchors), frozenset(comment_markers),
-                   frozenset(page_ends), config)
+    rule = ruleset.rule
+    anchors = {m.index for m in dropping if rule(m.reason).ends_article}
+    comment_markers = {m.index for m in dropping if rule(m.reason).comment_marker and m.heading is None}
+    page_ends = {m.index for m in dropping if rule(m.reason).ends_page and m.heading is None}
+    ctx = Context(blocks, features, frozenset(), frozenset(anchors), frozenset(comment_markers),
+                  frozenset(page_ends), config)
+    return ctx.with_dropped(frozenset(m.index for m in dropping))
