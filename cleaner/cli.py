@@ -202,11 +202,17 @@ def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _rule_page(data: dict[str, object]) -> str:
+    """A rule as a page, like ``ruff rule X``: what it does, why, how it matches, its examples."""
     examples = data["examples"]
     assert isinstance(examples, dict)
-    match = json.dumps(data["match"], ensure_ascii=False)
     lines = [f"{data['id']}  ({data['category']}, {data['action']})  {data['source']}", "",
-             str(data["summary"]), "", f"Why: {data['why']}", "", f"Match: {match}", "", "Matches:"]
+             str(data["summary"]), "", f"Why: {data['why']}", ""]
+    for key in ("match", "requires", "guard", "block", "flags"):
+        if key in data:
+            lines.append(f"{key.capitalize()}: {json.dumps(data[key], ensure_ascii=False)}")
+    if "context" in examples:
+        lines += ["", f"Examples follow this context: {json.dumps(examples['context'], ensure_ascii=False)}"]
+    lines += ["", "Matches:"]
     lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["match"]]
     lines += ["", "Leaves alone:"]
     lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["no_match"]]

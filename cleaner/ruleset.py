@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import regex
@@ -396,9 +396,9 @@ def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
 
 
 def rule_as_dict(rule: Rule) -> dict[str, object]:
-    """A rule as plain data, for `cleaner rules ID` and JSON."""
+    """A rule as plain data, for `cleaner rules ID` and JSON: everything that decides a match."""
     match: object = sorted(rule.phrases) if rule.match_kind == "phrases" else rule.pattern_text
-    return {
+    data: dict[str, object] = {
         "id": rule.id,
         "category": rule.category,
         "summary": rule.summary,
@@ -406,6 +406,17 @@ def rule_as_dict(rule: Rule) -> dict[str, object]:
         "action": rule.action.value,
         "match": {rule.match_kind: match},
         "source": rule.source,
-        "examples": {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match),
-                     **({"context": rule.examples_context} if rule.examples_context else {})},
     }
+    if rule.requires:
+        data["requires"] = list(rule.requires)
+    guard = {k: v for k, v in asdict(rule.guard).items() if v != getattr(Guard(), k)}
+    if guard:
+        data["guard"] = guard
+    if rule.action is Action.DROP_BLOCK:
+        data["block"] = {"extent": rule.extent, "max_lines": rule.max_lines}
+    flags = [k for k in ("ends_article", "ends_page", "inline", "comment_marker") if getattr(rule, k)]
+    if flags:
+        data["flags"] = flags
+    data["examples"] = {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match),
+                        **({"context": rule.examples_context} if rule.examples_context else {})}
+    return data
