@@ -330,10 +330,10 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         values = {k: ctx.typed(v, f"guard.{k}", GUARD_KEYS[k])
                   for k, v in ctx.mapping(fields["guard"], "guard", GUARD_KEYS).items()}
         guard = Guard(**values)  # type: ignore[arg-type]
-        if guard.min_words > guard.max_words or guard.min_title_case > guard.max_title_case:
-            raise ctx.error(fields["guard"], "guard: a minimum is above its maximum, so the rule never matches")
         if not (0.0 <= guard.min_title_case <= 1.0 and 0.0 <= guard.max_title_case <= 1.0):
             raise ctx.error(fields["guard"], "guard: title-case limits are shares, between 0 and 1")
+        if guard.min_words > guard.max_words or guard.min_title_case > guard.max_title_case:
+            raise ctx.error(fields["guard"], "guard: a minimum is above its maximum, so the rule never matches")
 
     extent, max_lines = "teasers", 40
     if "block" in fields:

@@ -281,3 +281,37 @@ def test_closed_stdout_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     assert head == b"Chinese mu"
     assert "Traceback" not in stderr
     assert "BrokenPipeError" not in stderr
+
+
+def test_gutted_document_is_flagged_with_exit_1() -> None:
+    text = "The plant opened.\n" + "Advertisement\n" * 20 + "Share this article\nFollow us on Twitter\n"
+    proc = run(*RULES, "--format", "json", stdin=text)
+    assert proc.returncode == 1, err(proc)
+    record = json.loads(out(proc))
+    assert record["removed_too_much"] is True and record["text"] == "The plant opened.\n"
+    assert "removed" in err(proc) and "Traceback" not in err(proc)
+
+
+def test_an_unreadable_file_does_not_stop_the_batch(tmp_path: Path) -> None:
+    proc = run("clean", *RULES, str(SEED_PATH), str(tmp_path / "missing.txt"), str(SEED_PATH))
+    assert proc.returncode == 2
+    assert out(proc).count(read_seed_output()) == 2
+    assert "missing.txt" in err(proc) and "Traceback" not in err(proc)
+
+
+def read_seed_output() -> str:
+    return Cleaner.load(RULES_DIR).clean(SEED_PATH.read_text(encoding="utf-8")).text
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_a_one_line_error() -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "cleaner", *RULES, str(SEED_PATH)], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert_one_line_error(proc)
+
+
+def test_replacement_count_leaves_out_characters_already_in_the_input() -> None:
+    data = "Ein Absatz mit \ufffd darin und genug Worten, um ein Absatz zu sein, sagte sie.\n".encode() + b"\xff\n"
+    proc = run(*RULES, stdin=data)
+    assert "1 undecodable" in err(proc), err(proc)

@@ -105,7 +105,7 @@ def test_regex_matching_the_empty_string(tmp_path: Path, pattern: str) -> None:
     assert "empty" in message
 
 
-@pytest.mark.parametrize("pattern", ["\\b", "(?=\\w)"])
+@pytest.mark.parametrize("pattern", ["\\b", "(?=\\w)", "(?=q)", "x*"])
 def test_regex_matching_only_empty_text_inside_a_line(tmp_path: Path, pattern: str) -> None:
     text = VALID.replace("      phrases:\n        - foo bar\n", f"      line: '{pattern}'\n")
     path = write(tmp_path, "cat.yaml", text)
@@ -280,3 +280,39 @@ def test_pickled_cleaner_cleans_the_same(cleaner: Cleaner, name: str) -> None:
     expected, got = cleaner.clean(text), copy.clean(text)
     assert got.text == expected.text
     assert got.decisions == expected.decisions
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("    action: drop\n", "    action: drop\n    guard:\n      min_words: 9\n      max_words: 2\n", "minimum"),
+        ("    action: drop\n", "    action: drop\n    guard:\n      min_title_case: 7\n", "between 0 and 1"),
+        ("    action: drop\n", "    action: drop-block\n    block:\n      max_lines: -5\n", "at least 1"),
+        ("    action: drop\n", "    action: keep\n    ends_page: true\n", "drop or drop-block"),
+    ],
+    ids=["min-above-max", "title-case-out-of-range", "max-lines-below-one", "flag-on-keep-rule"],
+)
+def test_settings_that_cannot_work_are_refused(tmp_path: Path, old: str, new: str, needle: str) -> None:
+    write(tmp_path, "cat.yaml", VALID.replace(old, new))
+    message = load_error(tmp_path)
+    assert "'test-rule'" in message and needle in message, message
+
+
+def test_yaml_and_yml_files_load_in_one_name_order(tmp_path: Path) -> None:
+    write(tmp_path, "b.yaml", VALID.replace("test-rule", "from-b"))
+    write(tmp_path, "a.yml", VALID.replace("test-rule", "from-a"))
+    assert [r.id for r in load_rules(tmp_path).rules] == ["from-a", "from-b"]
+
+
+def test_example_context_is_set_before_each_example(tmp_path: Path) -> None:
+    from cleaner.examples import example_failures
+
+    text = VALID.replace('      match: ["foo bar"]', '      context: "An article line."\n      match: ["foo bar"]')
+    write(tmp_path, "cat.yaml", text)
+    rule = load_rules(tmp_path).rules[0]
+    assert rule.examples_context == "An article line."
+    assert example_failures(rule) == []
+    # a context line the rule matches does not count as the example's match
+    text = VALID.replace('      match: ["foo bar"]', '      context: "foo bar"\n      match: ["baz"]')
+    write(tmp_path, "cat.yaml", text)
+    assert example_failures(load_rules(tmp_path).rules[0])

@@ -93,3 +93,22 @@ def test_empty_and_blank_input_give_empty_output(cleaner: Cleaner, text: str) ->
     assert result.text == ""
     assert result.is_empty
     assert result.decisions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("Shares rose (Also Read: X) after the report.", [(11, 26)], "Shares rose after the report."),
+        ("Friday(Also Read: X)after the report.", [(6, 20)], "Fridayafter the report."),
+        ("It is confirmed. Share what you think", [(16, 37)], "It is confirmed."),
+        ("A (x) b (y) c", [(2, 5), (8, 11)], "A b c"),
+    ],
+    ids=["spaces-on-both-sides", "no-space-is-added", "trailing-cut", "two-cuts"],
+)
+def test_cut_spans_adds_no_characters(text: str, spans: list[tuple[int, int]], expected: str) -> None:
+    from cleaner.model import Span
+    from cleaner.rules import cut_spans
+
+    out = cut_spans(text, [Span(a, b) for a, b in spans])
+    assert out == expected
+    assert set(out) <= set(text)
