@@ -164,7 +164,7 @@ def has_clause(text: str) -> bool:
 def caption_between(ctx: Context) -> list[Mark]:
     """A short verbless line ending in a full stop, alone between body paragraphs: a caption.
 
-    "Xiaomi storefront in Paris, France." has no verb and few function words; a
+    "Company storefront in Paris, France." has no verb and few function words; a
     one-sentence paragraph such as "The companies declined to comment." has a verb and
     stays. Headings (no full stop) and list items are left alone. Lines that
     rules removed count as gaps, so the verdict is the same on the cleaner's own output.
