@@ -51,11 +51,11 @@ class Cleaner:
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
         try:
-            cut_marks = apply_rules(blocks, features, self.ruleset.cut_rules, self.config)
+            cut_marks = apply_rules(blocks, features, self.ruleset.cut_index, self.config)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:
                 features = compute_features(judged, stoplist)
-            rule_marks = apply_rules(judged, features, self.ruleset.line_rules, self.config)
+            rule_marks = apply_rules(judged, features, self.ruleset.line_index, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

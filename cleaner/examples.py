@@ -10,7 +10,7 @@ from cleaner.config import Config
 from cleaner.features import compute_features
 from cleaner.model import Action
 from cleaner.rules import apply_rules
-from cleaner.ruleset import Rule
+from cleaner.ruleset import Rule, RuleIndex
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 
@@ -45,6 +45,6 @@ def _run(rule: Rule, text: str, config: Config) -> tuple[list[tuple[int, str]], 
     context = f"{rule.examples_context}\n\n" if rule.examples_context else ""
     blocks = split_lines(context + text)
     start = len(split_lines(context))
-    marks = apply_rules(blocks, compute_features(blocks, get_stoplist(config.language)), (rule,), config)
+    marks = apply_rules(blocks, compute_features(blocks, get_stoplist(config.language)), RuleIndex((rule,)), config)
     lines = [(b.index, b.text) for b in blocks[start:] if not b.is_blank]
     return lines, {m.index for m in marks}
