@@ -53,8 +53,10 @@ class Cleaner:
         try:
             cut_marks = apply_rules(blocks, features, self.ruleset.cut_index, self.config)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
-            if cut_texts:
-                features = compute_features(judged, stoplist)
+            if cut_texts:  # features are per line: only the cut lines need them again
+                features = list(features)
+                for i in cut_texts:
+                    features[i] = compute_features([judged[i]], stoplist)[0]
             rule_marks = apply_rules(judged, features, self.ruleset.line_index, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")

@@ -8,7 +8,7 @@ All types are frozen dataclasses or enums, so they compare and pickle.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Verdict(enum.Enum):
@@ -39,10 +39,10 @@ class Block:
     index: int  # 0-based position among all lines
     line_no: int  # 1-based line number in the input
     text: str  # the line without its line end and trailing whitespace
+    is_blank: bool = field(init=False)  # only whitespace: a paragraph separator
 
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_blank", not self.text.strip())
 
 
 @dataclass(frozen=True, slots=True)
