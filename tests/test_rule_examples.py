@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from conftest import RULES_DIR
@@ -36,3 +37,50 @@ def test_example_failures_reports_a_wrong_example() -> None:
     failures = example_failures(swapped)
     assert len(failures) == 2
     assert all("ad-slot-label" in f and "ads.yaml" in f for f in failures)
+
+
+# Lines built to make a backtracking regex blow up: long runs of one character, of words, of
+# separators and of the words the rules look for, with and without a closing character.
+HOSTILE_LINES = [
+    "a" * 5000,
+    "a" * 5000 + "!",
+    "a " * 3000,
+    "A" * 3000 + " says",
+    "By " + "Aa " * 2000 + "|",
+    "- " * 3000,
+    "|" * 3000,
+    "." * 3000 + "x",
+    "© " + "2024 " * 1000,
+    "share " * 1000 + "what you think " * 200,
+    "Related: " + "Story, " * 1000,
+    "Updated " + "1 " * 2000 + "ago",
+    ("cookie privacy terms " * 300) + "?",
+    "Photo by " + "Name " * 1000,
+    "(Also Read: " + "x" * 3000,
+    "1" * 4000 + " min read",
+]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.pattern is not None], ids=lambda r: r.id)
+def test_shipped_regex_is_safe_on_hostile_lines(rule: Rule) -> None:
+    """Shipped rules run without the per-call time limit, so each must finish on hostile input.
+
+    The 5-second limit here only turns a runaway pattern into a failure instead of a hang; a safe
+    pattern takes microseconds.
+    """
+    assert rule.pattern is not None
+    for line in HOSTILE_LINES:
+        try:
+            rule.pattern.search(line, timeout=5.0)
+            for _ in rule.pattern.finditer(line, timeout=5.0):
+                pass
+        except TimeoutError:
+            pytest.fail(f"{rule.source}: rule '{rule.id}' ran away on a hostile line of {len(line)} characters")
+
+
+def test_shipped_rules_are_vetted_and_other_folders_are_not(tmp_path: Path) -> None:
+    assert all(r.vetted for r in load_rules().rules) or not (RULES_DIR / "ads.yaml").exists()
+    copy = tmp_path / "rules"
+    copy.mkdir()
+    (copy / "ads.yaml").write_text((RULES_DIR / "ads.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert not any(r.vetted for r in load_rules(copy).rules)
