@@ -1,0 +1,47 @@
+"""The Python API's promises that the other test files do not cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import RULES_DIR
+
+from cleaner import Cleaner, Config, Verdict
+
+SLOW_RULE = """\
+rules:
+  - id: slow-rule
+    summary: A user's rule whose regex backtracks without end on a run of a's.
+    why: Testing the time limit.
+    action: drop
+    match:
+      line: '(a|aa)+$'
+    examples:
+      match: ["aaaa"]
+      no_match: ["bbb"]
+"""
+
+
+def test_a_runaway_user_regex_passes_the_document_through_marked(tmp_path: Path) -> None:
+    (tmp_path / "slow.yaml").write_text(SLOW_RULE, encoding="utf-8")
+    cleaner = Cleaner.load(tmp_path, config=Config(regex_timeout=0.05))
+    text = "A first line of the article.\n" + "a" * 60 + "!\n"
+    result = cleaner.clean(text)
+    assert result.text == text
+    assert len(result.warnings) == 1 and "slow-rule" in result.warnings[0] and "line 2" in result.warnings[0]
+    assert all(d.verdict is Verdict.KEEP and d.reason == "passthrough" for d in result.decisions)
+
+
+def test_an_unknown_language_fails_at_load_not_per_document(tmp_path: Path) -> None:
+    import pytest
+
+    from cleaner.stoplist import StoplistError
+
+    with pytest.raises(StoplistError):
+        Cleaner.load(RULES_DIR, config=Config(language="Klingon"))
+
+
+def test_removed_too_much_follows_the_configured_share() -> None:
+    text = "The plant opened.\n" + "Advertisement\n" * 20
+    assert Cleaner.load(RULES_DIR).clean(text).removed_too_much
+    assert not Cleaner.load(RULES_DIR, config=Config(max_removed_ratio=0.99)).clean(text).removed_too_much
