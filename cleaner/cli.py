@@ -160,13 +160,15 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def explain_text(result: Result, source: str | None = None) -> str:
-    """One row per non-blank input line: line number, verdict, reason (and score), text."""
+    """One row per non-blank input line: line number, verdict, reason (with a scorer's score and
+    what triggered it: a cut span, the heading above, ...), then the line itself, last, so that
+    the rows can be searched for a line's text."""
     rows = [f"== {source}"] if source else []
     for d in result.decisions:
-        reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason}={d.score:.2f}"
+        reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
         if d.detail and d.verdict is not Verdict.KEEP:
-            reason += f" ({d.detail[:40]})"
-        rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<32}  {d.text}")
+            reason += f" [{d.detail[:40]}]"
+        rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<26}  {d.text}")
     rows.append(f"removed {result.removed_ratio:.1%} of the text")
     return "\n".join(rows) + "\n"
 
