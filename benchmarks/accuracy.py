@@ -1,13 +1,21 @@
 """Token-level accuracy and speed of `cleaner` and its peers on the WCXB dev split.
 
-Every system is a function from the input text to the cleaned text; all of them run on the same
-documents in one run. Per document the bag of lower-cased ``\\w+`` tokens of the output is compared
-with the ground truth's (precision, recall, F1; an empty output scores 0), and the means are
-reported for all pages, for articles and per page type, with the must_contain / must_not_contain
-snippet rates and the throughput measured inside each system function only.
+Every system is a function from the input (text or HTML) to the cleaned text; all of them run on
+the same documents in one run. Per document the bag of lower-cased ``\\w+`` tokens of the output is
+compared with the ground truth's (precision, recall, F1; an empty output scores 0), and the means
+are reported for all pages, for articles and per page type, with the must_contain /
+must_not_contain snippet rates and the throughput measured inside each system function only.
 
-    python benchmarks/accuracy.py [--data PATH] [--input text_extracted|text_page] [--limit N]
-        [--page-type TYPE] [--systems input,cleaner,oracle,c4,justext] [--worst N] [--jobs N]
+    python benchmarks/accuracy.py [--data PATH] [--input text_extracted|text_page|html] [--limit N]
+        [--page-type TYPE] [--systems NAME,...] [--worst N] [--jobs N] [--timeout SECONDS]
+        [--rules DIR] [--disable NAME]...
+
+Systems on text input (``text_extracted``, ``text_page``): input, cleaner, oracle, c4, justext.
+Systems on ``html``: trafilatura, trafilatura-nocomments, resiliparse, readability, justext-html.
+The default is every system that applies to the chosen input; a system that does not apply or is
+not installed is skipped with a one-line note on stderr. Each system call runs in a worker
+process with a time limit (``--timeout``, 10 s): a call that runs over, raises or kills its
+worker is scored as an empty output and listed under the tables.
 
 The data (WCXB, Murrough Foley, CC-BY-4.0) stays outside the repository; pass ``--data`` when it
 is not at ``../shared/benchmark/wcxb-dev.jsonl.gz`` next to the checkout.
@@ -16,32 +24,44 @@ is not at ``../shared/benchmark/wcxb-dev.jsonl.gz`` next to the checkout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import html
-import inspect
 import json
+import logging
+import multiprocessing
+import signal
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+if TYPE_CHECKING:
+    from cleaner import Cleaner
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmark" / "wcxb-dev.jsonl.gz"
-ALL_SYSTEMS = ("input", "cleaner", "oracle", "c4", "justext")
-INPUT_FIELDS = ("text_extracted", "text_page")
+DEFAULT_RULES = ROOT / "rules"
+TEXT_INPUTS = ("text_extracted", "text_page")
+INPUT_FIELDS = (*TEXT_INPUTS, "html")
+TEXT_SYSTEMS = ("input", "cleaner", "oracle", "c4", "justext")
+HTML_SYSTEMS = ("trafilatura", "trafilatura-nocomments", "resiliparse", "readability", "justext-html")
+ALL_SYSTEMS = (*TEXT_SYSTEMS, *HTML_SYSTEMS)
 ORACLE_THRESHOLD = 0.7
 LINE_CUT = 160
+DEFAULT_TIMEOUT = 10.0
 
 TOKEN = regex.compile(r"\w+")
 WHITESPACE = regex.compile(r"\s+")
 
 System = Callable[[str, str], str]
-"""A system maps (input text, ground truth) to output text; only the oracle reads the truth."""
+"""A system maps (input text or HTML, ground truth) to output text; only the oracle reads the truth."""
 
 
 # --------------------------------------------------------------------------- data
@@ -60,9 +80,7 @@ class Doc:
     must_not_contain: tuple[str, ...]
 
 
-def load_docs(
-    path: Path, input_field: str, page_type: str | None, limit: int | None
-) -> list[Doc]:
+def load_docs(path: Path, input_field: str, page_type: str | None, limit: int | None) -> list[Doc]:
     """Read the JSONL(.gz) records, keep one page type if asked, stop after ``limit`` documents."""
     opener = gzip.open if path.suffix == ".gz" else open
     docs: list[Doc] = []
@@ -94,7 +112,8 @@ def load_docs(
 
 def tokens(text: str) -> list[str]:
     """Lower-cased ``\\w+`` tokens of a text."""
-    return TOKEN.findall(text.lower())
+    found: list[str] = TOKEN.findall(text.lower())
+    return found
 
 
 def prf(output: str, truth: str) -> tuple[float, float, float]:
@@ -115,7 +134,7 @@ def prf(output: str, truth: str) -> tuple[float, float, float]:
 
 def normalise_space(text: str) -> str:
     """Collapse whitespace runs to one space and strip the ends."""
-    return WHITESPACE.sub(" ", text).strip()
+    return str(WHITESPACE.sub(" ", text)).strip()
 
 
 def snippet_counts(output: str, doc: Doc) -> tuple[int, int]:
@@ -220,64 +239,194 @@ def run_justext(text: str, truth: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
-_CLEANER: System | None = None
-_CLEANER_NOTE = ""
+_CLEANER: Cleaner | None = None
+_CLEANER_SETTINGS: tuple[Path, tuple[str, ...]] = (DEFAULT_RULES, ())
 
 
-def _cleaner() -> System:
-    """`cleaner.clean` from this checkout, with the checkout's rules/ when the API takes them."""
-    global _CLEANER, _CLEANER_NOTE
+def configure_cleaner(rules_dir: Path, disable: Iterable[str] = ()) -> None:
+    """Set the rule folder and the disabled rules/scorers the cleaner system loads."""
+    global _CLEANER, _CLEANER_SETTINGS
+    settings = (rules_dir, tuple(disable))
+    if settings != _CLEANER_SETTINGS:
+        _CLEANER_SETTINGS = settings
+        _CLEANER = None
+
+
+def _cleaner() -> Cleaner:
+    """A `cleaner.Cleaner` from this checkout, loaded once per process from the configured rules."""
+    global _CLEANER
     if _CLEANER is None:
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        import cleaner
-        from cleaner import clean
+        from cleaner import Cleaner
 
-        rules_dir = ROOT / "rules"
-        loader = getattr(cleaner, "load_rules", None)
-        params = inspect.signature(clean).parameters
-        if rules_dir.is_dir() and callable(loader) and "rules" in params:
-            fn: Callable[[str], object] = partial(clean, rules=loader(rules_dir))
-            _CLEANER_NOTE = f"cleaner: rules loaded from {rules_dir}"
-        else:
-            fn = clean
-            _CLEANER_NOTE = "cleaner: clean(text) with its default rules"
-
-        def run(text: str, truth: str) -> str:
-            return fn(text).text  # type: ignore[attr-defined]
-
-        _CLEANER = run
+        rules_dir, disable = _CLEANER_SETTINGS
+        _CLEANER = Cleaner.load(rules_dir, disable=disable)
     return _CLEANER
 
 
+def cleaner_note() -> str:
+    """Where the cleaner system's rules come from, for stderr."""
+    rules_dir, disable = _CLEANER_SETTINGS
+    off = f", disabled: {', '.join(disable)}" if disable else ""
+    return f"cleaner: rules loaded from {rules_dir}{off}"
+
+
 def run_cleaner(text: str, truth: str) -> str:
-    """`clean(text).text` from the cleaner package."""
-    return _cleaner()(text, truth)
+    """`Cleaner.load(rules/).clean(text).text` from this checkout."""
+    return _cleaner().clean(text).text
 
 
-SYSTEMS: dict[str, System] = {
-    "input": run_input,
-    "cleaner": run_cleaner,
-    "oracle": run_oracle,
-    "c4": run_c4,
-    "justext": run_justext,
+# --------------------------------------------------------------------------- HTML peers
+
+_MODULES: dict[str, Any] = {}
+
+
+def _module(name: str) -> Any:
+    """Import a peer's module once per process (the peers are imported only when they run)."""
+    if name not in _MODULES:
+        import importlib
+
+        _MODULES[name] = importlib.import_module(name)
+        if name.startswith("readability"):
+            logging.getLogger("readability").setLevel(logging.ERROR)
+        if name.startswith("trafilatura"):
+            logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    return _MODULES[name]
+
+
+def run_trafilatura(page: str, truth: str) -> str:
+    """trafilatura.extract(html) with its defaults (comments included)."""
+    if not page.strip():
+        return ""
+    return str(_module("trafilatura").extract(page) or "")
+
+
+def run_trafilatura_nocomments(page: str, truth: str) -> str:
+    """trafilatura.extract(html, include_comments=False)."""
+    if not page.strip():
+        return ""
+    return str(_module("trafilatura").extract(page, include_comments=False) or "")
+
+
+def run_resiliparse(page: str, truth: str) -> str:
+    """resiliparse's extract_plain_text(html, main_content=True)."""
+    if not page.strip():
+        return ""
+    return str(_module("resiliparse.extract.html2text").extract_plain_text(page, main_content=True))
+
+
+# Elements that end a line when readability's HTML summary becomes text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment with lxml, one line per block element, whitespace collapsed."""
+    if not fragment.strip():
+        return ""
+    root = _module("lxml.html").fromstring(fragment)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    lines = (normalise_space(line) for line in str(root.text_content()).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def run_readability(page: str, truth: str) -> str:
+    """readability-lxml's Document(html).summary(), converted to text with lxml."""
+    page = XML_INVALID.sub("", page)
+    if not page.strip():
+        return ""
+    return html_to_text(str(_module("readability").Document(page).summary()))
+
+
+def run_justext_html(page: str, truth: str) -> str:
+    """jusText on the page's HTML with the English stoplist; keep the good paragraphs."""
+    module, stoplist = _justext()
+    page = XML_INVALID.sub("", page)
+    if not page.strip():
+        return ""
+    paragraphs = module.justext(page, stoplist)  # type: ignore[attr-defined]
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+@dataclass(frozen=True)
+class SystemSpec:
+    """A system, the inputs it applies to, and the modules it needs (checked before the run)."""
+
+    run: System
+    inputs: tuple[str, ...]
+    modules: tuple[str, ...] = ()
+    description: str = ""
+
+
+SPECS: dict[str, SystemSpec] = {
+    "input": SystemSpec(run_input, TEXT_INPUTS, (), "the input kept as it is"),
+    "cleaner": SystemSpec(run_cleaner, TEXT_INPUTS, (), "this checkout's cleaner"),
+    "oracle": SystemSpec(run_oracle, TEXT_INPUTS, (), "line-level oracle"),
+    "c4": SystemSpec(run_c4, TEXT_INPUTS, (), "C4-style line filter"),
+    "justext": SystemSpec(run_justext, TEXT_INPUTS, ("justext",), "jusText on the lines"),
+    "trafilatura": SystemSpec(run_trafilatura, ("html",), ("trafilatura",), "trafilatura.extract defaults"),
+    "trafilatura-nocomments": SystemSpec(
+        run_trafilatura_nocomments, ("html",), ("trafilatura",), "trafilatura.extract include_comments=False"
+    ),
+    "resiliparse": SystemSpec(
+        run_resiliparse, ("html",), ("resiliparse.extract.html2text",), "resiliparse main_content=True"
+    ),
+    "readability": SystemSpec(run_readability, ("html",), ("readability", "lxml.html"), "readability-lxml"),
+    "justext-html": SystemSpec(run_justext_html, ("html",), ("justext",), "jusText on the HTML"),
+}
+SYSTEMS: dict[str, System] = {name: spec.run for name, spec in SPECS.items()}
+INAPPLICABLE_NOTES = {
+    ("cleaner", "html"): "cleaner: skipped for --input html: the cleaner takes plain text only in this "
+    "release (HTML input comes later)",
 }
 
 
-def available(names: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Split the requested systems into those that can run and notes about those skipped."""
+def default_systems(input_field: str) -> list[str]:
+    """Every system that applies to the input field, in table order, and always the cleaner.
+
+    The cleaner is named even where it does not apply, so the run says why it is missing.
+    """
+    return [name for name in ALL_SYSTEMS if input_field in SPECS[name].inputs or name == "cleaner"]
+
+
+def prepare(name: str) -> None:
+    """Import a system's modules and load what it loads once; raises ImportError when missing."""
+    for module in SPECS[name].modules:
+        _module(module)
+    if name == "cleaner":
+        _cleaner()
+    elif name in ("justext", "justext-html"):
+        _justext()
+
+
+def available(names: Iterable[str], input_field: str = "text_extracted") -> tuple[list[str], list[str]]:
+    """Split the requested systems into those that can run and one-line notes about the others.
+
+    A system is skipped when it does not apply to the input field or its modules do not import.
+    The modules are imported here, in the parent, so forked workers start with them loaded.
+    """
     runnable: list[str] = []
     notes: list[str] = []
     for name in names:
-        try:
-            if name == "cleaner":
-                _cleaner()
-                notes.append(_CLEANER_NOTE)
-            elif name == "justext":
-                _justext()
-        except ImportError as exc:
-            notes.append(f"{name}: skipped, not importable ({exc})")
+        spec = SPECS[name]
+        if input_field not in spec.inputs:
+            default = f"{name}: skipped, not applicable to --input {input_field} (it takes {' or '.join(spec.inputs)})"
+            notes.append(INAPPLICABLE_NOTES.get((name, input_field), default))
             continue
+        try:
+            prepare(name)
+        except ImportError as exc:
+            notes.append(f"{name}: skipped, not installed ({exc})")
+            continue
+        if name == "cleaner":
+            notes.append(cleaner_note())
         runnable.append(name)
     return runnable, notes
 
@@ -297,45 +446,208 @@ class Score:
     seconds: float
 
 
+def score_output(output: str, doc: Doc, seconds: float) -> Score:
+    """Score one output against the document's ground truth and snippets."""
+    found, absent = snippet_counts(output, doc)
+    return Score(*prf(output, doc.truth), found, absent, seconds)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A system call that ran over the time limit, raised, or killed its worker."""
+
+    system: str
+    doc_id: str
+    kind: str  # "timeout", "error" or "crash"
+    message: str
+
+
 @dataclass(frozen=True)
 class DocResult:
-    """All systems' scores on one document, plus the input's F1 for the --worst ranking."""
+    """All systems' scores on one document."""
 
     doc: Doc
-    input_f1: float
     scores: dict[str, Score]
 
+    @property
+    def input_f1(self) -> float:
+        """The input's F1, for the --worst ranking."""
+        if "input" in self.scores:
+            return self.scores["input"].f1
+        return prf(self.doc.text, self.doc.truth)[2]
 
-def evaluate(doc: Doc, names: tuple[str, ...]) -> DocResult:
-    """Run every system on one document and score it; time only the system call."""
-    scores: dict[str, Score] = {}
-    for name in names:
-        system = SYSTEMS[name]
-        start = time.perf_counter()
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What a worker process needs besides the documents: the cleaner's rules."""
+
+    rules_dir: Path
+    disable: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def _worker_main(conn: Connection, settings: WorkerSettings) -> None:
+    """Worker loop: receive (index, doc, systems), send (index, system, score, error) per system."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    configure_cleaner(settings.rules_dir, settings.disable)
+    for name in settings.names:
+        prepare(name)  # already imported when the worker was forked; needed under spawn
+    while True:
         try:
-            output = system(doc.text, doc.truth)
-        except Exception as exc:
-            raise RuntimeError(f"system {name!r} failed on document {doc.id}") from exc
-        seconds = time.perf_counter() - start
-        found, absent = snippet_counts(output, doc)
-        scores[name] = Score(*prf(output, doc.truth), found, absent, seconds)
-    input_f1 = scores["input"].f1 if "input" in scores else prf(doc.text, doc.truth)[2]
-    return DocResult(doc, input_f1, scores)
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        index, doc, names = job
+        for name in names:
+            start = time.perf_counter()
+            error = None
+            try:
+                output = SYSTEMS[name](doc.text, doc.truth)
+            except Exception as exc:
+                output = ""
+                error = f"{type(exc).__name__}: {exc}"
+            seconds = time.perf_counter() - start
+            conn.send((index, name, score_output(output, doc, seconds), error))
 
 
-def _evaluate_job(job: tuple[Doc, tuple[str, ...]]) -> DocResult:
-    """Pool adapter for `evaluate`."""
-    return evaluate(*job)
+@dataclass
+class _Worker:
+    """One worker process and the document it is working on."""
+
+    context: Any
+    settings: WorkerSettings
+    timeout: float
+    process: Any = None
+    conn: Connection | None = None
+    index: int = -1  # the document in hand, -1 when idle
+    todo: list[str] = field(default_factory=list)  # systems not reported yet for that document
+    deadline: float = 0.0
+
+    def start(self) -> None:
+        parent, child = self.context.Pipe()
+        self.process = self.context.Process(target=_worker_main, args=(child, self.settings), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        self.index, self.todo = -1, []
+
+    def submit(self, index: int, doc: Doc, names: list[str]) -> None:
+        assert self.conn is not None
+        self.conn.send((index, doc, tuple(names)))
+        self.index, self.todo = index, list(names)
+        self.deadline = time.monotonic() + self.timeout
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+        if self.conn is not None:
+            self.conn.close()
+
+    def stop(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        if self.process is not None:
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+        if self.conn is not None:
+            self.conn.close()
 
 
-def evaluate_all(docs: list[Doc], names: tuple[str, ...], jobs: int) -> list[DocResult]:
-    """Evaluate all documents, in order, in this process or in ``jobs`` worker processes."""
-    if jobs <= 1:
-        return [evaluate(doc, names) for doc in docs]
-    import multiprocessing
+def evaluate_all(
+    docs: list[Doc],
+    names: tuple[str, ...],
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[DocResult], list[Failure]]:
+    """Evaluate all documents in ``jobs`` worker processes, each system call with a time limit.
 
-    with multiprocessing.Pool(jobs) as pool:
-        return pool.map(_evaluate_job, [(doc, names) for doc in docs], chunksize=8)
+    A call that runs past ``timeout`` seconds has its worker killed and restarted; it is scored as
+    an empty output taking ``timeout`` seconds. A call that raises, or whose worker dies, is scored
+    as an empty output too. Results come back in document order.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    rules_dir, disable = _CLEANER_SETTINGS
+    settings = WorkerSettings(rules_dir, disable, names)
+    workers = [_Worker(context, settings, timeout) for _ in range(max(1, min(jobs, len(docs))))]
+    scores: list[dict[str, Score]] = [{} for _ in docs]
+    failures: list[Failure] = []
+    queue = deque(range(len(docs)))
+    done = 0
+    progress = sys.stderr.isatty()
+
+    def fail(worker: _Worker, kind: str, message: str, seconds: float) -> None:
+        name = worker.todo.pop(0)
+        doc = docs[worker.index]
+        scores[worker.index][name] = score_output("", doc, seconds)
+        failures.append(Failure(name, doc.id, kind, message))
+
+    def advance(worker: _Worker) -> None:
+        nonlocal done
+        if worker.todo:
+            worker.deadline = time.monotonic() + timeout
+        else:
+            worker.index = -1
+            done += 1
+            if progress and done % 10 == 0:
+                print(f"\r{done}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
+
+    def restart(worker: _Worker) -> None:
+        """A fresh worker process that carries on with the systems left for its document."""
+        index, remaining = worker.index, worker.todo
+        worker.kill()
+        worker.start()
+        if remaining:
+            worker.submit(index, docs[index], remaining)
+        else:
+            worker.index, worker.todo = index, []
+            advance(worker)
+
+    for worker in workers:
+        worker.start()
+    try:
+        while True:
+            for worker in workers:
+                if worker.index < 0 and queue:
+                    index = queue.popleft()
+                    worker.submit(index, docs[index], list(names))
+            busy = [w for w in workers if w.index >= 0]
+            if not busy:
+                break
+            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = set(wait([w.conn for w in busy if w.conn is not None], timeout=wait_for))
+            for worker in busy:
+                if worker.conn in ready:
+                    assert worker.conn is not None
+                    try:
+                        index, name, score, error = worker.conn.recv()
+                    except (EOFError, OSError):
+                        code = worker.process.exitcode if worker.process is not None else None
+                        fail(worker, "crash", f"worker died (exit code {code})", 0.0)
+                        restart(worker)
+                        continue
+                    assert index == worker.index and name == worker.todo[0]
+                    if error is not None:
+                        fail(worker, "error", error, score.seconds)
+                    else:
+                        worker.todo.pop(0)
+                        scores[index][name] = score
+                    advance(worker)
+                elif time.monotonic() >= worker.deadline:
+                    fail(worker, "timeout", f"no result after {timeout:g} s", timeout)
+                    restart(worker)
+    finally:
+        for worker in workers:
+            worker.stop()
+        if progress:
+            print("\r" + " " * 40 + "\r", end="", file=sys.stderr, flush=True)
+    return [DocResult(doc, score) for doc, score in zip(docs, scores, strict=True)], failures
 
 
 @dataclass
@@ -382,9 +694,7 @@ class Summary:
         return self.f1_sum / self.n if self.n else None
 
 
-def summarise(
-    results: list[DocResult], name: str, page_type: str | None = None
-) -> Summary:
+def summarise(results: list[DocResult], name: str, page_type: str | None = None) -> Summary:
     """Summary of one system over all documents or one page type."""
     summary = Summary()
     for result in results:
@@ -456,13 +766,9 @@ def type_table(results: list[DocResult], names: list[str]) -> str:
     """F1 per page type (and over all pages) per system."""
     counts = Counter(result.doc.page_type for result in results)
     types = sorted(counts)
-    header = (
-        ["system"] + [f"{t} ({counts[t]})" for t in types] + [f"all ({len(results)})"]
-    )
+    header = ["system"] + [f"{t} ({counts[t]})" for t in types] + [f"all ({len(results)})"]
     rows = [
-        [name]
-        + [fmt(summarise(results, name, t).f1) for t in types]
-        + [fmt(summarise(results, name).f1)]
+        [name] + [fmt(summarise(results, name, t).f1) for t in types] + [fmt(summarise(results, name).f1)]
         for name in names
     ]
     return markdown(header, rows)
@@ -501,9 +807,7 @@ def line_diff(doc: Doc, output: str) -> tuple[list[str], list[str]]:
 
 def worst_report(results: list[DocResult], n: int) -> str:
     """The ``n`` article pages where cleaner F1 minus input F1 is lowest, with their line diffs."""
-    articles = [
-        r for r in results if r.doc.page_type == "article" and "cleaner" in r.scores
-    ]
+    articles = [r for r in results if r.doc.page_type == "article" and "cleaner" in r.scores]
     articles.sort(key=lambda r: (r.scores["cleaner"].f1 - r.input_f1, r.doc.id))
     out = [f"## Worst {n} articles for cleaner (cleaner F1 - input F1)", ""]
     if not articles:
@@ -533,28 +837,51 @@ def worst_report(results: list[DocResult], n: int) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="WCXB JSONL(.gz) file")
     parser.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA, help="WCXB JSONL(.gz) file"
+        "--input",
+        choices=INPUT_FIELDS,
+        default="text_extracted",
+        help="the field the systems read (default text_extracted); html runs the HTML extractors",
     )
-    parser.add_argument("--input", choices=INPUT_FIELDS, default="text_extracted")
-    parser.add_argument(
-        "--limit", type=int, default=None, help="first N documents only"
-    )
-    parser.add_argument(
-        "--page-type", default=None, help="one page type only, e.g. article"
-    )
+    parser.add_argument("--limit", type=int, default=None, help="first N documents only")
+    parser.add_argument("--page-type", default=None, help="one page type only, e.g. article")
     parser.add_argument(
         "--systems",
-        default=",".join(ALL_SYSTEMS),
-        help=f"comma list of {', '.join(ALL_SYSTEMS)}",
+        default=None,
+        help=f"comma list of {', '.join(ALL_SYSTEMS)} (default: every system that applies to --input)",
     )
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst articles for cleaner")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument(
-        "--worst", type=int, default=0, help="list the N worst articles for cleaner"
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds one system may take on one document (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument("--rules", type=Path, default=DEFAULT_RULES, help="the cleaner's rule folder")
     parser.add_argument(
-        "--jobs", type=int, default=1, help="worker processes (default 1)"
+        "--disable",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="disable a rule, a rule category or a scorer in the cleaner (repeatable)",
     )
     return parser.parse_args(argv)
+
+
+def failure_report(failures: list[Failure], shown: int = 5) -> str:
+    """Per system: how many calls timed out, raised or crashed (scored as empty), and a few ids."""
+    out = ["Failed calls, scored as empty output:", ""]
+    by_system: dict[str, list[Failure]] = {}
+    for failure in failures:
+        by_system.setdefault(failure.system, []).append(failure)
+    for name, items in by_system.items():
+        kinds = Counter(f.kind for f in items)
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        ids = ", ".join(f.doc_id for f in items[:shown]) + (" …" if len(items) > shown else "")
+        out.append(f"- {name}: {counts} (documents {ids}); first: {items[0].message[:200]}")
+    return "\n".join(out)
 
 
 def unique_names(items: list[str]) -> Iterator[str]:
@@ -571,20 +898,23 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the tables; return the exit status."""
     args = parse_args(argv)
     if not args.data.is_file():
-        print(
-            f"benchmark data not found at {args.data}; pass --data PATH",
-            file=sys.stderr,
-        )
+        print(f"benchmark data not found at {args.data}; pass --data PATH", file=sys.stderr)
         return 2
-    requested = list(unique_names(args.systems.split(",")))
-    unknown = [name for name in requested if name not in SYSTEMS]
+    if args.timeout <= 0:
+        print("--timeout must be positive", file=sys.stderr)
+        return 2
+    configure_cleaner(args.rules, args.disable)
+    systems = args.systems
+    requested = default_systems(args.input) if systems is None else list(unique_names(systems.split(",")))
+    unknown = [name for name in requested if name not in SPECS]
     if unknown:
-        print(
-            f"unknown systems: {', '.join(unknown)} (known: {', '.join(ALL_SYSTEMS)})",
-            file=sys.stderr,
-        )
+        print(f"unknown systems: {', '.join(unknown)} (known: {', '.join(ALL_SYSTEMS)})", file=sys.stderr)
         return 2
-    names, notes = available(requested)
+    try:
+        names, notes = available(requested, args.input)
+    except Exception as exc:  # a bad rule folder: RuleError names the file and the rule
+        print(f"cannot load a system: {exc}", file=sys.stderr)
+        return 2
     for note in notes:
         print(note, file=sys.stderr)
     if not names:
@@ -595,7 +925,7 @@ def main(argv: list[str] | None = None) -> int:
     if not docs:
         print("no documents selected", file=sys.stderr)
         return 2
-    results = evaluate_all(docs, tuple(names), args.jobs)
+    results, failures = evaluate_all(docs, tuple(names), args.jobs, args.timeout)
 
     scope = f"page type {args.page_type}" if args.page_type else "all page types"
     print(f"# {args.data.name}: {len(docs)} documents, input {args.input}, {scope}")
@@ -605,6 +935,9 @@ def main(argv: list[str] | None = None) -> int:
     print("F1 per page type:")
     print()
     print(type_table(results, names))
+    if failures:
+        print()
+        print(failure_report(failures))
     if args.worst > 0:
         print()
         if "cleaner" in names:
