@@ -121,7 +121,7 @@ class RuleIndex:
     def for_line(self, f: Features) -> list[Rule]:
         """The rules whose guard holds for a line with these features, in rule order."""
         n = f.words
-        candidates = self._by_words[n] if n <= self.BUCKETS else [r for r in self._long if guard_holds(r, f)]
+        candidates = self._by_words[n] if n <= self.BUCKETS else [r for r in self._long if r.guard.min_words <= n]
         return [
             r for r in candidates
             if (r.guard.terminal_punct is None or r.guard.terminal_punct == f.terminal_punct)
@@ -178,8 +178,9 @@ class RuleSet:
             raise RuleError(f"--disable: no rule or category named {', '.join(unknown)}")
         return RuleSet(tuple(r for r in self.rules if r.id not in names and r.category not in names))
 
-    def vetted(self) -> RuleSet:
-        """The same rules marked as shipped and vetted (their regexes run without a time limit)."""
+    def _as_vetted(self) -> RuleSet:
+        """The same rules marked as shipped and vetted (their regexes run without a time limit
+        on lines of ordinary length). Only ``load_rules`` calls it, for the shipped folder."""
         return RuleSet(tuple(replace(r, vetted=True) for r in self.rules))
 
 
@@ -195,7 +196,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     """Load every ``*.yaml`` file of ``folder`` (default: the shipped rules).
 
     The shipped rules are vetted: the test suite runs each of their regexes on hostile lines,
-    so they run without the per-call time limit. Any other folder's regexes keep the limit.
+    so on lines of ordinary length they run without the per-call time limit. Any other
+    folder's regexes always keep the limit.
     """
     path = Path(folder) if folder is not None else default_rules_dir()
     if not path.is_dir():
@@ -212,7 +214,7 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
             seen[rule.id] = rule.source
             rules.append(rule)
     ruleset = RuleSet(tuple(rules))
-    return ruleset.vetted() if path.resolve() == default_rules_dir().resolve() else ruleset
+    return ruleset._as_vetted() if path.resolve() == default_rules_dir().resolve() else ruleset
 
 
 def load_rule_file(path: Path) -> list[Rule]:

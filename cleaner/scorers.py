@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cleaner.config import Config
 from cleaner.features import WORD_TOKENS, body_words_before, is_body
@@ -28,12 +28,14 @@ class Context:
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
     config: Config
-    last_body: int = -1  # index of the last body paragraph not dropped; -1 if none
+    last_body: int = field(init=False)  # index of the last body paragraph not dropped; -1 if none
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last_body", self._find_last_body())
 
     def with_dropped(self, dropped: frozenset[int]) -> Context:
         """This context with more lines dropped (and the last body paragraph found again)."""
-        ctx = replace(self, dropped=dropped)
-        return replace(ctx, last_body=ctx._find_last_body())
+        return replace(self, dropped=dropped)
 
     def body(self, i: int) -> bool:
         c = self.config
@@ -329,6 +331,5 @@ def context_for(
     anchors = {m.index for m in dropping if rule(m.reason).ends_article}
     comment_markers = {m.index for m in dropping if rule(m.reason).comment_marker and m.heading is None}
     page_ends = {m.index for m in dropping if rule(m.reason).ends_page and m.heading is None}
-    ctx = Context(blocks, features, frozenset(), frozenset(anchors), frozenset(comment_markers),
-                  frozenset(page_ends), config)
-    return ctx.with_dropped(frozenset(m.index for m in dropping))
+    return Context(blocks, features, frozenset(m.index for m in dropping), frozenset(anchors),
+                   frozenset(comment_markers), frozenset(page_ends), config)

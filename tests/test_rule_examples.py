@@ -79,8 +79,52 @@ def test_shipped_regex_is_safe_on_hostile_lines(rule: Rule) -> None:
 
 
 def test_shipped_rules_are_vetted_and_other_folders_are_not(tmp_path: Path) -> None:
-    assert all(r.vetted for r in load_rules().rules) or not (RULES_DIR / "ads.yaml").exists()
+    from cleaner.ruleset import default_rules_dir
+
+    assert all(r.vetted for r in load_rules(default_rules_dir()).rules)
     copy = tmp_path / "rules"
     copy.mkdir()
     (copy / "ads.yaml").write_text((RULES_DIR / "ads.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert not any(r.vetted for r in load_rules(copy).rules)
+
+
+def test_hostile_lines_reach_past_the_vetted_length() -> None:
+    """The hostile lines must be longer than the lines vetted rules run on without a limit."""
+    from cleaner.rules import VETTED_MAX_CHARS
+
+    assert max(len(line) for line in HOSTILE_LINES) > 2 * VETTED_MAX_CHARS
+
+
+def _probe_lines() -> list[str]:
+    """Lines to check ``requires`` against: every example, the seeds, hostile lines, and each
+    of them with its spaces turned into no-break spaces, tabs and double spaces."""
+    from conftest import read_seed, seed_names
+
+    lines = [line for r in RULES for text in (*r.examples_match, *r.examples_no_match) for line in text.splitlines()]
+    lines += [line for name in seed_names() for line in read_seed(name).splitlines()]
+    lines += [line[:3000] for line in HOSTILE_LINES]
+    lines += [  # lines each of which a regex once matched while its requires words were missing
+        "From the Web",
+        "View full page",
+        "This story has been corrected to fix a name.",
+        "By continuing to use this site you accept our use of data.",
+        "For details, see our editorial policy.",
+        "(See\u00a0also: Markets fall)",
+        "Shares rose (See  also: Markets fall) on Friday.",
+        "X | X | X",
+    ]
+    variants = [line.replace(" ", sep) for line in lines for sep in ("\u00a0", "\t", "  ")]
+    return [line for line in lines + variants if line.strip()]
+
+
+PROBES = _probe_lines()
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.requires], ids=lambda r: r.id)
+def test_requires_words_are_a_necessary_condition(rule: Rule) -> None:
+    """Wherever the regex matches, the pre-check must let the line through, or it hides matches."""
+    assert rule.pattern is not None and rule.requires_pattern is not None
+    for line in PROBES:
+        if rule.pattern.search(line.strip()):
+            lowered = " ".join(line.casefold().split())
+            assert rule.requires_pattern.search(lowered), f"{rule.id}: requires hides a match on {line!r}"
