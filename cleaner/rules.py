@@ -28,20 +28,17 @@ class RuleTimeoutError(RuntimeError):
         self.line_no = line_no
 
 
-def match_line(rule: Rule, block: Block, key: str, lowered: str, timeout: float) -> list[Span]:
+def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]:
     """The spans of ``block`` the rule matches (the whole line for line and phrase rules).
 
-    ``key`` is the line's normalised text (for phrase rules), ``lowered`` its case-folded
-    text with whitespace runs made single spaces (for the ``requires`` pre-check, which spares
-    a regex on lines that cannot match). Shipped rules, vetted against hostile lines by the
-    test suite, run without the time limit on lines up to ``VETTED_MAX_CHARS`` long, since the
-    limit costs more than a typical match; longer lines and every other rule run with it.
+    ``key`` is the line's normalised text (for phrase rules). The ``requires`` pre-check has
+    been made by the RuleIndex. Shipped rules, vetted against hostile lines by the test suite,
+    run without the time limit on lines up to ``VETTED_MAX_CHARS`` long, since the limit costs
+    more than a typical match; longer lines and every other rule run with it.
     """
     text = block.text
     if rule.match_kind == "phrases":
         return [Span(0, len(text))] if key in rule.phrases else []
-    if rule.requires_pattern is not None and rule.requires_pattern.search(lowered) is None:
-        return []
     assert rule.pattern is not None
     limit = None if rule.vetted and len(text) <= VETTED_MAX_CHARS else timeout
     try:
@@ -60,9 +57,9 @@ def apply_rules(
     for block, f in zip(blocks, features, strict=True):
         if block.is_blank:
             continue
-        lowered = " ".join(block.text.casefold().split())
-        for rule in rules.for_line(f):
-            spans = match_line(rule, block, f.key, lowered, config.regex_timeout)
+        lowered = " ".join(block.text.casefold().split())  # what requires words are sought in
+        for rule in rules.for_line(f, lowered):
+            spans = match_line(rule, block, f.key, config.regex_timeout)
             if not spans:
                 continue
             if rule.action is Action.CUT:

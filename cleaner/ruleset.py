@@ -13,11 +13,11 @@ file means boilerplate silently left in (or article text silently lost) on every
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+import ahocorasick
 import regex
 import yaml
 
@@ -78,7 +78,6 @@ class Rule:
     match_kind: str = "phrases"  # phrases | line | span
     guard: Guard = field(default_factory=Guard)
     requires: tuple[str, ...] = ()  # the regex is tried only on lines holding one of these
-    requires_pattern: re.Pattern[str] | None = field(default=None, compare=False)  # the same, as one search
     extent: str = "teasers"
     max_lines: int = 40
     ends_article: bool = False  # its match means the article is over (footer scorers start there)
@@ -102,10 +101,12 @@ def guard_holds(rule: Rule, f: Features) -> bool:
 
 
 class RuleIndex:
-    """Rules grouped by the line lengths their guards admit, built once per rule set.
+    """The rules of a set, indexed for the per-line loop; built once per rule set.
 
-    Most lines are long body paragraphs that most rules' ``max_words`` guards exclude; looking
-    the rules up by word count spares testing every guard on every line.
+    Two look-ups spare testing every rule on every line: by word count (most lines are body
+    paragraphs that most rules' ``max_words`` guards exclude), and by the ``requires`` words
+    the line holds, found for all rules at once with an Aho-Corasick automaton (one pass over
+    the line instead of one search per rule).
     """
 
     BUCKETS = 100  # word counts up to this have a precomputed rule list
@@ -117,16 +118,38 @@ class RuleIndex:
             for n in range(self.BUCKETS + 1)
         ]
         self._long = tuple(r for r in self.rules if r.guard.max_words > self.BUCKETS)
+        words = sorted({w for r in self.rules for w in r.requires})
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, word)
+        if words:
+            self._automaton.make_automaton()
 
-    def for_line(self, f: Features) -> list[Rule]:
-        """The rules whose guard holds for a line with these features, in rule order."""
+    def words_in(self, lowered: str) -> frozenset[str]:
+        """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text)."""
+        if not len(self._automaton):
+            return frozenset()
+        return frozenset(word for _, word in self._automaton.iter(lowered))
+
+    def for_line(self, f: Features, lowered: str) -> list[Rule]:
+        """The rules whose guard holds and whose ``requires`` words occur, in rule order."""
         n = f.words
         candidates = self._by_words[n] if n <= self.BUCKETS else [r for r in self._long if r.guard.min_words <= n]
-        return [
-            r for r in candidates
-            if (r.guard.terminal_punct is None or r.guard.terminal_punct == f.terminal_punct)
-            and r.guard.min_title_case <= f.title_case_ratio <= r.guard.max_title_case
-        ]
+        present: frozenset[str] | None = None
+        chosen = []
+        for r in candidates:
+            g = r.guard
+            if g.terminal_punct is not None and g.terminal_punct != f.terminal_punct:
+                continue
+            if not g.min_title_case <= f.title_case_ratio <= g.max_title_case:
+                continue
+            if r.requires:
+                if present is None:
+                    present = self.words_in(lowered)
+                if present.isdisjoint(r.requires):
+                    continue
+            chosen.append(r)
+        return chosen
 
 
 @dataclass(frozen=True)
@@ -134,6 +157,12 @@ class RuleSet:
     """The rules of one or more folders, in a fixed order: file name, then position in file."""
 
     rules: tuple[Rule, ...]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"rules": self.rules}  # indexes and look-ups are rebuilt on first use
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     @functools.cached_property
     def _by_id(self) -> dict[str, Rule]:
@@ -435,7 +464,6 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         match_kind=kind,
         guard=guard,
         requires=requires,
-        requires_pattern=re.compile("|".join(map(re.escape, requires))) if requires else None,
         extent=extent,
         max_lines=max_lines,
         ends_article=flags["ends_article"],
