@@ -103,53 +103,53 @@ def guard_holds(rule: Rule, f: Features) -> bool:
 class RuleIndex:
     """The rules of a set, indexed for the per-line loop; built once per rule set.
 
-    Two look-ups spare testing every rule on every line: by word count (most lines are body
-    paragraphs that most rules' ``max_words`` guards exclude), and by the ``requires`` words
-    the line holds, found for all rules at once with an Aho-Corasick automaton (one pass over
-    the line instead of one search per rule).
+    A line can only match the phrase rules whose phrase it is, and the regex rules whose
+    ``requires`` words it holds; the index finds both at once, a dictionary look-up for the
+    phrase and one Aho-Corasick pass over the line for every rule's words, so each line is
+    tested against a handful of rules instead of all of them. Regex rules without
+    ``requires`` words are tried on every line.
     """
-
-    BUCKETS = 100  # word counts up to this have a precomputed rule list
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        self._by_words = [
-            tuple(r for r in self.rules if r.guard.min_words <= n <= r.guard.max_words)
-            for n in range(self.BUCKETS + 1)
-        ]
-        self._long = tuple(r for r in self.rules if r.guard.max_words > self.BUCKETS)
-        words = sorted({w for r in self.rules for w in r.requires})
+        by_phrase: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, rule in enumerate(self.rules):
+            if rule.match_kind == "phrases":
+                for phrase in rule.phrases:
+                    by_phrase.setdefault(phrase, []).append(i)
+            elif rule.requires:
+                for word in rule.requires:
+                    by_word.setdefault(word, []).append(i)
+            else:
+                always.append(i)
+        self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
+        self._by_word = {k: tuple(v) for k, v in by_word.items()}
+        self._always = tuple(always)
         self._automaton = ahocorasick.Automaton()
-        for word in words:
+        for word in sorted(by_word):
             self._automaton.add_word(word, word)
-        if words:
+        if by_word:
             self._automaton.make_automaton()
 
     def words_in(self, lowered: str) -> frozenset[str]:
         """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text)."""
-        if not len(self._automaton):
+        if not self._by_word:
             return frozenset()
         return frozenset(word for _, word in self._automaton.iter(lowered))
 
     def for_line(self, f: Features, lowered: str) -> list[Rule]:
-        """The rules whose guard holds and whose ``requires`` words occur, in rule order."""
-        n = f.words
-        candidates = self._by_words[n] if n <= self.BUCKETS else [r for r in self._long if r.guard.min_words <= n]
-        present: frozenset[str] | None = None
-        chosen = []
-        for r in candidates:
-            g = r.guard
-            if g.terminal_punct is not None and g.terminal_punct != f.terminal_punct:
-                continue
-            if not g.min_title_case <= f.title_case_ratio <= g.max_title_case:
-                continue
-            if r.requires:
-                if present is None:
-                    present = self.words_in(lowered)
-                if present.isdisjoint(r.requires):
-                    continue
-            chosen.append(r)
-        return chosen
+        """The rules that may match a line: its phrase or required words present, guard holding.
+
+        ``lowered`` is the line case-folded with whitespace runs made single spaces. The rules
+        come in rule order.
+        """
+        candidates = set(self._always)
+        candidates.update(self._by_phrase.get(f.key, ()))
+        for word in self.words_in(lowered):
+            candidates.update(self._by_word[word])
+        return [self.rules[i] for i in sorted(candidates) if guard_holds(self.rules[i], f)]
 
 
 @dataclass(frozen=True)
