@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features
+from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Decision, Mark, Result, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleTimeoutError, apply_cuts, apply_rules
@@ -29,6 +30,21 @@ class Cleaner:
     ruleset: RuleSet
     config: Config = field(default_factory=Config)
     disabled_scorers: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def _cut_index(self) -> RuleIndex:
+        return RuleIndex(self.ruleset.cut_rules)
+
+    @functools.cached_property
+    def _line_index(self) -> RuleIndex:
+        return RuleIndex(self.ruleset.line_rules)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Only the fields: the indexes are rebuilt on first use in the receiving process."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None, disable: Iterable[str] = (),
@@ -51,13 +67,13 @@ class Cleaner:
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
         try:
-            cut_marks = apply_rules(blocks, features, self.ruleset.cut_index, self.config)
+            cut_marks = apply_rules(blocks, features, self._cut_index, self.config)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:  # features are per line: only the cut lines need them again
                 features = list(features)
                 for i in cut_texts:
                     features[i] = compute_features([judged[i]], stoplist)[0]
-            rule_marks = apply_rules(judged, features, self.ruleset.line_index, self.config)
+            rule_marks = apply_rules(judged, features, self._line_index, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from cleaner.config import Config
 from cleaner.features import compute_features
+from cleaner.index import RuleIndex
 from cleaner.model import Action
 from cleaner.rules import apply_rules
-from cleaner.ruleset import Rule, RuleIndex
+from cleaner.ruleset import Rule
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 

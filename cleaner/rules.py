@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 from cleaner.config import Config
 from cleaner.features import body_words_before
+from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Features, Mark, Span
-from cleaner.ruleset import Rule, RuleIndex
+from cleaner.ruleset import Rule
 
 # Shipped rules run without a time limit on lines up to this long; the hostile-line test in
 # tests/test_rule_examples.py checks them on lines longer than this.

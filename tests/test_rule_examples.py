@@ -123,7 +123,7 @@ PROBES = _probe_lines()
 @pytest.mark.parametrize("rule", [r for r in RULES if r.requires], ids=lambda r: r.id)
 def test_requires_words_are_a_necessary_condition(rule: Rule) -> None:
     """Wherever the regex matches, the pre-check must let the line through, or it hides matches."""
-    from cleaner.ruleset import RuleIndex
+    from cleaner.index import RuleIndex
 
     assert rule.pattern is not None
     index = RuleIndex((rule,))
