@@ -52,32 +52,36 @@ def test_valid_file_loads(tmp_path: Path) -> None:
     assert [(r.id, r.category, r.source) for r in rules] == [("test-rule", "cat", f"{tmp_path / 'cat.yaml'}:2")]
 
 
-def test_unknown_key(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("    why: Testing.\n", "    why: Testing.\n    colour: red\n"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 5, "test-rule")
-    assert "colour" in message
+# Broken files made by one edit of VALID: (old, new, line the error names, rule id it names, word it says).
+PHRASES = "      phrases:\n        - foo bar\n"
+BROKEN = {
+    "unknown-key": ("    why: Testing.\n", "    why: Testing.\n    colour: red\n", 5, "test-rule", "colour"),
+    "unknown-key-with-block-value": ("    why: Testing.\n", "    why: Testing.\n    colour:\n      - red\n", 5,
+                                     "test-rule", "colour"),
+    "unknown-key-in-match": ("        - foo bar\n", "        - foo bar\n      regexp: x\n", 9, "test-rule", "regexp"),
+    "unknown-key-in-guard": ("    action: drop\n",
+                             "    action: drop\n    guard:\n      max_words: 3\n      maxwords: 4\n",
+                             8, "test-rule", "maxwords"),
+    "bad-regex": (PHRASES, "      line: '(foo'\n", 7, "test-rule", "regex"),
+    "yaml11-boolean-in-phrases": ("        - foo bar\n", "        - foo bar\n        - No\n", 9, "test-rule",
+                                  "boolean"),
+    "yaml11-boolean-as-summary": ("summary: Drops a test line.", "summary: off", 3, "test-rule", "boolean"),
+    "tag": ("summary: Drops a test line.", "summary: !!python/object:os.system x", 3, None, "tag"),
+    "examples-need-both-ways": ('      no_match: ["baz qux"]\n', "", 10, "test-rule", "no_match"),
+    "span-match-with-a-non-cut-action": (PHRASES, "      span: 'foo'\n", 7, "test-rule", "cut"),
+    "id-must-be-kebab-case": ("id: test-rule", "id: Test_Rule", RULE_LINE, "Test_Rule", "kebab"),
+}
 
 
-def test_unknown_key_with_block_value_points_at_the_key(tmp_path: Path) -> None:
-    text = VALID.replace("    why: Testing.\n", "    why: Testing.\n    colour:\n      - red\n")
-    path = write(tmp_path, "cat.yaml", text)
-    assert_points_at(load_error(tmp_path), path, 5, "test-rule")
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "line", "key"),
-    [
-        ("        - foo bar\n", "        - foo bar\n      regexp: x\n", 9, "regexp"),
-        ("    action: drop\n", "    action: drop\n    guard:\n      max_words: 3\n      maxwords: 4\n", 8, "maxwords"),
-    ],
-    ids=["match", "guard"],
-)
-def test_unknown_nested_key_points_at_the_key(tmp_path: Path, old: str, new: str, line: int, key: str) -> None:
+@pytest.mark.parametrize(("old", "new", "line", "rule_id", "word"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_rule_file_is_refused_naming_file_line_and_rule(
+    tmp_path: Path, old: str, new: str, line: int, rule_id: str | None, word: str
+) -> None:
+    assert old in VALID
     path = write(tmp_path, "cat.yaml", VALID.replace(old, new))
     message = load_error(tmp_path)
-    assert key in message
-    assert_points_at(message, path, line, "test-rule")
+    assert_points_at(message, path, line, rule_id)
+    assert word in message
 
 
 def test_duplicate_id_across_files(tmp_path: Path) -> None:
@@ -87,13 +91,6 @@ def test_duplicate_id_across_files(tmp_path: Path) -> None:
     assert "duplicate" in message
     assert_points_at(message, second, 12, "test-rule")  # the second copy starts on line 12 of b.yaml
     assert f"{first}:2" in message  # and the message says where the first one is
-
-
-def test_bad_regex(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("      phrases:\n        - foo bar\n", "      line: '(foo'\n"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 7, "test-rule")
-    assert "regex" in message
 
 
 @pytest.mark.parametrize("pattern", ["x*", "^", "(?:foo)?", "^(?!zzz)", "|foo", "\\s*$"])
@@ -112,20 +109,6 @@ def test_regex_matching_only_empty_text_inside_a_line(tmp_path: Path, pattern: s
     assert_points_at(load_error(tmp_path), path, 7, "test-rule")
 
 
-def test_yaml11_boolean_in_phrases(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("        - foo bar\n", "        - foo bar\n        - No\n"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 9, "test-rule")
-    assert "boolean" in message
-
-
-def test_yaml11_boolean_as_summary(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("summary: Drops a test line.", "summary: off"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 3, "test-rule")
-    assert "boolean" in message
-
-
 def test_quoted_yaml11_words_are_text(tmp_path: Path) -> None:
     write(tmp_path, "cat.yaml", VALID.replace("        - foo bar\n", "        - foo bar\n        - 'No'\n"))
     (rule,) = load_rules(tmp_path).rules
@@ -139,14 +122,6 @@ def test_anchor_and_alias(tmp_path: Path) -> None:
     message = load_error(tmp_path)
     assert_points_at(message, path, 3)
     assert "anchor" in message
-
-
-def test_tag(tmp_path: Path) -> None:
-    text = VALID.replace("summary: Drops a test line.", "summary: !!python/object:os.system x")
-    path = write(tmp_path, "cat.yaml", text)
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 3)
-    assert "tag" in message
 
 
 @pytest.mark.parametrize(
@@ -197,33 +172,12 @@ def test_missing_required_key(tmp_path: Path, key: str) -> None:
     assert f"'{key}'" in message
 
 
-def test_examples_need_both_ways(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace('      no_match: ["baz qux"]\n', ""))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 10, "test-rule")
-    assert "no_match" in message
-
-
-def test_span_match_with_a_non_cut_action(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("      phrases:\n        - foo bar\n", "      span: 'foo'\n"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, 7, "test-rule")
-    assert "cut" in message
-
-
 def test_cut_action_without_a_span_match(tmp_path: Path) -> None:
     path = write(tmp_path, "cat.yaml", VALID.replace("action: drop", "action: cut"))
     message = load_error(tmp_path)
     assert "test-rule" in message
     assert f"{path}:" in message
     assert "cut" in message
-
-
-def test_id_must_be_kebab_case(tmp_path: Path) -> None:
-    path = write(tmp_path, "cat.yaml", VALID.replace("id: test-rule", "id: Test_Rule"))
-    message = load_error(tmp_path)
-    assert_points_at(message, path, RULE_LINE, "Test_Rule")
-    assert "kebab" in message
 
 
 def test_empty_folder(tmp_path: Path) -> None:
