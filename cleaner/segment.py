@@ -7,11 +7,11 @@ line separators inside a paragraph stay part of it, so no paragraph is ever spli
 
 from __future__ import annotations
 
-import regex
+import re
 
 from cleaner.model import Block
 
-_LINE_END = regex.compile(r"\r\n|\r|\n")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _BOM = "\ufeff"
 
 
