@@ -10,7 +10,8 @@ must_not_contain snippet rates and the throughput measured inside each system fu
         [--page-type TYPE] [--systems NAME,...] [--worst N] [--jobs N] [--timeout SECONDS]
         [--rules DIR] [--disable NAME]...
 
-Systems on text input (``text_extracted``, ``text_page``): input, cleaner, oracle, c4, justext.
+Systems on text input (``text_extracted``, ``text_page``): input, cleaner, cleaner-page (the
+cleaner with ``--input page``, for whole-page text), oracle, c4, justext.
 Systems on ``html``: trafilatura, trafilatura-nocomments, resiliparse, readability, justext-html.
 The default is every system that applies to the chosen input; a system that does not apply or is
 not installed is skipped with a one-line note on stderr. Each system call runs in a worker
@@ -50,7 +51,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "benchmark" / "wcxb-dev.jsonl.gz"
 DEFAULT_RULES = ROOT / "rules"
 TEXT_INPUTS = ("text_extracted", "text_page")
 INPUT_FIELDS = (*TEXT_INPUTS, "html")
-TEXT_SYSTEMS = ("input", "cleaner", "oracle", "c4", "justext")
+TEXT_SYSTEMS = ("input", "cleaner", "cleaner-page", "oracle", "c4", "justext")
 HTML_SYSTEMS = ("trafilatura", "trafilatura-nocomments", "resiliparse", "readability", "justext-html")
 ALL_SYSTEMS = (*TEXT_SYSTEMS, *HTML_SYSTEMS)
 ORACLE_THRESHOLD = 0.7
@@ -239,30 +240,31 @@ def run_justext(text: str, truth: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
-_CLEANER: Cleaner | None = None
+_CLEANERS: dict[bool, Cleaner] = {}  # by whole_page
 _CLEANER_SETTINGS: tuple[Path, tuple[str, ...]] = (DEFAULT_RULES, ())
 
 
 def configure_cleaner(rules_dir: Path, disable: Iterable[str] = ()) -> None:
     """Set the rule folder and the disabled rules/scorers the cleaner system loads."""
-    global _CLEANER, _CLEANER_SETTINGS
+    global _CLEANER_SETTINGS
     settings = (rules_dir, tuple(disable))
     if settings != _CLEANER_SETTINGS:
         _CLEANER_SETTINGS = settings
-        _CLEANER = None
+        _CLEANERS.clear()
 
 
-def _cleaner() -> Cleaner:
-    """A `cleaner.Cleaner` from this checkout, loaded once per process from the configured rules."""
-    global _CLEANER
-    if _CLEANER is None:
+def _cleaner(whole_page: bool = False) -> Cleaner:
+    """A `cleaner.Cleaner` from this checkout, loaded once per process from the configured rules;
+    ``whole_page`` is ``--input page`` (the page-frame scorer on)."""
+    if whole_page not in _CLEANERS:
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
         from cleaner import Cleaner
+        from cleaner.config import Config
 
         rules_dir, disable = _CLEANER_SETTINGS
-        _CLEANER = Cleaner.load(rules_dir, disable=disable)
-    return _CLEANER
+        _CLEANERS[whole_page] = Cleaner.load(rules_dir, disable=disable, config=Config(whole_page=whole_page))
+    return _CLEANERS[whole_page]
 
 
 def cleaner_note() -> str:
@@ -275,6 +277,11 @@ def cleaner_note() -> str:
 def run_cleaner(text: str, truth: str) -> str:
     """`Cleaner.load(rules/).clean(text).text` from this checkout."""
     return _cleaner().clean(text).text
+
+
+def run_cleaner_page(text: str, truth: str) -> str:
+    """The cleaner told the input is a whole page's text (``cleaner --input page``)."""
+    return _cleaner(whole_page=True).clean(text).text
 
 
 # --------------------------------------------------------------------------- HTML peers
@@ -368,6 +375,7 @@ class SystemSpec:
 SPECS: dict[str, SystemSpec] = {
     "input": SystemSpec(run_input, TEXT_INPUTS, (), "the input kept as it is"),
     "cleaner": SystemSpec(run_cleaner, TEXT_INPUTS, (), "this checkout's cleaner"),
+    "cleaner-page": SystemSpec(run_cleaner_page, TEXT_INPUTS, (), "this checkout's cleaner, --input page"),
     "oracle": SystemSpec(run_oracle, TEXT_INPUTS, (), "line-level oracle"),
     "c4": SystemSpec(run_c4, TEXT_INPUTS, (), "C4-style line filter"),
     "justext": SystemSpec(run_justext, TEXT_INPUTS, ("justext",), "jusText on the lines"),
@@ -400,8 +408,8 @@ def prepare(name: str) -> None:
     """Import a system's modules and load what it loads once; raises ImportError when missing."""
     for module in SPECS[name].modules:
         _module(module)
-    if name == "cleaner":
-        _cleaner()
+    if name in ("cleaner", "cleaner-page"):
+        _cleaner(whole_page=name == "cleaner-page")
     elif name in ("justext", "justext-html"):
         _justext()
 

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from cleaner import __version__
 from cleaner.api import Cleaner
+from cleaner.config import Config
 from cleaner.examples import example_failures
 from cleaner.model import Result, Verdict
 from cleaner.ruleset import RuleError, rule_as_dict
@@ -24,7 +25,8 @@ from cleaner.textio import InputError, read_text
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
-VALUE_OPTIONS = ("--rules", "--disable", "--format")  # options that take the next argument
+INPUT_KINDS = ("text", "page")
+VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input")  # options that take the next argument
 
 
 class UsageError(Exception):
@@ -49,6 +51,9 @@ def _common_options(suffix: str, default: object) -> _Parser:
                         help="disable a rule, a rule category or a scorer (repeatable)")
     common.add_argument("--format", choices=("text", "json"), dest=f"format{suffix}", default=default,
                         help="output format (default: text)")
+    common.add_argument("--input", choices=INPUT_KINDS, dest=f"input{suffix}", default=default,
+                        help="text: an extractor's output with page remnants (default); page: a whole page "
+                             "as text, menus and footers included, of which only the article's region is kept")
     return common
 
 
@@ -77,6 +82,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ns.rules = getattr(ns, "rules_after", None) or ns.rules
     ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
     ns.format = getattr(ns, "format_after", None) or ns.format or "text"
+    ns.input = getattr(ns, "input_after", None) or ns.input or "text"
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
     return ns
@@ -99,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-        cleaner = Cleaner.load(args.rules, args.disable)
+        cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"))
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
         return _clean(cleaner, args, sys.stdout)

@@ -14,6 +14,9 @@ class Config:
     """
 
     language: str = "English"  # jusText stoplist used for stopword density
+    # The input is a whole page as text (menus, sidebars, footers and all), not an extractor's
+    # output: the page-frame scorer then keeps only the article's region (``--input page``).
+    whole_page: bool = False
     drop_threshold: float = 0.5  # a scorer's score at or above this drops the line
     scorer_rounds: int = 4  # scorers rerun with their own drops removed, until stable or this many times
     regex_timeout: float = 1.0  # seconds one rule's regex may spend on one line
@@ -49,6 +52,13 @@ class Config:
     # with fewer body words than this before it, the page is a discussion (a forum thread)
     # and its posts are the content.
     article_min_words: int = 100
+
+    # Page frame (whole-page input only): the article is the run of lines with the most prose,
+    # where a prose line counts its words, a menu-length line counts against, and a line between
+    # (a list item, a long heading) counts nothing.
+    frame_body_min_words: int = 8  # prose: this many words, a sentence end and function words
+    frame_menu_max_words: int = 3  # a menu entry's length; it costs its words, at least one
+    frame_min_region_words: int = 30  # a region worth less is no article: the page is left alone
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

@@ -278,6 +278,66 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     return marks
 
 
+def page_frame(ctx: Context) -> list[Mark]:
+    """On a whole page's text, every line outside the article's region: menus, sidebars, footers.
+
+    A page read as text opens with its navigation and closes with its footer; the article is the
+    stretch between that is densest in prose. Each line gets a value (a prose line its words, a
+    menu-length line minus its words, anything between nothing) and the region is the run of
+    lines with the largest sum, as Finn's Body Text Extraction finds the densest run of text
+    among tags. The line just above the region stays when it is shaped like a headline.
+    Extracted text has no such frame and short lines there are often content (list items,
+    table cells, product specs), so this runs only when ``Config.whole_page`` says the input
+    is a whole page.
+    """
+    cfg = ctx.config
+    if not cfg.whole_page:
+        return []
+    lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and i not in ctx.dropped]
+    start, end, best = _densest_run([_frame_value(ctx.features[i], cfg) for i in lines])
+    if best < cfg.frame_min_region_words:
+        return []
+    detail = f"outside the article's region, lines {lines[start] + 1}-{lines[end] + 1}"
+    headline = start - 1 if start > 0 and _headline_like(ctx.blocks[lines[start - 1]].text,
+                                                          ctx.features[lines[start - 1]], cfg) else start
+    outside = lines[:headline] + lines[end + 1:]
+    return [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
+
+
+def _headline_like(text: str, f: Features, cfg: Config) -> bool:
+    """Headline length and no sentence end (a question may be a headline): the line just above
+    the region is the article's headline more often than not, and the policy keeps it."""
+    return cfg.headline_min_words <= f.words <= cfg.headline_max_words and (
+        not f.terminal_punct or text.rstrip().endswith("?"))
+
+
+def _frame_value(f: Features, cfg: Config) -> int:
+    """A line's worth as article text: prose counts its words, a menu entry costs its words."""
+    if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density):
+        return f.words
+    if f.words <= cfg.frame_menu_max_words:
+        return -max(f.words, 1)
+    return 0
+
+
+def _densest_run(values: Sequence[int]) -> tuple[int, int, int]:
+    """Start, end (inclusive) and sum of the run of values with the largest sum (Kadane).
+
+    A run never starts or ends on a value of zero or less, so the run found again in its own
+    lines is the same run: cleaning the output again changes nothing.
+    """
+    best, best_start, best_end = 0, 0, -1
+    total, start = 0, 0
+    for i, value in enumerate(values):
+        if total <= 0:
+            total, start = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_start, best_end = total, start, i
+    return best_start, best_end, best
+
+
 SCORERS: dict[str, Scorer] = {
     "headline-run": headline_run,
     "caption-repeat": caption_repeat,
@@ -286,14 +346,25 @@ SCORERS: dict[str, Scorer] = {
     "comment-thread": comment_thread,
     "repeated-paragraph": repeated_paragraph,
     "tail-after-marker": tail_after_marker,
+    "page-frame": page_frame,
 }
 
 
+FRAMING = ("page-frame",)
+"""Scorers that run before the others in each round, which see their drops: a paragraph the page
+repeats in a sidebar and in the article must lose the sidebar copy, not both."""
+
+
 def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Mark]:
-    """Every registered scorer's marks, in registry order."""
+    """Every registered scorer's marks: the framing scorers first, then the rest in registry order."""
     marks: list[Mark] = []
-    for name, scorer in SCORERS.items():
+    for name in FRAMING:
         if name not in disabled:
+            marks.extend(SCORERS[name](ctx))
+    if marks:
+        ctx = ctx.with_dropped(ctx.dropped | {m.index for m in marks if m.score >= ctx.config.drop_threshold})
+    for name, scorer in SCORERS.items():
+        if name not in disabled and name not in FRAMING:
             marks.extend(scorer(ctx))
     return marks
 

@@ -199,6 +199,27 @@ def test_disable_before_the_command(disable: list[str]) -> None:
     assert row and row[0].split()[1] == "keep", out(proc)
 
 
+WHOLE_PAGE = "Home\nWorld\nSport\n\n" + "".join(
+    f"The council met on Monday to agree the budget for the coming year, item {n}, after a long debate.\n\n"
+    for n in range(3)) + "Careers\nSite Map\n"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_input_page_keeps_the_article_region(where: str) -> None:
+    args = ["--input", "page", "clean"] if where == "before" else ["clean", "--input", "page"]
+    proc = run(*args, *RULES, stdin=WHOLE_PAGE)
+    assert proc.returncode == 0, err(proc)
+    kept = out(proc).splitlines()
+    assert "Sport" not in kept and "Careers" not in kept
+    assert sum("The council met" in line for line in kept) == 3
+
+
+def test_input_text_is_the_default_and_keeps_short_lines() -> None:
+    default, text = run(*RULES, stdin=WHOLE_PAGE), run("--input", "text", *RULES, stdin=WHOLE_PAGE)
+    assert out(default) == out(text)
+    assert "Sport" in out(default).splitlines()
+
+
 def test_format_before_the_command() -> None:
     proc = run("--format", "json", "clean", *RULES, str(SEED_PATH))
     assert proc.returncode == 0, err(proc)

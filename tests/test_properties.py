@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
+from cleaner.config import Config
 
 CLEANER = Cleaner.load(RULES_DIR)  # module level: hypothesis runs each test many times
+PAGE_CLEANER = Cleaner.load(RULES_DIR, config=Config(whole_page=True))  # --input page
 LINE_END = re.compile(r"\r\n|\r|\n")  # the only line ends (segment.py); U+2028 and friends are not
 
 SEED_LINES = sorted({line.rstrip() for name in seed_names() for line in read_seed(name).splitlines() if line.strip()})
@@ -43,6 +45,9 @@ BOILERPLATE = [
     "So it is confirmed. Are you excited about the new car? Share what you think with us",
     "Xiaomi storefront in Paris, France.",
     "Highlights",
+    "Home",
+    "Careers",
+    "Our Team",
 ]
 HEADLINE_WORDS = ["Apple", "Unveils", "Foldable", "Phone", "Samsung", "Cuts", "Prices", "Galaxy", "Tablets",
                   "Sony", "Teases", "Wireless", "Earbuds", "Launch", "Google", "Brings", "Gemini", "Pixel",
@@ -144,6 +149,13 @@ REPEATED_AFTER_CUT = f"{CUT_LINE}\n\n{CUT_LINE}\n"
 def test_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once
+
+
+@SETTINGS
+@given(documents)
+def test_idempotent_on_whole_pages(text: str) -> None:
+    once = PAGE_CLEANER.clean(text).text
+    assert PAGE_CLEANER.clean(once).text == once
 
 
 @SETTINGS

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Decision, Verdict
+from cleaner.config import Config
 from cleaner.scorers import SCORERS
 
 # Body paragraphs: long, prose, ending as sentences. No rule matches them.
@@ -54,6 +55,15 @@ class Case:
     line: str
     reason: str  # expected reason; "content" means kept as article text
     nth: int = 0  # which copy of a repeated line (0 when the line is unique)
+    whole_page: bool = False  # cleaned as a whole page's text (``--input page``)
+
+    def cleaner(self, rules_dir: Path, disable: tuple[str, ...] = ()) -> Cleaner:
+        return Cleaner.load(rules_dir, disable, Config(whole_page=self.whole_page))
+
+
+MENU = "Home\nWorld\nBusiness\nSport\nWeather"
+FOOTER = "Our Team\nCareers\nAdvertise With Us\nSite Map"
+HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
 
 
 DROPPED = [
@@ -85,6 +95,13 @@ DROPPED = [
          doc(P1, P2, P3, P4, "© Example News 2021", BLURB), BLURB, "tail-after-marker"),
     Case("repeated-paragraph: the second copy of a body paragraph",
          doc(P1, P2, P1, P3), P1, "repeated-paragraph", nth=1),
+    Case("page-frame: a menu entry above the article on a whole page",
+         doc(MENU, HEADLINE, P1, P2, P3, FOOTER), "Sport", "page-frame", whole_page=True),
+    Case("page-frame: a footer link below the article on a whole page",
+         doc(MENU, HEADLINE, P1, P2, P3, FOOTER), "Careers", "page-frame", whole_page=True),
+    Case("page-frame: a teaser sentence in the footer, outside the article's region",
+         doc(MENU, HEADLINE, P1, P2, P3, FOOTER, "We report on technology from around the world.", FOOTER),
+         "We report on technology from around the world.", "page-frame", whole_page=True),
     Case("neighbours: a short non-sentence between two dropped lines",
          doc(P1, "Follow us on Twitter\nOur picks for you:\nSign up for our newsletter.", P2),
          "Our picks for you:", "neighbours"),
@@ -127,6 +144,15 @@ KEPT = [
          "The deal closed on Friday.", "content"),
     Case("neighbours: ad labels are looked through, not counted as dropped neighbours",
          doc(P1, "Advertisement\nHighlights\nAdvertisement", P2), "Highlights", "content"),
+    Case("page-frame: the headline just above the article's region stays",
+         doc(MENU, HEADLINE, P1, P2, P3, FOOTER), HEADLINE, "content", whole_page=True),
+    Case("page-frame: a subheading and a short list inside the article stay",
+         doc(MENU, HEADLINE, P1, "The Deal", "Plants\nCars\nPhones", P2, P3, FOOTER), "Plants", "content",
+         whole_page=True),
+    Case("page-frame: a page with no prose run is left alone",
+         doc(MENU, "Xiaomi Teams Up With Great Wall", FOOTER), "Weather", "content", whole_page=True),
+    Case("page-frame: extracted text (the default input) keeps its short lines",
+         doc(MENU, HEADLINE, P1, P2, P3, FOOTER), "Sport", "content"),
     Case("a Highlights label under a byline, above its bullets",
          doc(P1, "By Reuters | Updated: 26 March 2021 09:44 IST\nHighlights\n  • Xiaomi plans to launch its first EV"),
          "Highlights", "content"),
@@ -150,28 +176,29 @@ def _ids(cases: list[Case]) -> list[str]:
 
 
 @pytest.mark.parametrize("case", DROPPED, ids=_ids(DROPPED))
-def test_scorer_drops(cleaner: Cleaner, case: Case) -> None:
-    d = decision_of(cleaner, case.text, case.line, case.nth)
+def test_scorer_drops(rules_dir: Path, case: Case) -> None:
+    d = decision_of(case.cleaner(rules_dir), case.text, case.line, case.nth)
     assert (d.verdict, d.reason) == (Verdict.DROP, case.reason)
     assert d.output == ""
     assert 0 < d.score <= 1
 
 
 @pytest.mark.parametrize("case", DROPPED, ids=_ids(DROPPED))
-def test_dropped_line_is_not_in_the_text(cleaner: Cleaner, case: Case) -> None:
+def test_dropped_line_is_not_in_the_text(rules_dir: Path, case: Case) -> None:
     # Only the copies before the dropped one (a repeated paragraph's first copy) remain.
-    assert cleaner.clean(case.text).text.splitlines().count(case.line) == case.nth
+    assert case.cleaner(rules_dir).clean(case.text).text.splitlines().count(case.line) == case.nth
 
 
 @pytest.mark.parametrize("case", [c for c in DROPPED if c.reason in SCORERS], ids=_ids([c for c in DROPPED
                                                                                          if c.reason in SCORERS]))
 def test_disabling_the_scorer_keeps_the_line(rules_dir: Path, case: Case) -> None:
-    d = decision_of(Cleaner.load(rules_dir, disable=[case.reason]), case.text, case.line, case.nth)
+    d = decision_of(case.cleaner(rules_dir, (case.reason,)), case.text, case.line, case.nth)
     assert d.reason != case.reason
 
 
 @pytest.mark.parametrize("case", KEPT, ids=_ids(KEPT))
-def test_kept_as_content(cleaner: Cleaner, case: Case) -> None:
+def test_kept_as_content(rules_dir: Path, case: Case) -> None:
+    cleaner = case.cleaner(rules_dir)
     d = decision_of(cleaner, case.text, case.line, case.nth)
     assert (d.verdict, d.reason) == (Verdict.KEEP, "content")
     assert d.output == case.line
