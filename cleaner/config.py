@@ -54,10 +54,10 @@ class Config:
     article_min_words: int = 100
 
     # Page frame (whole-page input only): the article is the run of lines with the most prose,
-    # where a prose line counts its words, a menu-length line counts against, and a line between
-    # (a list item, a long heading) counts nothing.
+    # where a prose line counts its words, a shorter line counts against, and a line as long as
+    # prose that is not prose (a list item, a long heading) counts nothing.
     frame_body_min_words: int = 8  # prose: this many words, a sentence end and function words
-    frame_menu_max_words: int = 3  # a menu entry's length; it costs its words, at least one
+    frame_max_cost: int = 3  # a shorter line costs its words, at least one and at most this many
     frame_min_region_words: int = 30  # a region worth less is no article: the page is left alone
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.

@@ -283,7 +283,7 @@ def page_frame(ctx: Context) -> list[Mark]:
 
     A page read as text opens with its navigation and closes with its footer; the article is the
     stretch between that is densest in prose. Each line gets a value (a prose line its words, a
-    menu-length line minus its words, anything between nothing) and the region is the run of
+    shorter line minus its words, at most three, anything between nothing) and the region is the run of
     lines with the largest sum, as Finn's Body Text Extraction finds the densest run of text
     among tags. The line just above the region stays when it is shaped like a headline.
     Extracted text has no such frame and short lines there are often content (list items,
@@ -312,11 +312,12 @@ def _headline_like(text: str, f: Features, cfg: Config) -> bool:
 
 
 def _frame_value(f: Features, cfg: Config) -> int:
-    """A line's worth as article text: prose counts its words, a menu entry costs its words."""
+    """A line's worth as article text: prose counts its words, a shorter line (a menu entry, a
+    label, a link) costs its words up to ``frame_max_cost``, any other line counts nothing."""
+    if f.words < cfg.frame_body_min_words:
+        return -min(max(f.words, 1), cfg.frame_max_cost)
     if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density):
         return f.words
-    if f.words <= cfg.frame_menu_max_words:
-        return -max(f.words, 1)
     return 0
 
 
