@@ -8,6 +8,7 @@ decision step drops a line when a score reaches ``Config.drop_threshold``.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -294,7 +295,9 @@ def page_frame(ctx: Context) -> list[Mark]:
     if not cfg.whole_page:
         return []
     lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and i not in ctx.dropped]
-    start, end, best = _densest_run([_frame_value(ctx.features[i], cfg) for i in lines])
+    repeats = Counter(f.key for b, f in zip(ctx.blocks, ctx.features, strict=True) if not b.is_blank)
+    values = [_frame_value(ctx.blocks[i].text, ctx.features[i], repeats[ctx.features[i].key] > 1, cfg) for i in lines]
+    start, end, best = _densest_run(values)
     if best < cfg.frame_min_region_words:
         return []
     detail = f"outside the article's region, lines {lines[start] + 1}-{lines[end] + 1}"
@@ -311,10 +314,17 @@ def _headline_like(text: str, f: Features, cfg: Config) -> bool:
         not f.terminal_punct or text.rstrip().endswith("?"))
 
 
-def _frame_value(f: Features, cfg: Config) -> int:
-    """A line's worth as article text: prose counts its words, a shorter line (a menu entry, a
-    label, a link) costs its words up to ``frame_max_cost``, any other line counts nothing."""
+def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
+    """A line's worth as article text. Prose counts its words. A shorter line (a menu entry, a
+    label, a link) costs its words up to ``frame_max_cost``: the full cost when the page repeats
+    it (menus come twice, in the header and the footer), only one when it holds a digit (an
+    address, a price, a date: lists in the article, seldom navigation). Any other line counts
+    nothing."""
     if f.words < cfg.frame_body_min_words:
+        if repeated:
+            return -cfg.frame_max_cost
+        if any(c.isdigit() for c in text):
+            return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
     if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density):
         return f.words

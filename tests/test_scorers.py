@@ -63,6 +63,7 @@ class Case:
 
 MENU = "Home\nWorld\nBusiness\nSport\nWeather"
 FOOTER = "Our Team\nCareers\nAdvertise With Us\nSite Map"
+ADDRESSES = "110 Gough Street\n(415) 861 5449\n220 Montgomery Street\n(415) 217 8895\n801 Portola Drive\n(415) 674 7504"
 HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
 
 
@@ -102,6 +103,9 @@ DROPPED = [
     Case("page-frame: a teaser sentence in the footer, outside the article's region",
          doc(MENU, HEADLINE, P1, P2, P3, FOOTER, "We report on technology from around the world.", FOOTER),
          "We report on technology from around the world.", "page-frame", whole_page=True),
+    Case("page-frame: a sentence after the header's menu repeated as a footer",
+         doc(MENU, HEADLINE, P1, P2, P3, MENU, "Both firms signed the deal in Beijing on Friday.", FOOTER),
+         "Both firms signed the deal in Beijing on Friday.", "page-frame", whole_page=True),
     Case("neighbours: a short non-sentence between two dropped lines",
          doc(P1, "Follow us on Twitter\nOur picks for you:\nSign up for our newsletter.", P2),
          "Our picks for you:", "neighbours"),
@@ -149,6 +153,9 @@ KEPT = [
     Case("page-frame: a subheading and a short list inside the article stay",
          doc(MENU, HEADLINE, P1, "The Deal", "Plants\nCars\nPhones", P2, P3, FOOTER), "Plants", "content",
          whole_page=True),
+    Case("page-frame: a list of addresses and phone numbers that closes the article stays",
+         doc(MENU, HEADLINE, P1, P2, P3, ADDRESSES, "Fees are based on income, and most clinics take new patients.",
+             FOOTER), "(415) 861 5449", "content", whole_page=True),
     Case("page-frame: a page with no prose run is left alone",
          doc(MENU, "Xiaomi Teams Up With Great Wall", FOOTER), "Weather", "content", whole_page=True),
     Case("page-frame: extracted text (the default input) keeps its short lines",
