@@ -12,7 +12,8 @@ must_not_contain snippet rates and the throughput measured inside each system fu
 
 Systems on text input (``text_extracted``, ``text_page``): input, cleaner, cleaner-page (the
 cleaner with ``--input page``, for whole-page text), oracle, c4, justext.
-Systems on ``html``: trafilatura, trafilatura-nocomments, resiliparse, readability, justext-html.
+Systems on ``html``: cleaner (``Cleaner.clean_html``), trafilatura, trafilatura-nocomments,
+resiliparse, readability, justext-html.
 The default is every system that applies to the chosen input; a system that does not apply or is
 not installed is skipped with a one-line note on stderr. Each system call runs in a worker
 process with a time limit (``--timeout``, 10 s): a call that runs over, raises or kills its
@@ -275,8 +276,12 @@ def cleaner_note() -> str:
 
 
 def run_cleaner(text: str, truth: str) -> str:
-    """`Cleaner.load(rules/).clean(text).text` from this checkout."""
-    return _cleaner().clean(text).text
+    """This checkout's cleaner as ``cleaner --input auto`` runs it: an HTML page is read as HTML
+    (``Cleaner.clean_html``), anything else cleaned as extracted text."""
+    from cleaner.html import looks_like_html
+
+    cleaner = _cleaner()
+    return cleaner.clean_html(text).text if looks_like_html(text) else cleaner.clean(text).text
 
 
 def run_cleaner_page(text: str, truth: str) -> str:
@@ -374,7 +379,7 @@ class SystemSpec:
 
 SPECS: dict[str, SystemSpec] = {
     "input": SystemSpec(run_input, TEXT_INPUTS, (), "the input kept as it is"),
-    "cleaner": SystemSpec(run_cleaner, TEXT_INPUTS, (), "this checkout's cleaner"),
+    "cleaner": SystemSpec(run_cleaner, INPUT_FIELDS, (), "this checkout's cleaner, --input auto"),
     "cleaner-page": SystemSpec(run_cleaner_page, TEXT_INPUTS, (), "this checkout's cleaner, --input page"),
     "oracle": SystemSpec(run_oracle, TEXT_INPUTS, (), "line-level oracle"),
     "c4": SystemSpec(run_c4, TEXT_INPUTS, (), "C4-style line filter"),
@@ -390,10 +395,7 @@ SPECS: dict[str, SystemSpec] = {
     "justext-html": SystemSpec(run_justext_html, ("html",), ("justext",), "jusText on the HTML"),
 }
 SYSTEMS: dict[str, System] = {name: spec.run for name, spec in SPECS.items()}
-INAPPLICABLE_NOTES = {
-    ("cleaner", "html"): "cleaner: skipped for --input html: the cleaner takes plain text only in this "
-    "release (HTML input comes later)",
-}
+INAPPLICABLE_NOTES: dict[tuple[str, str], str] = {}
 
 
 def default_systems(input_field: str) -> list[str]:

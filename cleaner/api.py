@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features
+from cleaner.html import HtmlOptions, extract, page_text, region_is_fuller, time_limit
 from cleaner.index import RuleIndex
-from cleaner.model import Action, Block, Decision, Mark, Result, Verdict
+from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
+
+BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,41 @@ class Cleaner:
         decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
                            self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         ratio = removed_ratio(decisions)
-        return Result(render(blocks, decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio)
+        return Result(render(blocks, decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
+                      metadata=Metadata(bylines=self._bylines(decisions)))
+
+    def _bylines(self, decisions: Iterable[Decision]) -> tuple[str, ...]:
+        """The lines rules of the ``bylines`` category removed: they belong in metadata."""
+        found = []
+        for d in decisions:
+            if d.verdict is Verdict.DROP:
+                rule = self.ruleset.by_id(d.reason)
+                if rule is not None and rule.category == BYLINES_CATEGORY:
+                    found.append(d.text.strip())
+        return tuple(found)
+
+
+    def clean_html(self, html: str, options: HtmlOptions | None = None, timeout: float | None = None) -> Result:
+        """Clean an HTML page: its extracted article, or its article region when that is fuller.
+
+        The page is read by trafilatura (jusText where it finds nothing) and as a whole page of
+        text; each reading is cleaned (the second with the page-frame scorer) and the extracted
+        one is kept unless the region holds it and much more (``html.region_is_fuller``). The
+        result carries the page's metadata and says which reading it is (``source``).
+        Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
+        """
+        with time_limit(timeout):
+            extraction = extract(html, options, self.config.language)
+            whole_page = page_text(html)
+        extracted = self.clean(extraction.text)
+        region = replace(self, config=replace(self.config, whole_page=True)).clean(whole_page)
+        cfg = self.config
+        chosen, source = extracted, extraction.extractor
+        if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio, cfg.html_region_min_overlap,
+                            cfg.frame_min_region_words):
+            chosen, source = region, "page-region"
+        metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
+        return replace(chosen, metadata=metadata, source=source)
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

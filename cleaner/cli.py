@@ -19,14 +19,17 @@ from cleaner import __version__
 from cleaner.api import Cleaner
 from cleaner.config import Config
 from cleaner.examples import example_failures
+from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result, Verdict
 from cleaner.ruleset import RuleError, rule_as_dict
 from cleaner.textio import InputError, read_text
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
-INPUT_KINDS = ("text", "page")
-VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input")  # options that take the next argument
+INPUT_KINDS = ("auto", "text", "page", "html")
+DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
+# Options that take the next argument.
+VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url")
 
 
 class UsageError(Exception):
@@ -52,8 +55,22 @@ def _common_options(suffix: str, default: object) -> _Parser:
     common.add_argument("--format", choices=("text", "json"), dest=f"format{suffix}", default=default,
                         help="output format (default: text)")
     common.add_argument("--input", choices=INPUT_KINDS, dest=f"input{suffix}", default=default,
-                        help="text: an extractor's output with page remnants (default); page: a whole page "
-                             "as text, menus and footers included, of which only the article's region is kept")
+                        help="auto (default): html when the input is markup, else text; text: an extractor's "
+                             "output with page remnants; page: a whole page as text, menus and footers "
+                             "included, of which only the article's region is kept; html: a web page")
+    html = common.add_argument_group("HTML input")
+    html.add_argument("--include-comments", action="store_true", dest=f"include_comments{suffix}",
+                      default=default, help="keep the page's reader comments")
+    html.add_argument("--no-tables", action="store_true", dest=f"no_tables{suffix}", default=default,
+                      help="leave tables out")
+    html.add_argument("--favor-precision", action="store_true", dest=f"favor_precision{suffix}", default=default,
+                      help="the extractor drops more of what may be boilerplate")
+    html.add_argument("--favor-recall", action="store_true", dest=f"favor_recall{suffix}", default=default,
+                      help="the extractor keeps more of what may be content")
+    html.add_argument("--url", metavar="URL", dest=f"url{suffix}", default=default,
+                      help="the page's address, for its metadata")
+    html.add_argument("--timeout", metavar="SECONDS", type=float, dest=f"timeout{suffix}", default=default,
+                      help=f"give up reading a page after this long (default {DEFAULT_HTML_TIMEOUT:g})")
     return common
 
 
@@ -82,7 +99,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ns.rules = getattr(ns, "rules_after", None) or ns.rules
     ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
     ns.format = getattr(ns, "format_after", None) or ns.format or "text"
-    ns.input = getattr(ns, "input_after", None) or ns.input or "text"
+    ns.input = getattr(ns, "input_after", None) or ns.input or "auto"
+    for flag in ("include_comments", "no_tables", "favor_precision", "favor_recall"):
+        setattr(ns, flag, bool(getattr(ns, f"{flag}_after", None) or getattr(ns, flag)))
+    ns.url = getattr(ns, "url_after", None) or ns.url
+    timeout = getattr(ns, "timeout_after", None)
+    timeout = ns.timeout if timeout is None else timeout
+    ns.timeout = DEFAULT_HTML_TIMEOUT if timeout is None else timeout
+    if ns.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
     return ns
@@ -141,7 +166,16 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
             continue
         for note in notes:
             print(f"cleaner: {name}: {note}", file=sys.stderr)
-        result = cleaner.clean(text)
+        try:
+            result = _clean_one(cleaner, text, args)
+        except ExtractionTimeout as exc:
+            print(f"cleaner: {name}: {exc}; the page was not cleaned", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        if result.source == "none":
+            print(f"cleaner: {name}: no text found in the HTML page", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
         for warning in result.warnings:
             print(f"cleaner: {name}: {warning}", file=sys.stderr)
         if args.format == "json":
@@ -165,11 +199,29 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _clean_one(cleaner: Cleaner, text: str, args: argparse.Namespace) -> Result:
+    """Clean one document as ``--input`` says: auto reads markup as HTML and the rest as text."""
+    if args.input == "html" or (args.input == "auto" and looks_like_html(text)):
+        options = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
+                              favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url)
+        return cleaner.clean_html(text, options, args.timeout)
+    return cleaner.clean(text)
+
+
+_READINGS = {
+    "trafilatura": "trafilatura's extraction",
+    "justext": "jusText (trafilatura found no text)",
+    "page-region": "the page's article region (fuller than trafilatura's extraction)",
+}
+
+
 def explain_text(result: Result, source: str | None = None) -> str:
     """One row per non-blank input line: line number, verdict, reason (with a scorer's score and
     what triggered it: a cut span, the heading above, ...), then the line itself, last, so that
     the rows can be searched for a line's text."""
     rows = [f"== {source}"] if source else []
+    if result.source != "text":
+        rows.append(f"# HTML page, read by {_READINGS.get(result.source, result.source)}")
     for d in result.decisions:
         reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
         if d.detail and d.verdict is not Verdict.KEEP:

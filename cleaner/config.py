@@ -60,5 +60,10 @@ class Config:
     frame_max_cost: int = 3  # a shorter line costs its words, at least one and at most this many
     frame_min_region_words: int = 30  # a region worth less is no article: the page is left alone
 
+    # HTML input: the whole page's article region replaces the extractor's text when it has this
+    # many times its words and holds this share of them (the extractor found a fragment).
+    html_region_min_ratio: float = 2.0
+    html_region_min_overlap: float = 0.6
+
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

@@ -104,6 +104,29 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a page says about its article (from HTML input), and the byline and dateline lines the
+    rules removed from the text: nothing a reader needs is lost with them."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    bylines: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "sitename": self.sitename,
+            "url": self.url,
+            "bylines": list(self.bylines),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The clean text and the decision on every non-blank line of the input."""
 
@@ -112,6 +135,8 @@ class Result:
     removed_ratio: float  # share of input characters (non-blank lines) removed
     removed_too_much: bool = False  # more removed than an article page holds: the caller should look
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
+    metadata: Metadata = Metadata()
+    source: str = "text"  # what the lines are: the input text, or which reading of an HTML page
 
     @property
     def is_empty(self) -> bool:
@@ -125,5 +150,7 @@ class Result:
             "empty": self.is_empty,
             "removed_too_much": self.removed_too_much,
             "warnings": list(self.warnings),
+            "source": self.source,
+            "metadata": self.metadata.to_dict(),
             "decisions": [d.to_dict() for d in self.decisions],
         }

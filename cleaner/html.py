@@ -1,0 +1,169 @@
+"""HTML input: the page is read twice, by an extractor and as a whole page of text; the cleaner
+cleans both readings and keeps the fuller one (api.Cleaner.clean_html).
+
+trafilatura extracts the article (comments off, headings, lists and tables kept) with the page's
+metadata; where it finds nothing, jusText's paragraph classifier is the fallback, as in
+trafilatura's own chain. html-text gives the whole page as a browser shows it, for the
+page-frame scorer. All three are imported only when a page is read, so plain-text cleaning never
+loads them or lxml.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cleaner.model import Metadata
+
+# A document is taken for HTML when, past a BOM and white space, it opens with a tag, a comment
+# or a doctype and names one of the tags every page has.
+_OPENS_WITH_MARKUP = re.compile(r"\A\ufeff?\s*<(?:!doctype\s+html|!--|\?xml|[a-zA-Z][\w:-]*[\s>/])", re.I)
+_PAGE_TAG = re.compile(r"<(?:html|head|body|div|p|article|main|section|title|meta|span|table|ul|h[1-6])[\s>/]", re.I)
+_SNIFF_CHARS = 4096
+_TOKEN = re.compile(r"\w+")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is markup: it opens with a tag and holds one of a page's usual tags."""
+    head = text[:_SNIFF_CHARS]
+    return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    """What the extractor keeps; the defaults suit articles (the command line exposes each)."""
+
+    include_comments: bool = False  # reader comments are not the article
+    include_tables: bool = True
+    favor_precision: bool = False  # trafilatura: drop more of what may be boilerplate
+    favor_recall: bool = False  # trafilatura: keep more of what may be content
+    url: str | None = None  # the page's address, when known: it helps the metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The article text an extractor found, the page's metadata, and which extractor found it."""
+
+    text: str
+    metadata: Metadata
+    extractor: str  # "trafilatura", "justext", or "none" when neither found any text
+
+
+class ExtractionTimeout(Exception):
+    """Reading a page took longer than its time limit."""
+
+
+def extract(html: str, options: HtmlOptions | None = None, language: str = "English") -> Extraction:
+    """The article's text and the page's metadata; never raises on any input string."""
+    import logging
+
+    import trafilatura
+
+    options = options or HtmlOptions()
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=options.url,
+            include_comments=options.include_comments,
+            include_tables=options.include_tables,
+            favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall,
+            with_metadata=True,
+        )
+    except ExtractionTimeout:
+        raise
+    except Exception:  # any parser failure on a broken page means no extraction, never a crash
+        document = None
+    text = getattr(document, "text", None) or ""
+    metadata = Metadata(
+        title=getattr(document, "title", None),
+        author=getattr(document, "author", None),
+        date=getattr(document, "date", None),
+        sitename=getattr(document, "sitename", None),
+        url=getattr(document, "url", None) or options.url,
+    )
+    if text.strip():
+        return Extraction(text, metadata, "trafilatura")
+    fallback = _justext_paragraphs(html, language)
+    return Extraction(fallback, metadata, "justext" if fallback.strip() else "none")
+
+
+def page_text(html: str) -> str:
+    """The whole page as text, a block per line, menus and footers included (html-text)."""
+    import html_text
+
+    try:
+        return str(html_text.extract_text(html))
+    except ExtractionTimeout:
+        raise
+    except Exception:  # any parser failure on a broken page means no text, never a crash
+        return ""
+
+
+def _justext_paragraphs(html: str, language: str) -> str:
+    """jusText's good paragraphs, one per line; empty when it finds none or cannot parse."""
+    import justext
+
+    try:
+        paragraphs = justext.justext(html, justext.get_stoplist(language))
+    except ExtractionTimeout:
+        raise
+    except Exception:  # any parser failure on a broken page means no text, never a crash
+        return ""
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap: float, min_words: int) -> bool:
+    """True when the page's article region holds what the extractor found and much more.
+
+    An extractor picks one subtree of the page; when the article is split across several (a
+    lead above a gallery, sections in separate containers) it returns a fragment. Then the
+    page-frame region of the whole page has ``min_ratio`` times its words or more and holds at
+    least ``min_overlap`` of them. trafilatura compares its result with its fallbacks' in the
+    same spirit. A region of fewer than ``min_words`` words (a page of menus, a bare title) is
+    no article and never wins; any other region beats an empty extraction.
+    """
+    mine, theirs = _bag(extracted), _bag(region)
+    found, whole = sum(mine.values()), sum(theirs.values())
+    if whole < min_words:
+        return False
+    if not found:
+        return True
+    shared = sum(min(count, theirs.get(token, 0)) for token, count in mine.items())
+    return whole >= min_ratio * found and shared >= min_overlap * found
+
+
+def _bag(text: str) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for token in _TOKEN.findall(text.lower()):
+        bag[token] = bag.get(token, 0) + 1
+    return bag
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ExtractionTimeout in the block after ``seconds`` of wall time.
+
+    Uses SIGALRM, so it applies in the main thread of a Unix process only; elsewhere the block
+    runs unbounded (the extractors have no time limit of their own).
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ExtractionTimeout(f"reading the page took more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,177 @@
+"""HTML input: detection, extraction with metadata, the choice between readings, bad pages."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import time
+
+import pytest
+from conftest import RULES_DIR
+from test_cli import assert_one_line_error, err, out, run
+
+from cleaner import Cleaner
+from cleaner.html import ExtractionTimeout, looks_like_html, region_is_fuller, time_limit
+
+P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
+      "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
+P2 = ("Xiaomi, one of the world's biggest smartphone makers, is in talks to use one of Great Wall's plants in "
+      "China to make its own cars under its own brand, said two of the people.")
+P3 = ("The plan comes as Xiaomi seeks to diversify its revenue streams away from the smartphone business, "
+      "which carries razor-thin profit margins, and the company has said it will invest heavily.")
+MENU = "".join(f'<li><a href="/{w.lower()}">{w}</a></li>' for w in ("World", "Business", "Sport", "Weather"))
+PAGE = f"""<!DOCTYPE html>
+<html><head><title>Xiaomi to Make Cars at Great Wall Plant | Example News</title>
+<meta name="author" content="Jane Doe"></head>
+<body><nav><ul>{MENU}</ul></nav>
+<article><h1>Xiaomi to Make Cars at Great Wall Plant</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article>
+<footer><ul><li><a href="/careers">Careers</a></li><li><a href="/map">Site Map</a></li></ul>
+<p>© Example News 2021</p></footer></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner.load(RULES_DIR)
+
+
+@pytest.mark.parametrize("text", [
+    PAGE,
+    "<html><body><p>Hello</p></body></html>",
+    "\ufeff  <div class='a'><p>Hi</p></div>",
+    "<!-- saved page --><html><p>x</p></html>",
+])
+def test_markup_is_detected(text: str) -> None:
+    assert looks_like_html(text)
+
+
+@pytest.mark.parametrize("text", [
+    P1,
+    "Use <b> for bold and <i> for italics, the guide says.\n",
+    "a < b and b > c\n",
+    "<3 this article\n",
+    "",
+])
+def test_text_is_not_taken_for_markup(text: str) -> None:
+    assert not looks_like_html(text)
+
+
+def test_clean_html_keeps_the_article_and_its_metadata(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html(PAGE)
+    lines = result.text.splitlines()
+    for paragraph in (P1, P2, P3):
+        assert paragraph in lines
+    assert not {"Sport", "Careers", "© Example News 2021"} & set(lines)
+    assert result.source == "trafilatura"
+    assert result.metadata.title == "Xiaomi to Make Cars at Great Wall Plant"
+    assert result.metadata.author == "Jane Doe"
+
+
+def test_bylines_removed_from_the_text_land_in_the_metadata(cleaner: Cleaner) -> None:
+    byline = "By Reuters | Updated: 26 March 2021 09:44 IST"
+    result = cleaner.clean(f"{byline}\n\n{P1}\n\n{P2}\n")
+    assert byline not in result.text
+    assert result.metadata.bylines == (byline,)
+
+
+@pytest.mark.parametrize(
+    ("extracted", "region", "fuller"),
+    [
+        ("", P1, True),  # the extractor found nothing
+        (P1, f"{P1}\n{P2}\n{P3}", True),  # a fragment of the region
+        (P1, P1, False),  # the same text
+        (P1, f"{P1}\nThe talks are at an early stage.", False),  # fuller, but not twice as full
+        (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
+        (P1, "", False),
+        ("", "Home World Sport Weather", False),  # a region too small to be an article
+    ],
+    ids=["empty-extraction", "fragment", "same", "not-twice", "disjoint", "empty-region", "menu-region"],
+)
+def test_region_replaces_the_extraction_only_when_it_holds_it_and_much_more(
+        extracted: str, region: str, fuller: bool) -> None:
+    assert region_is_fuller(extracted, region, min_ratio=2.0, min_overlap=0.6, min_words=30) is fuller
+
+
+def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html("<html><body><div></div></body></html>")
+    assert result.source == "none"
+    assert result.is_empty
+
+
+def test_time_limit_stops_a_slow_block() -> None:
+    start = time.monotonic()
+    with pytest.raises(ExtractionTimeout), time_limit(0.2):
+        time.sleep(5)
+    assert time.monotonic() - start < 4
+
+
+def test_the_cleaner_still_pickles_after_reading_html(cleaner: Cleaner) -> None:
+    cleaner.clean_html(PAGE)
+    again = pickle.loads(pickle.dumps(cleaner))
+    assert again.clean_html(PAGE).text == cleaner.clean_html(PAGE).text
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_auto_reads_markup_as_html() -> None:
+    auto, html = run("--rules", str(RULES_DIR), stdin=PAGE), run("--input", "html", "--rules", str(RULES_DIR),
+                                                                  stdin=PAGE)
+    assert auto.returncode == 0, err(auto)
+    assert out(auto) == out(html)
+    assert P1 in out(auto).splitlines()
+    assert "<" not in out(auto)
+
+
+def test_json_carries_the_metadata_and_the_reading() -> None:
+    proc = run("--format", "json", "--url", "https://example.com/a", stdin=PAGE)
+    record = json.loads(out(proc))
+    assert record["source"] == "trafilatura"
+    assert record["metadata"]["author"] == "Jane Doe"
+    assert record["metadata"]["url"] == "https://example.com/a"
+
+
+def test_explain_says_how_the_page_was_read() -> None:
+    proc = run("explain", stdin=PAGE)
+    assert out(proc).splitlines()[0] == "# HTML page, read by trafilatura's extraction"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><div></div></body></html>",
+        "<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>",
+    ],
+    ids=["empty-body", "only-script"],
+)
+def test_a_page_without_text_is_a_one_line_error(page: str) -> None:
+    assert_one_line_error(run("--input", "html", stdin=page))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE[: len(PAGE) // 2],  # truncated mid-article
+        "<div>" * 20000 + f"<p>{P1}</p><p>{P2}</p>" + "</div>" * 20000,  # deeply nested
+        PAGE.replace("<html>", '<html><meta charset="shift_jis">'),  # a charset that does not fit
+    ],
+    ids=["truncated", "deeply-nested", "wrong-charset"],
+)
+def test_bad_html_is_cleaned_or_refused_in_one_line(page: str) -> None:
+    proc = run("--input", "html", stdin=page)
+    assert "Traceback" not in err(proc)
+    assert proc.returncode in (0, 1, 2)
+    if proc.returncode == 2:
+        assert_one_line_error(proc)
+    else:
+        assert out(proc).strip()
+
+
+def test_plain_text_given_as_html_is_read_as_a_page() -> None:
+    proc = run("--input", "html", stdin=f"{P1}\n\n{P2}\n")
+    assert "Traceback" not in err(proc)
+    assert proc.returncode in (0, 2)
+
+
+def test_timeout_must_be_positive() -> None:
+    assert_one_line_error(run("--timeout", "0", stdin=PAGE))
