@@ -278,10 +278,12 @@ def cleaner_note() -> str:
 def run_cleaner(text: str, truth: str) -> str:
     """This checkout's cleaner as ``cleaner --input auto`` runs it: an HTML page is read as HTML
     (``Cleaner.clean_html``), anything else cleaned as extracted text."""
-    from cleaner.html import looks_like_html
+    from cleaner.html import HtmlOptions, looks_like_html
 
     cleaner = _cleaner()
-    return cleaner.clean_html(text).text if looks_like_html(text) else cleaner.clean(text).text
+    if looks_like_html(text):  # text output, so no metadata: what `cleaner page.html` does
+        return cleaner.clean_html(text, HtmlOptions(metadata=False)).text
+    return cleaner.clean(text).text
 
 
 def run_cleaner_page(text: str, truth: str) -> str:

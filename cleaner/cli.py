@@ -203,7 +203,8 @@ def _clean_one(cleaner: Cleaner, text: str, args: argparse.Namespace) -> Result:
     """Clean one document as ``--input`` says: auto reads markup as HTML and the rest as text."""
     if args.input == "html" or (args.input == "auto" and looks_like_html(text)):
         options = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
-                              favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url)
+                              favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
+                              metadata=args.format == "json")  # only JSON shows the metadata
         return cleaner.clean_html(text, options, args.timeout)
     return cleaner.clean(text)
 

@@ -42,6 +42,7 @@ class HtmlOptions:
     favor_precision: bool = False  # trafilatura: drop more of what may be boilerplate
     favor_recall: bool = False  # trafilatura: keep more of what may be content
     url: str | None = None  # the page's address, when known: it helps the metadata
+    metadata: bool = True  # read title, author, date and site name (the date search is most of the cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
             include_tables=options.include_tables,
             favor_precision=options.favor_precision,
             favor_recall=options.favor_recall,
-            with_metadata=True,
+            with_metadata=options.metadata,
         )
     except ExtractionTimeout:
         raise
