@@ -10,7 +10,15 @@ from pathlib import Path
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features
-from cleaner.html import HtmlOptions, extract, page_text, region_is_fuller, time_limit
+from cleaner.html import (
+    HtmlOptions,
+    extract,
+    page_text,
+    region_is_fuller,
+    time_limit,
+    visible_words_bound,
+    word_count,
+)
 from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
 from cleaner.render import removed_ratio, render
@@ -110,16 +118,17 @@ class Cleaner:
         result carries the page's metadata and says which reading it is (``source``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
-        with time_limit(timeout):
-            extraction = extract(html, options, self.config.language)
-            whole_page = page_text(html)
-        extracted = self.clean(extraction.text)
-        region = replace(self, config=replace(self.config, whole_page=True)).clean(whole_page)
         cfg = self.config
-        chosen, source = extracted, extraction.extractor
-        if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio, cfg.html_region_min_overlap,
-                            cfg.frame_min_region_words):
-            chosen, source = region, "page-region"
+        with time_limit(timeout):
+            extraction = extract(html, options, cfg.language)
+            extracted = self.clean(extraction.text)
+            chosen, source = extracted, extraction.extractor
+            # The page cannot hold a region twice the extraction's size: skip reading it whole.
+            if visible_words_bound(html) >= cfg.html_region_min_ratio * word_count(extracted.text):
+                region = replace(self, config=replace(cfg, whole_page=True)).clean(page_text(html))
+                if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio,
+                                    cfg.html_region_min_overlap, cfg.frame_min_region_words):
+                    chosen, source = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         return replace(chosen, metadata=metadata, source=source)
 

@@ -140,6 +140,22 @@ def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap:
     return whole >= min_ratio * found and shared >= min_overlap * found
 
 
+_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_words_bound(html: str) -> int:
+    """At least as many words as the page shows: the words between its tags, scripts and styles
+    aside. Entities and tags inside words only add to the count, so the bound holds; a region
+    cut from the page's text never has more words."""
+    return len(_TOKEN.findall(_TAG.sub(" ", _HIDDEN_ELEMENT.sub(" ", html))))
+
+
+def word_count(text: str) -> int:
+    """Words as ``region_is_fuller`` counts them."""
+    return len(_TOKEN.findall(text))
+
+
 def _bag(text: str) -> dict[str, int]:
     bag: dict[str, int] = {}
     for token in _TOKEN.findall(text.lower()):

@@ -11,7 +11,15 @@ from conftest import RULES_DIR
 from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
-from cleaner.html import ExtractionTimeout, looks_like_html, region_is_fuller, time_limit
+from cleaner.html import (
+    ExtractionTimeout,
+    looks_like_html,
+    page_text,
+    region_is_fuller,
+    time_limit,
+    visible_words_bound,
+    word_count,
+)
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
@@ -90,6 +98,17 @@ def test_bylines_removed_from_the_text_land_in_the_metadata(cleaner: Cleaner) ->
 def test_region_replaces_the_extraction_only_when_it_holds_it_and_much_more(
         extracted: str, region: str, fuller: bool) -> None:
     assert region_is_fuller(extracted, region, min_ratio=2.0, min_overlap=0.6, min_words=30) is fuller
+
+
+@pytest.mark.parametrize("page", [
+    PAGE,
+    "<html><body><noscript><p>Posts are shown here without scripts, word for word.</p></noscript></body></html>",
+    "<p>caf&eacute; na&#239;ve &amp; <b>bo</b>ld<br>line &#8217;s</p><script>var x = 'a b c';</script>",
+    "<html><body><style>p { color: red }</style><p>x</p><!-- a > b --><p>y z</p></body></html>",
+])
+def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None:
+    # The whole-page reading is skipped when this bound shows it cannot win: it must never undercount.
+    assert visible_words_bound(page) >= word_count(page_text(page))
 
 
 def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
