@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
-from cleaner.features import compute_features
+from cleaner.features import compute_features, line_features
 from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Decision, Mark, Result, Verdict
 from cleaner.render import removed_ratio, render
@@ -72,7 +72,7 @@ class Cleaner:
             if cut_texts:  # features are per line: only the cut lines need them again
                 features = list(features)
                 for i in cut_texts:
-                    features[i] = compute_features([judged[i]], stoplist)[0]
+                    features[i] = line_features(judged[i].text, stoplist)
             rule_marks = apply_rules(judged, features, self._line_index, self.config)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")

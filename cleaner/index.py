@@ -59,14 +59,13 @@ class RuleIndex:
             return frozenset()
         return frozenset(word for _, word in self._automaton.iter(lowered))
 
-    def for_line(self, f: Features, lowered: str) -> list[Rule]:
+    def for_line(self, f: Features) -> list[Rule]:
         """The rules that may match a line: its phrase or required words present, guard holding.
 
-        ``lowered`` is the line case-folded with whitespace runs made single spaces. The rules
-        come in rule order.
+        The required words are sought in ``f.folded``. The rules come in rule order.
         """
         candidates = set(self._always)
         candidates.update(self._by_phrase.get(f.key, ()))
-        for word in self.words_in(lowered):
+        for word in self.words_in(f.folded):
             candidates.update(self._by_word[word])
         return [self.rules[i] for i in sorted(candidates) if guard_holds(self.rules[i], f)]

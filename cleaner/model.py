@@ -56,6 +56,7 @@ class Features:
     title_case_ratio: float  # share of capitalised words among words with letters (0 past headline length)
     list_marker: bool  # starts with a bullet or a number and a dot/parenthesis
     table_row: bool  # a table row as extractors write it: "| cell | cell |"
+    folded: str  # case-folded, whitespace runs made single spaces: where rules' required words are sought
 
 
 @dataclass(frozen=True, slots=True)

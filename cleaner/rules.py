@@ -58,8 +58,7 @@ def apply_rules(
     for block, f in zip(blocks, features, strict=True):
         if block.is_blank:
             continue
-        lowered = " ".join(block.text.casefold().split())  # what requires words are sought in
-        for rule in rules.for_line(f, lowered):
+        for rule in rules.for_line(f):
             spans = match_line(rule, block, f.key, config.regex_timeout)
             if not spans:
                 continue
