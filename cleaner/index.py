@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import functools
+import operator
+from collections.abc import Callable, Sequence
 
 import ahocorasick
 
 from cleaner.model import Features
 from cleaner.ruleset import Rule
+
+_VALUE = operator.itemgetter(1)  # of an Aho-Corasick hit (end, value)
 
 
 def guard_holds(rule: Rule, f: Features) -> bool:
@@ -28,44 +33,93 @@ class RuleIndex:
     phrase and one Aho-Corasick pass over the line for every rule's words, so each line is
     tested against a handful of rules instead of all of them. Regex rules without
     ``requires`` words are tried on every line.
+
+    Sets of rules are bit masks (bit ``i`` is rule ``i``), so a line's candidates are a few
+    integer operations. The guards' word limits and sentence-end condition are masks too,
+    one per range of word counts; a rule that limits title case is checked on its own.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
-        by_phrase: dict[str, list[int]] = {}
-        by_word: dict[str, list[int]] = {}
-        always: list[int] = []
+        by_phrase: dict[str, int] = {}
+        by_word: dict[str, int] = {}
+        self._always = self._worded = self._title_guarded = 0
         for i, rule in enumerate(self.rules):
+            bit = 1 << i
             if rule.match_kind == "phrases":
                 for phrase in rule.phrases:
-                    by_phrase.setdefault(phrase, []).append(i)
+                    by_phrase[phrase] = by_phrase.get(phrase, 0) | bit
             elif rule.requires:
+                self._worded |= bit
                 for word in rule.requires:
-                    by_word.setdefault(word, []).append(i)
+                    by_word[word] = by_word.get(word, 0) | bit
             else:
-                always.append(i)
-        self._by_phrase = {k: tuple(v) for k, v in by_phrase.items()}
-        self._by_word = {k: tuple(v) for k, v in by_word.items()}
-        self._always = tuple(always)
+                self._always |= bit
+            if not (rule.guard.min_title_case <= 0.0 and rule.guard.max_title_case >= 1.0):
+                self._title_guarded |= bit  # every ratio is in 0..1: only narrower limits filter
+        self._by_phrase = by_phrase
+        self._words = tuple(sorted(by_word))
+        self._word_masks = tuple(by_word[w] for w in self._words)
         self._automaton = ahocorasick.Automaton()
-        for word in sorted(by_word):
-            self._automaton.add_word(word, word)
-        if by_word:
+        for n, word in enumerate(self._words):
+            self._automaton.add_word(word, n)
+        if self._words:
             self._automaton.make_automaton()
+        # Word counts at which some guard starts or stops holding; between two of them, the
+        # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
+        self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
+        self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
+
+    def _guard_mask(self, words: int) -> tuple[int, int]:
+        masks = [0, 0]
+        for i, rule in enumerate(self.rules):
+            g = rule.guard
+            if g.min_words <= words <= g.max_words:
+                for terminal in (False, True):
+                    if g.terminal_punct is None or g.terminal_punct == terminal:
+                        masks[terminal] |= 1 << i
+        return masks[0], masks[1]
 
     def words_in(self, lowered: str) -> frozenset[str]:
         """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text)."""
-        if not self._by_word:
+        if not self._words:
             return frozenset()
-        return frozenset(word for _, word in self._automaton.iter(lowered))
+        return frozenset(self._words[n] for _, n in self._automaton.iter(lowered))
+
+    def select(self, keep: Callable[[Rule], bool]) -> int:
+        """The mask of the rules for which ``keep`` is true."""
+        return sum(1 << i for i, rule in enumerate(self.rules) if keep(rule))
+
+    def candidates(self, f: Features) -> int:
+        """The mask of the rules that may match a line: its phrase or required words present,
+        guard holding. The required words are sought in ``f.folded``; a blank line has none."""
+        if not f.folded:
+            return 0
+        allowed = self._guard_masks[bisect.bisect_right(self._bounds, f.words)][f.terminal_punct]
+        found = self._always | self._by_phrase.get(f.key, 0)
+        if allowed & self._worded:
+            hits = map(self._word_masks.__getitem__, map(_VALUE, self._automaton.iter(f.folded)))
+            found = functools.reduce(operator.or_, hits, found)
+        found &= allowed
+        if found & self._title_guarded:
+            found = self._title_checked(found, f)
+        return found
+
+    def _title_checked(self, found: int, f: Features) -> int:
+        for i, rule in enumerate(self.rules):
+            if found >> i & 1 and self._title_guarded >> i & 1 and not guard_holds(rule, f):
+                found &= ~(1 << i)
+        return found
+
+    def rules_in(self, mask: int) -> list[Rule]:
+        """The rules of a mask, in rule order."""
+        rules: list[Rule] = []
+        while mask:
+            low = mask & -mask
+            rules.append(self.rules[low.bit_length() - 1])
+            mask ^= low
+        return rules
 
     def for_line(self, f: Features) -> list[Rule]:
-        """The rules that may match a line: its phrase or required words present, guard holding.
-
-        The required words are sought in ``f.folded``. The rules come in rule order.
-        """
-        candidates = set(self._always)
-        candidates.update(self._by_phrase.get(f.key, ()))
-        for word in self.words_in(f.folded):
-            candidates.update(self._by_word[word])
-        return [self.rules[i] for i in sorted(candidates) if guard_holds(self.rules[i], f)]
+        """The rules that may match a line (``candidates``), in rule order."""
+        return self.rules_in(self.candidates(f))

@@ -1,7 +1,8 @@
 """The fast per-line paths give what their plain definitions give, on any text.
 
-features.py counts tokens, stopwords and title case per word from a table and derives the key
-from the folded text; each is checked here against the straightforward computation it replaces.
+features.py counts tokens, stopwords and title case per word from a table, derives the key
+from the folded text, and index.py keeps rule sets as bit masks. Each is checked here against
+the straightforward computation it replaces.
 """
 
 from __future__ import annotations
@@ -9,19 +10,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
-from conftest import read_seed, seed_names
+from conftest import RULES_DIR, read_seed, seed_names
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cleaner import Cleaner
 from cleaner.features import TITLE_CASE_MAX_WORDS, WORD_TOKENS, _word_table, line_features, normalise
+from cleaner.index import RuleIndex, guard_holds
 from cleaner.model import Features
+from cleaner.ruleset import Guard, Rule
 from cleaner.stoplist import get_stoplist
 
 STOPLIST = get_stoplist("English")
 MINOR = frozenset("a an the and but or nor for so yet as at by in of off on per to up via vs with from into onto "
                   "over than that is are was be".split())
+RULES = Cleaner.load(RULES_DIR).ruleset.rules
 LIST_MARKER = re.compile(r"\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))")
 
 
@@ -94,6 +100,37 @@ def test_the_word_table_stays_bounded() -> None:
     assert len(table) <= features.WORD_TABLE_SIZE
     line_features(" ".join(f"w{n}" for n in range(features.WORD_TABLE_SIZE + 10)), STOPLIST)
     assert len(table) <= features.WORD_TABLE_SIZE
+
+
+def plain_candidates(rules: Sequence[Rule], f: Features) -> list[Rule]:
+    """The rules a line may match, by the definition: phrase, required word or neither; guard."""
+    if not f.folded:
+        return []
+    def named(r: Rule) -> bool:
+        if r.match_kind == "phrases":
+            return f.key in r.phrases
+        return not r.requires or any(w in f.folded for w in r.requires)
+
+    return [r for r in rules if named(r) and guard_holds(r, f)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(lines, st.sampled_from([e for r in RULES for e in (*r.examples_match, *r.examples_no_match)])))
+def test_index_candidates_match_their_definition(text: str) -> None:
+    index = RuleIndex(RULES)
+    f = line_features(text, STOPLIST)
+    assert index.for_line(f) == plain_candidates(RULES, f)
+
+
+def test_title_case_guards_are_checked() -> None:
+    base = next(r for r in RULES if r.match_kind == "phrases")
+    headline = replace(base, id="titled", guard=Guard(min_title_case=0.6))
+    index = RuleIndex((base, headline))
+    phrase = sorted(base.phrases)[0]
+    for text in (phrase, phrase.title()):
+        f = line_features(text, STOPLIST)
+        assert index.for_line(f) == plain_candidates((base, headline), f)
+        assert (headline in index.for_line(f)) == (f.title_case_ratio >= 0.6)
 
 
 def test_nfkc_sensitive_keys() -> None:
