@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import ahocorasick
 
@@ -25,24 +25,34 @@ def guard_holds(rule: Rule, f: Features) -> bool:
     )
 
 
+def _automaton(words: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton that finds each word and reports its value."""
+    automaton = ahocorasick.Automaton()
+    for word, value in sorted(words):
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
+
+
 class RuleIndex:
     """The rules of a set, indexed for the per-line loop; built once per rule set.
 
     A line can only match the phrase rules whose phrase it is, and the regex rules whose
     ``requires`` words it holds; the index finds both at once, a dictionary look-up for the
-    phrase and one Aho-Corasick pass over the line for every rule's words, so each line is
+    phrase and one Aho-Corasick pass over the line for the rules' words, so each line is
     tested against a handful of rules instead of all of them. Regex rules without
     ``requires`` words are tried on every line.
 
     Sets of rules are bit masks (bit ``i`` is rule ``i``), so a line's candidates are a few
     integer operations. The guards' word limits and sentence-end condition are masks too,
-    one per range of word counts; a rule that limits title case is checked on its own.
+    one per range of word counts; a rule that limits title case is checked on its own. The
+    pass looks only for the words of rules whose guard the line's length allows: short words
+    such as "ad" or "x" that only short-line rules need are not reported for every paragraph.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         by_phrase: dict[str, int] = {}
-        by_word: dict[str, int] = {}
         self._always = self._worded = self._title_guarded = 0
         for i, rule in enumerate(self.rules):
             bit = 1 << i
@@ -51,24 +61,16 @@ class RuleIndex:
                     by_phrase[phrase] = by_phrase.get(phrase, 0) | bit
             elif rule.requires:
                 self._worded |= bit
-                for word in rule.requires:
-                    by_word[word] = by_word.get(word, 0) | bit
             else:
                 self._always |= bit
             if not (rule.guard.min_title_case <= 0.0 and rule.guard.max_title_case >= 1.0):
                 self._title_guarded |= bit  # every ratio is in 0..1: only narrower limits filter
         self._by_phrase = by_phrase
-        self._words = tuple(sorted(by_word))
-        self._word_masks = tuple(by_word[w] for w in self._words)
-        self._automaton = ahocorasick.Automaton()
-        for n, word in enumerate(self._words):
-            self._automaton.add_word(word, n)
-        if self._words:
-            self._automaton.make_automaton()
         # Word counts at which some guard starts or stops holding; between two of them, the
         # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
         self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
         self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
+        self._automata: dict[int, ahocorasick.Automaton] = {}  # by the mask of rules whose words it finds
 
     def _guard_mask(self, words: int) -> tuple[int, int]:
         masks = [0, 0]
@@ -80,11 +82,29 @@ class RuleIndex:
                         masks[terminal] |= 1 << i
         return masks[0], masks[1]
 
+    def _automaton(self, worded: int) -> ahocorasick.Automaton:
+        """An automaton for the ``requires`` words of the rules in ``worded``, each word's value
+        the mask of those of them that require it; built on first use."""
+        automaton = self._automata.get(worded)
+        if automaton is None:
+            automaton = _automaton(self._word_masks(worded).items())
+            self._automata[worded] = automaton
+        return automaton
+
+    def _word_masks(self, worded: int) -> dict[str, int]:
+        masks: dict[str, int] = {}
+        for i, rule in enumerate(self.rules):
+            if worded >> i & 1:
+                for word in rule.requires:
+                    masks[word] = masks.get(word, 0) | 1 << i
+        return masks
+
     def words_in(self, lowered: str) -> frozenset[str]:
         """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text)."""
-        if not self._words:
+        if not self._worded:
             return frozenset()
-        return frozenset(self._words[n] for _, n in self._automaton.iter(lowered))
+        words = _automaton((word, word) for word in self._word_masks(self._worded))
+        return frozenset(map(_VALUE, words.iter(lowered)))
 
     def select(self, keep: Callable[[Rule], bool]) -> int:
         """The mask of the rules for which ``keep`` is true."""
@@ -97,9 +117,10 @@ class RuleIndex:
             return 0
         allowed = self._guard_masks[bisect.bisect_right(self._bounds, f.words)][f.terminal_punct]
         found = self._always | self._by_phrase.get(f.key, 0)
-        if allowed & self._worded:
-            hits = map(self._word_masks.__getitem__, map(_VALUE, self._automaton.iter(f.folded)))
-            found = functools.reduce(operator.or_, hits, found)
+        worded = allowed & self._worded
+        if worded:
+            hits = self._automaton(worded).iter(f.folded)
+            found = functools.reduce(operator.or_, map(_VALUE, hits), found)
         found &= allowed
         if found & self._title_guarded:
             found = self._title_checked(found, f)
