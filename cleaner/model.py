@@ -2,13 +2,17 @@
 
 Read this module first: the pipeline is ``text -> Block -> Features -> Mark -> Decision -> Result``
 and each arrow is one module (segment, features, rules/scorers, decide, render).
-All types are frozen dataclasses or enums, so they compare and pickle.
+All types are immutable and compare and pickle: frozen dataclasses, enums, and for Features, of
+which every document makes one per line, a named tuple, the cheapest such record to build.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
+
+_set = object.__setattr__  # how a frozen dataclass's own __init__ sets its fields
 
 
 class Verdict(enum.Enum):
@@ -28,7 +32,7 @@ class Action(enum.Enum):
     KEEP = "keep"  # protect the line from scorers
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """One input line with its place in the document.
 
@@ -39,14 +43,17 @@ class Block:
     index: int  # 0-based position among all lines
     line_no: int  # 1-based line number in the input
     text: str  # the line without its line end and trailing whitespace
-    is_blank: bool = field(init=False)  # only whitespace: a paragraph separator
+    is_blank: bool  # only whitespace: a paragraph separator (computed, not passed)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "is_blank", not self.text.strip())
+    def __init__(self, index: int, line_no: int, text: str) -> None:
+        # Written out rather than generated with a __post_init__: one Block per input line.
+        _set(self, "index", index)
+        _set(self, "line_no", line_no)
+        _set(self, "text", text)
+        _set(self, "is_blank", not text.strip())
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     """Numbers computed once per line; rules' guards and scorers both read them."""
 
     key: str  # the normalised text: phrase rules and repeat checks compare it
