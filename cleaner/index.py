@@ -70,6 +70,10 @@ class RuleIndex:
         # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
         self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
         self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
+        # Per range and sentence end: the allowed rules and the automaton for their words.
+        self._shapes: list[list[tuple[int, ahocorasick.Automaton | None] | None]] = [
+            [None, None] for _ in self._guard_masks
+        ]
         self._automata: dict[int, ahocorasick.Automaton] = {}  # by the mask of rules whose words it finds
 
     def _guard_mask(self, words: int) -> tuple[int, int]:
@@ -81,6 +85,13 @@ class RuleIndex:
                     if g.terminal_punct is None or g.terminal_punct == terminal:
                         masks[terminal] |= 1 << i
         return masks[0], masks[1]
+
+    def _shape(self, at: int, terminal: bool) -> tuple[int, ahocorasick.Automaton | None]:
+        allowed = self._guard_masks[at][terminal]
+        worded = allowed & self._worded
+        shape = allowed, self._automaton(worded) if worded else None
+        self._shapes[at][terminal] = shape
+        return shape
 
     def _automaton(self, worded: int) -> ahocorasick.Automaton:
         """An automaton for the ``requires`` words of the rules in ``worded``, each word's value
@@ -115,12 +126,12 @@ class RuleIndex:
         guard holding. The required words are sought in ``f.folded``; a blank line has none."""
         if not f.folded:
             return 0
-        allowed = self._guard_masks[bisect.bisect_right(self._bounds, f.words)][f.terminal_punct]
+        at = bisect.bisect_right(self._bounds, f.words)
+        shape = self._shapes[at][f.terminal_punct] or self._shape(at, f.terminal_punct)
+        allowed, automaton = shape
         found = self._always | self._by_phrase.get(f.key, 0)
-        worded = allowed & self._worded
-        if worded:
-            hits = self._automaton(worded).iter(f.folded)
-            found = functools.reduce(operator.or_, map(_VALUE, hits), found)
+        if automaton is not None:
+            found = functools.reduce(operator.or_, map(_VALUE, automaton.iter(f.folded)), found)
         found &= allowed
         if found & self._title_guarded:
             found = self._title_checked(found, f)

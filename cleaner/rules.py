@@ -66,14 +66,12 @@ def apply_rules(
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
     marks: list[Mark] = []
-    for i, mask in enumerate(candidates):
-        mask &= select
-        if not mask:
-            continue
-        block, f = blocks[i], features[i]
+    timeout = config.regex_timeout
+    for i in [i for i, mask in enumerate(candidates) if mask & select]:
+        block = blocks[i]
         index = block.index
-        for rule in rules.rules_in(mask):
-            spans = match_line(rule, block, f.key, config.regex_timeout)
+        for rule in rules.rules_in(candidates[i] & select):
+            spans = match_line(rule, block, features[i].key, timeout)
             if not spans:
                 continue
             if rule.action is Action.CUT:
