@@ -5,7 +5,9 @@ name is the rules' category. Loading is strict because a silently ignored typo i
 file means boilerplate silently left in (or article text silently lost) on every page:
 
 * unknown keys, missing keys, wrong types and duplicate ids are errors;
-* regexes are compiled at load time, so a bad one fails before any text is read;
+* regexes are compiled at load time, so a bad one fails before any text is read (the shipped
+  rules' regexes, which the test suite compiles and checks, are compiled on first use instead:
+  compiling them all is most of a one-page run's start-up time);
 * YAML 1.1 booleans (``no``, ``off``, ``yes``) are refused: ``- No`` must not become ``False``;
 * anchors, aliases and tags are refused, which also rules out "billion laughs" files.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import regex
@@ -72,7 +74,7 @@ class Rule:
     action: Action
     source: str  # "path:line" of the rule's start in its file
     phrases: frozenset[str] = frozenset()
-    pattern: regex.Pattern[str] | None = field(default=None, compare=False)  # pattern_text compares
+    compiled: regex.Pattern[str] | None = field(default=None, compare=False, repr=False)  # see ``pattern``
     pattern_text: str = ""
     match_kind: str = "phrases"  # phrases | line | span
     guard: Guard = field(default_factory=Guard)
@@ -87,6 +89,13 @@ class Rule:
     examples_no_match: tuple[str, ...] = ()
     examples_context: str = ""  # text set before every example (an article a comment section follows)
     vetted: bool = False  # shipped with the package and tested on hostile input: no regex time limit
+
+    @property
+    def pattern(self) -> regex.Pattern[str] | None:
+        """The rule's regex (None for a phrase rule); a vetted rule's is compiled on first use."""
+        if self.compiled is None and self.pattern_text:
+            object.__setattr__(self, "compiled", compile_pattern(self.pattern_text))
+        return self.compiled
 
 
 @dataclass(frozen=True)
@@ -130,10 +139,6 @@ class RuleSet:
             raise RuleError(f"--disable: no rule or category named {', '.join(unknown)}")
         return RuleSet(tuple(r for r in self.rules if r.id not in names and r.category not in names))
 
-    def _as_vetted(self) -> RuleSet:
-        """The same rules marked as shipped and vetted (their regexes run without a time limit
-        on lines of ordinary length). Only ``load_rules`` calls it, for the shipped folder."""
-        return RuleSet(tuple(replace(r, vetted=True) for r in self.rules))
 
 
 def default_rules_dir() -> Path:
@@ -154,23 +159,23 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     path = Path(folder) if folder is not None else default_rules_dir()
     if not path.is_dir():
         raise RuleError(f"{path}: not a folder of rule files")
+    vetted = path.resolve() == default_rules_dir().resolve()
     files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")], key=lambda p: p.name)
     if not files:
         raise RuleError(f"{path}: no *.yaml rule files")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for file in files:
-        for rule in load_rule_file(file):
+        for rule in load_rule_file(file, vetted):
             if rule.id in seen:
                 raise RuleError(f"{rule.source}: rule '{rule.id}': duplicate id, first at {seen[rule.id]}")
             seen[rule.id] = rule.source
             rules.append(rule)
-    ruleset = RuleSet(tuple(rules))
-    return ruleset._as_vetted() if path.resolve() == default_rules_dir().resolve() else ruleset
+    return RuleSet(tuple(rules))
 
 
-def load_rule_file(path: Path) -> list[Rule]:
-    """Parse and validate one rule file."""
+def load_rule_file(path: Path, vetted: bool = False) -> list[Rule]:
+    """Parse and validate one rule file; ``vetted`` for the shipped rules (see ``Rule.vetted``)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -194,7 +199,7 @@ def load_rule_file(path: Path) -> list[Rule]:
     seq = top["rules"]
     if not isinstance(seq, yaml.SequenceNode):
         raise RuleError(f"{path}:{_line(seq)}: 'rules' must be a list")
-    return [_rule(path, category, node) for node in seq.value]
+    return [_rule(path, category, node, vetted) for node in seq.value]
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
@@ -293,7 +298,7 @@ class _Ctx:
         return out
 
 
-def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
+def _rule(path: Path, category: str, node: yaml.Node, vetted: bool) -> Rule:
     if not isinstance(node, yaml.MappingNode):
         raise RuleError(f"{path}:{_line(node)}: each rule must be a mapping")
     fields = _mapping(path, node, "rule")
@@ -332,11 +337,12 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
             raise ctx.error(match_node, "a phrase normalises to nothing (only punctuation?)")
     else:
         pattern_text = ctx.text(match_node, f"match.{kind}")
-        pattern = _compile(ctx, match_node, pattern_text)
+        if not vetted:
+            pattern = _compile(ctx, match_node, pattern_text)
 
     requires: tuple[str, ...] = ()
     if "requires" in fields:
-        if pattern is None:
+        if not pattern_text:
             raise ctx.error(fields["requires"], "'requires' speeds up regex matches; phrase rules need none")
         requires = tuple(sorted({w.casefold() for w in ctx.texts(fields["requires"], "requires")}))
 
@@ -382,7 +388,7 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         action=action,
         source=f"{path}:{_line(node)}",
         phrases=phrases,
-        pattern=pattern,
+        compiled=pattern,
         pattern_text=pattern_text,
         match_kind=kind,
         guard=guard,
@@ -396,17 +402,27 @@ def _rule(path: Path, category: str, node: yaml.Node) -> Rule:
         examples_match=ctx.texts(examples["match"], "examples.match"),
         examples_no_match=ctx.texts(examples["no_match"], "examples.no_match"),
         examples_context=ctx.text(examples["context"], "examples.context") if "context" in examples else "",
+        vetted=vetted,
     )
+
+
+def compile_pattern(text: str) -> regex.Pattern[str]:
+    """A rule's regex, compiled as every rule's is: case-insensitive."""
+    return regex.compile(text, regex.IGNORECASE)
+
+
+def matches_empty_text(pattern: regex.Pattern[str]) -> bool:
+    """True if the regex matches empty text somewhere in the probe lines."""
+    return any(m.end() == m.start() for probe in _EMPTY_MATCH_PROBES for m in pattern.finditer(probe))
 
 
 def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
     try:
-        pattern = regex.compile(text, regex.IGNORECASE)
+        pattern = compile_pattern(text)
     except regex.error as exc:
         raise ctx.error(node, f"bad regex: {exc}") from None
-    for probe in _EMPTY_MATCH_PROBES:
-        if any(m.end() == m.start() for m in pattern.finditer(probe)):
-            raise ctx.error(node, "the regex can match empty text, so it would match lines it does not name")
+    if matches_empty_text(pattern):
+        raise ctx.error(node, "the regex can match empty text, so it would match lines it does not name")
     return pattern
 
 
