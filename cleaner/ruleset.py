@@ -1,18 +1,21 @@
 """The rules' types and their loading: a RuleSet from a folder of rule files.
 
-``rulefile.py`` parses and checks one file; it imports the YAML parser, which this module does
-not need once the rules are loaded.
+``rulefile.py`` parses and checks one file. A folder's rules, once loaded, are kept in the
+user's cache (``rulecache.py``), so that a run of ``cleaner < page.txt`` starts without parsing
+YAML or compiling regexes when the files have not changed.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import regex
 
+from cleaner import rulecache
 from cleaner.model import Action
 
 # A rule's regex must not match empty text on any of these (``\b``, ``x*``, ``(?=\w)`` would).
@@ -130,7 +133,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
 
     The shipped rules are vetted: the test suite runs each of their regexes on hostile lines,
     so on lines of ordinary length they run without the per-call time limit. Any other
-    folder's regexes always keep the limit.
+    folder's regexes always keep the limit. A folder's rules come from the cache when its files
+    are those the cached rules were parsed from.
     """
     path = Path(folder) if folder is not None else default_rules_dir()
     if not path.is_dir():
@@ -139,7 +143,11 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")], key=lambda p: p.name)
     if not files:
         raise RuleError(f"{path}: no *.yaml rule files")
-    from cleaner.rulefile import load_rule_file  # the YAML parser, imported only to read rule files
+    key = _cache_key(files, vetted)
+    cached = rulecache.read(key, _CACHED_TYPES) if key is not None else None
+    if isinstance(cached, tuple) and all(isinstance(r, Rule) for r in cached):
+        return RuleSet(cached)
+    from cleaner.rulefile import load_rule_file  # the YAML parser, only when the files must be read
 
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -149,7 +157,38 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
                 raise RuleError(f"{rule.source}: rule '{rule.id}': duplicate id, first at {seen[rule.id]}")
             seen[rule.id] = rule.source
             rules.append(rule)
+    if key is not None:
+        rulecache.write(key, lambda: _compiled(rules))
     return RuleSet(tuple(rules))
+
+
+# What a cache entry may hold besides plain data: the rules, compiled regexes and nothing else.
+_CACHED_TYPES = frozenset({
+    ("cleaner.ruleset", "Rule"), ("cleaner.ruleset", "Guard"), ("cleaner.model", "Action"),
+    ("regex._regex", "compile"),
+})
+# The modules whose code turns rule files into rules: a change to them is a change of the rules.
+_PARSING_MODULES = ("ruleset.py", "rulefile.py", "features.py", "model.py")
+
+
+def _cache_key(files: Iterable[Path], vetted: bool) -> bytes | None:
+    """Everything a folder's rules are made from; None if some of it cannot be read."""
+    here = Path(__file__).parent
+    parts = [sys.version.encode(), regex.__version__.encode(), b"vetted" if vetted else b"user"]
+    try:
+        parts += [(here / name).read_bytes() for name in _PARSING_MODULES]
+        for file in files:
+            parts += [str(file).encode("utf-8", "surrogateescape"), file.read_bytes()]
+    except OSError:
+        return None
+    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+
+
+def _compiled(rules: list[Rule]) -> tuple[Rule, ...]:
+    """The rules with every regex compiled, as the cache keeps them."""
+    for rule in rules:
+        _ = rule.pattern
+    return tuple(rules)
 
 
 def compile_pattern(text: str) -> regex.Pattern[str]:
