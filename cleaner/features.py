@@ -31,8 +31,10 @@ _MINOR_WORDS = frozenset(
 )
 _KEY_EDGES = " \t-–—•·*|:;,.!?()[]{}<>\"'"
 _TITLE_OPENERS = "\"'“‘(["
-# Words kept in a table per stoplist before it starts afresh: memory stays flat on any input.
-WORD_TABLE_SIZE = 50_000
+# Words kept in a table per stoplist before it starts afresh, about 10 MB: memory stays flat on
+# any input, and the words of a large batch of pages are mostly found (a new word costs ten
+# look-ups).
+WORD_TABLE_SIZE = 100_000
 
 
 def normalise(text: str) -> str:
@@ -90,12 +92,18 @@ class _WordTable(dict[str, int]):
         self.stoplist = stoplist
 
     def __missing__(self, word: str) -> int:
-        tokens = WORD_TOKENS.findall(word.lower())
-        stops = sum(map(self.stoplist.__contains__, tokens))
-        title = word.lstrip(_TITLE_OPENERS)
-        counted = bool(title) and title[0].isalpha() and title.lower() not in _MINOR_WORDS
-        capital = counted and title[0].isupper()
-        packed = len(tokens) | stops << _STOPS | counted << _COUNTED | capital << _CAPITAL
+        lowered = word.lower()
+        if word.isascii() and word.isalpha():  # most new words: one token, nothing to strip
+            counted = lowered not in _MINOR_WORDS
+            capital = counted and word[0].isupper()
+            packed = 1 | (lowered in self.stoplist) << _STOPS | counted << _COUNTED | capital << _CAPITAL
+        else:
+            tokens = WORD_TOKENS.findall(lowered)
+            stops = sum(map(self.stoplist.__contains__, tokens))
+            title = word.lstrip(_TITLE_OPENERS)
+            counted = bool(title) and title[0].isalpha() and title.lower() not in _MINOR_WORDS
+            capital = counted and title[0].isupper()
+            packed = len(tokens) | stops << _STOPS | counted << _COUNTED | capital << _CAPITAL
         if len(self) >= WORD_TABLE_SIZE:
             self.clear()
         self[word] = packed
