@@ -40,7 +40,7 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]
     text = block.text
     if rule.match_kind == "phrases":
         return [Span(0, len(text))] if key in rule.phrases else []
-    pattern = rule.pattern
+    pattern = rule.compiled or rule.pattern  # the attribute first: it is there after the first use
     assert pattern is not None
     unlimited = rule.vetted and len(text) <= VETTED_MAX_CHARS  # then no timeout argument: it costs too
     try:
