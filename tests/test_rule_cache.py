@@ -128,3 +128,19 @@ def test_pickled_rules_are_plain_data_apart_from_the_allowed_types() -> None:
     rules = list(load_rules(RULES_DIR).rules)
     Recorder(io.BytesIO(pickle.dumps(_compiled(rules), protocol=pickle.HIGHEST_PROTOCOL))).load()
     assert found <= _CACHED_TYPES
+
+
+def test_a_cached_run_imports_no_parser_and_no_html_machinery(cache: Path) -> None:
+    """`cleaner < page.txt` with the rules cached imports neither YAML nor JSON, and never
+    trafilatura, lxml or jusText's HTML code (the stoplists are read as files)."""
+    probe = (
+        "import sys\nfrom cleaner.cli import main\nstatus = main(['--rules', sys.argv[1]])\n"
+        "heavy = ('yaml', 'json', 'trafilatura', 'lxml', 'justext')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(cache)}
+    seed = (SEEDS_DIR / f"{seed_names()[0]}.txt").read_bytes()
+    for _ in range(2):  # the first run writes the cache, the second reads it
+        done = subprocess.run([sys.executable, "-c", probe, str(RULES_DIR)], cwd=ROOT, env=env, input=seed,
+                              capture_output=True, check=True)
+    assert done.stderr.decode().strip() == "[]"
