@@ -73,10 +73,26 @@ lines = st.one_of(
 @settings(max_examples=500, deadline=None)
 @given(lines)
 @example("Straße ΣΑΣ İstanbul ﬁne ‾x “Quoted”")
+@example("Said, U.S. 'tis 2024, e-mail (The “Quoted” don't ... $4.2 x_y __ K")
 @example(" ".join(["Word"] * TITLE_CASE_MAX_WORDS))
 @example(" ".join(["Word"] * (TITLE_CASE_MAX_WORDS + 1)))
 def test_line_features_match_their_definitions(text: str) -> None:
     assert line_features(text, STOPLIST) == plain_features(text)
+
+
+words = st.text(max_size=12).map(lambda w: "".join(w.split())).filter(bool)
+TRICKY_WORDS = ["Said,", "U.S.", "'tis", "2024,", "e-mail", "(The", "“Quoted”", "don't", "...", "$4.2", "x_y", "K",
+                "ΣΑΣ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(words, st.sampled_from(TRICKY_WORDS)))
+def test_a_new_word_is_counted_by_the_definitions(word: str) -> None:
+    """Each word is counted once, when the table first meets it; here the table is new."""
+    from cleaner.features import _features, _WordTable
+
+    text = f"{word} {word} and {word}"
+    assert _features(text, _WordTable(STOPLIST)) == plain_features(text)
 
 
 def test_line_features_match_on_every_seed_line() -> None:
