@@ -111,7 +111,10 @@ class RuleIndex:
         return masks
 
     def words_in(self, lowered: str) -> frozenset[str]:
-        """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text)."""
+        """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text).
+
+        For checks of the rules; it builds its automaton on every call, so the per-line loop
+        uses ``candidates``."""
         if not self._worded:
             return frozenset()
         words = _automaton((word, word) for word in self._word_masks(self._worded))
