@@ -87,7 +87,7 @@ class Mark:
     heading: int | None = None  # for lines taken by a drop-block rule: the heading's index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Decision:
     """The final verdict on one input line and why."""
 
@@ -98,6 +98,17 @@ class Decision:
     score: float = 1.0  # 1.0 for a rule's verdict, the scorer's score for a scorer's, 0.0 for content
     output: str = ""  # what the line becomes in the output ("" when dropped)
     detail: str = ""
+
+    def __init__(self, line_no: int, text: str, verdict: Verdict, reason: str, score: float = 1.0,
+                 output: str = "", detail: str = "") -> None:
+        # Written out, as Block's is: one Decision per input line.
+        _set(self, "line_no", line_no)
+        _set(self, "text", text)
+        _set(self, "verdict", verdict)
+        _set(self, "reason", reason)
+        _set(self, "score", score)
+        _set(self, "output", output)
+        _set(self, "detail", detail)
 
     def to_dict(self) -> dict[str, object]:
         return {
