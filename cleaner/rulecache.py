@@ -97,7 +97,9 @@ def write(key: bytes, make_value: Callable[[], object]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+        # A new file only (never through a link someone else left there), readable by its owner.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with open(os.open(temporary, flags, 0o600), "wb") as handle:
             handle.write(_header(key))
             pickle.dump(make_value(), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # readers see the old entry or the new one, never half of one

@@ -144,3 +144,15 @@ def test_a_cached_run_imports_no_parser_and_no_html_machinery(cache: Path) -> No
         done = subprocess.run([sys.executable, "-c", probe, str(RULES_DIR)], cwd=ROOT, env=env, input=seed,
                               capture_output=True, check=True)
     assert done.stderr.decode().strip() == "[]"
+
+
+def test_writing_never_follows_a_link_left_at_the_temporary_name(cache: Path, tmp_path: Path) -> None:
+    key = b"some key"
+    entry = rulecache._entry(key)
+    assert entry is not None
+    cache.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    entry.with_name(f".{entry.name}.{os.getpid()}.tmp").symlink_to(victim)
+    rulecache.write(key, lambda: ())
+    assert victim.read_text() == "precious"
