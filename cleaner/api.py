@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
-from cleaner.features import compute_features
+from cleaner.features import compute_features, line_features
 from cleaner.html import (
     HtmlOptions,
     extract,
@@ -43,12 +43,12 @@ class Cleaner:
     disabled_scorers: frozenset[str] = frozenset()
 
     @functools.cached_property
-    def _cut_index(self) -> RuleIndex:
-        return RuleIndex(self.ruleset.cut_rules)
+    def _index(self) -> RuleIndex:
+        return RuleIndex(self.ruleset.rules)
 
     @functools.cached_property
-    def _line_index(self) -> RuleIndex:
-        return RuleIndex(self.ruleset.line_rules)
+    def _cut_mask(self) -> int:
+        return self._index.select(lambda rule: rule.action is Action.CUT)
 
     def __getstate__(self) -> dict[str, object]:
         """Only the fields: the indexes are rebuilt on first use in the receiving process."""
@@ -77,14 +77,16 @@ class Cleaner:
         blocks = split_lines(text)
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
+        index, cuts = self._index, self._cut_mask
+        candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
         try:
-            cut_marks = apply_rules(blocks, features, self._cut_index, self.config)
+            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:  # features are per line: only the cut lines need them again
-                features = list(features)
                 for i in cut_texts:
-                    features[i] = compute_features([judged[i]], stoplist)[0]
-            rule_marks = apply_rules(judged, features, self._line_index, self.config)
+                    features[i] = line_features(judged[i].text, stoplist)
+                    candidates[i] = index.candidates(features[i])
+            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

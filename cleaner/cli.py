@@ -9,7 +9,6 @@ never a traceback; an unreadable file does not stop the others.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -149,6 +148,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot write the output: {exc.strerror or exc}")
 
 
+def _json(value: object, indent: int | None = None) -> str:
+    """JSON text with non-ASCII characters as they are; json is imported only for JSON output,
+    which the plain filter never writes."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
 def _fail(message: str, status: int = EXIT_ERROR) -> int:
     print(f"cleaner: {message}", file=sys.stderr)
     return status
@@ -182,7 +189,7 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
             record = result.to_dict()
             if len(args.files) > 1:
                 record = {"source": name, **record}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_json(record) + "\n")
         elif args.command == "explain":
             out.write(explain_text(result, name if len(args.files) > 1 else None))
         else:
@@ -246,12 +253,12 @@ def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(f"no rule '{args.rule_id}' (cleaner rules lists them)")
         data = rule_as_dict(rule)
         if args.format == "json":
-            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            out.write(_json(data, indent=2) + "\n")
         else:
             out.write(_rule_page(data))
         return EXIT_OK
     if args.format == "json":
-        out.write(json.dumps([rule_as_dict(r) for r in rules], ensure_ascii=False, indent=2) + "\n")
+        out.write(_json([rule_as_dict(r) for r in rules], indent=2) + "\n")
         return EXIT_OK
     if not rules:
         out.write("no rules\n")
@@ -270,13 +277,13 @@ def _rule_page(data: dict[str, object]) -> str:
              str(data["summary"]), "", f"Why: {data['why']}", ""]
     for key in ("match", "requires", "guard", "block", "flags"):
         if key in data:
-            lines.append(f"{key.capitalize()}: {json.dumps(data[key], ensure_ascii=False)}")
+            lines.append(f"{key.capitalize()}: {_json(data[key])}")
     if "context" in examples:
-        lines += ["", f"Examples follow this context: {json.dumps(examples['context'], ensure_ascii=False)}"]
+        lines += ["", f"Examples follow this context: {_json(examples['context'])}"]
     lines += ["", "Matches:"]
-    lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["match"]]
+    lines += [f"  {_json(e)}" for e in examples["match"]]
     lines += ["", "Leaves alone:"]
-    lines += [f"  {json.dumps(e, ensure_ascii=False)}" for e in examples["no_match"]]
+    lines += [f"  {_json(e)}" for e in examples["no_match"]]
     return "\n".join(lines) + "\n"
 
 

@@ -58,17 +58,21 @@ def decide(
         if m.score >= config.drop_threshold and (m.index not in best_score or m.score > best_score[m.index].score):
             best_score[m.index] = m
 
-    verdicts: dict[int, Decision] = {}
+    marked = kept_by_rule.keys() | dropped_by_rule.keys() | cuts.keys() | best_score.keys()
+    verdicts: dict[int, Decision] = {}  # in line order
     for block in blocks:
         if block.is_blank:
             continue
         i = block.index
-        verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i), cut_texts.get(i),
-                               best_score.get(i))
+        if i in marked:
+            verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i),
+                                   cut_texts.get(i), best_score.get(i))
+        else:  # most lines: no rule or scorer said anything
+            verdicts[i] = Decision(block.line_no, block.text, Verdict.KEEP, "content", 0.0, block.text)
 
     if neighbour_pass:
-        _neighbour_pass(blocks, features, verdicts, set(kept_by_rule), inline_rules, config)
-    return [verdicts[b.index] for b in blocks if not b.is_blank]
+        _neighbour_pass(features, verdicts, set(kept_by_rule), inline_rules, config)
+    return list(verdicts.values())
 
 
 def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark] | None,
@@ -87,13 +91,12 @@ def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark]
     return Decision(block.line_no, text, Verdict.KEEP, "content", 0.0, output=text)
 
 
-def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdicts: dict[int, Decision],
-                    protected: set[int], inline_rules: frozenset[str], config: Config) -> None:
-    order = sorted(verdicts)
-    evidence = [i for i in order if not (verdicts[i].verdict is Verdict.DROP and verdicts[i].reason in inline_rules)]
-    position = {i: k for k, i in enumerate(evidence)}
+def _neighbour_pass(features: Sequence[Features], verdicts: dict[int, Decision], protected: set[int],
+                    inline_rules: frozenset[str], config: Config) -> None:
+    evidence = [i for i, d in verdicts.items() if not (d.verdict is Verdict.DROP and d.reason in inline_rules)]
+    last = len(evidence) - 1
     changes = {}
-    for i in evidence:
+    for k, i in enumerate(evidence):
         d = verdicts[i]
         f = features[i]
         if d.verdict is not Verdict.KEEP or i in protected or f.words > config.neighbour_max_words:
@@ -102,8 +105,7 @@ def _neighbour_pass(blocks: Sequence[Block], features: Sequence[Features], verdi
             continue  # a short sentence is content in its own right
         if f.words >= config.headline_min_words and f.title_case_ratio >= config.headline_min_title_case:
             continue  # a heading: headline runs and the footer zone judge those
-        k = position[i]
-        if k == 0 or k == len(evidence) - 1:
+        if k == 0 or k == last:
             continue
         before, after = verdicts[evidence[k - 1]], verdicts[evidence[k + 1]]
         if before.verdict is Verdict.DROP and after.verdict is Verdict.DROP:

@@ -2,13 +2,17 @@
 
 Read this module first: the pipeline is ``text -> Block -> Features -> Mark -> Decision -> Result``
 and each arrow is one module (segment, features, rules/scorers, decide, render).
-All types are frozen dataclasses or enums, so they compare and pickle.
+All types are immutable and compare and pickle: frozen dataclasses, enums, and for Features, of
+which every document makes one per line, a named tuple, the cheapest such record to build.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
+
+_set = object.__setattr__  # how a frozen dataclass's own __init__ sets its fields
 
 
 class Verdict(enum.Enum):
@@ -28,7 +32,7 @@ class Action(enum.Enum):
     KEEP = "keep"  # protect the line from scorers
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """One input line with its place in the document.
 
@@ -39,14 +43,17 @@ class Block:
     index: int  # 0-based position among all lines
     line_no: int  # 1-based line number in the input
     text: str  # the line without its line end and trailing whitespace
-    is_blank: bool = field(init=False)  # only whitespace: a paragraph separator
+    is_blank: bool  # only whitespace: a paragraph separator (computed, not passed)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "is_blank", not self.text.strip())
+    def __init__(self, index: int, line_no: int, text: str) -> None:
+        # Written out rather than generated with a __post_init__: one Block per input line.
+        _set(self, "index", index)
+        _set(self, "line_no", line_no)
+        _set(self, "text", text)
+        _set(self, "is_blank", not text.strip())
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     """Numbers computed once per line; rules' guards and scorers both read them."""
 
     key: str  # the normalised text: phrase rules and repeat checks compare it
@@ -56,6 +63,7 @@ class Features:
     title_case_ratio: float  # share of capitalised words among words with letters (0 past headline length)
     list_marker: bool  # starts with a bullet or a number and a dot/parenthesis
     table_row: bool  # a table row as extractors write it: "| cell | cell |"
+    folded: str  # case-folded, whitespace runs made single spaces: where rules' required words are sought
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +87,7 @@ class Mark:
     heading: int | None = None  # for lines taken by a drop-block rule: the heading's index
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Decision:
     """The final verdict on one input line and why."""
 
@@ -90,6 +98,17 @@ class Decision:
     score: float = 1.0  # 1.0 for a rule's verdict, the scorer's score for a scorer's, 0.0 for content
     output: str = ""  # what the line becomes in the output ("" when dropped)
     detail: str = ""
+
+    def __init__(self, line_no: int, text: str, verdict: Verdict, reason: str, score: float = 1.0,
+                 output: str = "", detail: str = "") -> None:
+        # Written out, as Block's is: one Decision per input line.
+        _set(self, "line_no", line_no)
+        _set(self, "text", text)
+        _set(self, "verdict", verdict)
+        _set(self, "reason", reason)
+        _set(self, "score", score)
+        _set(self, "output", output)
+        _set(self, "detail", detail)
 
     def to_dict(self) -> dict[str, object]:
         return {

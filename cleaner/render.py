@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 
 from cleaner.model import Block, Decision, Verdict
+
+_TEXT = operator.attrgetter("text")
 
 
 def render(blocks: Sequence[Block], decisions: Sequence[Decision]) -> str:
@@ -30,7 +33,7 @@ def render(blocks: Sequence[Block], decisions: Sequence[Decision]) -> str:
 
 def removed_ratio(decisions: Sequence[Decision]) -> float:
     """Share of the input's non-blank characters that the output does not hold."""
-    total = sum(len(d.text.strip()) for d in decisions)
+    total = sum(map(len, map(str.strip, map(_TEXT, decisions))))
     if not total:
         return 0.0
     kept = sum(len(d.output.strip()) for d in decisions if d.verdict is not Verdict.DROP)

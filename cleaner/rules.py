@@ -40,38 +40,49 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]
     text = block.text
     if rule.match_kind == "phrases":
         return [Span(0, len(text))] if key in rule.phrases else []
-    assert rule.pattern is not None
-    limit = None if rule.vetted and len(text) <= VETTED_MAX_CHARS else timeout
+    pattern = rule.compiled or rule.pattern  # the attribute first: it is there after the first use
+    assert pattern is not None
+    unlimited = rule.vetted and len(text) <= VETTED_MAX_CHARS  # then no timeout argument: it costs too
     try:
         if rule.match_kind == "line":
-            return [Span(0, len(text))] if rule.pattern.search(text.strip(), timeout=limit) else []
-        return [Span(m.start(), m.end()) for m in rule.pattern.finditer(text, timeout=limit) if m.end() > m.start()]
+            line = text.strip()
+            found = pattern.search(line) if unlimited else pattern.search(line, timeout=timeout)
+            return [Span(0, len(text))] if found else []
+        matches = pattern.finditer(text) if unlimited else pattern.finditer(text, timeout=timeout)
+        return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
     except TimeoutError:
         raise RuleTimeoutError(rule.id, block.line_no) from None
 
 
 def apply_rules(
-    blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config
+    blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
+    candidates: Sequence[int] | None = None, select: int = -1,
 ) -> list[Mark]:
-    """Every mark of every rule on every non-blank line, in line order then rule order."""
+    """Every mark of every rule on every non-blank line, in line order then rule order.
+
+    ``candidates`` are the lines' masks from ``rules.candidates`` when the caller has them
+    already; only the rules of ``select`` (a mask of the index's rules) are applied.
+    """
+    if candidates is None:
+        candidates = [rules.candidates(f) for f in features]
     marks: list[Mark] = []
-    for block, f in zip(blocks, features, strict=True):
-        if block.is_blank:
-            continue
-        lowered = " ".join(block.text.casefold().split())  # what requires words are sought in
-        for rule in rules.for_line(f, lowered):
-            spans = match_line(rule, block, f.key, config.regex_timeout)
+    timeout = config.regex_timeout
+    for i in [i for i, mask in enumerate(candidates) if mask & select]:
+        block = blocks[i]
+        index = block.index
+        for rule in rules.rules_in(candidates[i] & select):
+            spans = match_line(rule, block, features[i].key, timeout)
             if not spans:
                 continue
             if rule.action is Action.CUT:
-                marks.extend(Mark(block.index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
+                marks.extend(Mark(index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
                              for s in spans)
                 continue
-            marks.append(Mark(block.index, rule.action, rule.id))
+            marks.append(Mark(index, rule.action, rule.id))
             if rule.action is Action.DROP_BLOCK:
-                for j in block_extent(blocks, features, block.index, rule, config):
+                for j in block_extent(blocks, features, index, rule, config):
                     marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
-                                      heading=block.index))
+                                      heading=index))
     return marks
 
 

@@ -29,9 +29,16 @@ class Context:
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
     config: Config
+    # Whether each line is a body paragraph (a blank line never is); found once per document
+    # when not given, and carried over by with_dropped, as it does not depend on drops.
+    bodies: Sequence[bool] = ()
     last_body: int = field(init=False)  # index of the last body paragraph not dropped; -1 if none
 
     def __post_init__(self) -> None:
+        if len(self.bodies) != len(self.features):
+            c = self.config
+            bodies = [is_body(f, c.body_min_words, c.body_min_stopword_density) for f in self.features]
+            object.__setattr__(self, "bodies", bodies)
         object.__setattr__(self, "last_body", self._find_last_body())
 
     def with_dropped(self, dropped: frozenset[int]) -> Context:
@@ -39,8 +46,7 @@ class Context:
         return replace(self, dropped=dropped)
 
     def body(self, i: int) -> bool:
-        c = self.config
-        return is_body(self.features[i], c.body_min_words, c.body_min_stopword_density)
+        return self.bodies[i]
 
     def neighbour(self, i: int, step: int) -> int | None:
         """The nearest line before (step -1) or after (+1) that is neither blank nor dropped."""
@@ -64,8 +70,9 @@ class Context:
         return True
 
     def _find_last_body(self) -> int:
-        for i in range(len(self.blocks) - 1, -1, -1):
-            if not self.blocks[i].is_blank and i not in self.dropped and self.body(i):
+        bodies, dropped = self.bodies, self.dropped
+        for i in range(len(bodies) - 1, -1, -1):
+            if bodies[i] and i not in dropped:
                 return i
         return -1
 
@@ -135,14 +142,17 @@ def caption_repeat(ctx: Context) -> list[Mark]:
     Case), list items and lead-ins ending in a colon are left alone.
     """
     cfg = ctx.config
-    bodies = sorted(ctx.features[i].key for i, b in enumerate(ctx.blocks) if not b.is_blank and ctx.body(i))
+    feats = ctx.features
+    bodies = sorted(feats[i].key for i, body in enumerate(ctx.bodies) if body)
+    if not bodies:
+        return []
+    low, high, title_case = cfg.caption_min_words, cfg.caption_max_words, cfg.headline_min_title_case
     marks = []
-    for i, (block, f) in enumerate(zip(ctx.blocks, ctx.features, strict=True)):
-        if block.is_blank or f.terminal_punct or f.list_marker or block.text.rstrip().endswith(":"):
+    for i, f in enumerate(feats):
+        if f.terminal_punct or f.list_marker or not low <= f.words <= high or f.title_case_ratio >= title_case:
             continue
-        if not cfg.caption_min_words <= f.words <= cfg.caption_max_words:
-            continue
-        if f.title_case_ratio >= cfg.headline_min_title_case:
+        block = ctx.blocks[i]
+        if block.is_blank or block.text.rstrip().endswith(":"):
             continue
         key = f.key
         at = bisect.bisect_right(bodies, key)
@@ -176,9 +186,9 @@ def caption_between(ctx: Context) -> list[Mark]:
     marks = []
     blocks, feats = ctx.blocks, ctx.features
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
-        if block.is_blank or i in ctx.dropped or f.list_marker:
+        if not 2 <= f.words <= cfg.caption_between_max_words or f.list_marker or block.is_blank or i in ctx.dropped:
             continue
-        if not 2 <= f.words <= cfg.caption_between_max_words or headline_shaped(f, cfg):
+        if headline_shaped(f, cfg):
             continue
         if f.stopword_density > cfg.caption_max_stopword_density:
             continue
@@ -244,6 +254,8 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
     (tags, share bars, related headings) also occur mid-article, so they do not start a tail.
     """
     cfg = ctx.config
+    if not ctx.page_ends:
+        return []
     words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features, strict=True)]
     total = sum(words)
     if not total:
@@ -269,8 +281,8 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     """
     seen: set[str] = set()
     marks = []
-    for i, block in enumerate(ctx.blocks):
-        if block.is_blank or i in ctx.dropped or not ctx.body(i):
+    for i, body in enumerate(ctx.bodies):
+        if not body or i in ctx.dropped:
             continue
         key = ctx.features[i].key
         if key in seen:

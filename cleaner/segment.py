@@ -7,11 +7,8 @@ line separators inside a paragraph stay part of it, so no paragraph is ever spli
 
 from __future__ import annotations
 
-import re
-
 from cleaner.model import Block
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _BOM = "\ufeff"
 
 
@@ -19,7 +16,9 @@ def split_lines(text: str) -> list[Block]:
     """Return one Block per input line, trailing whitespace removed, BOM dropped."""
     if text.startswith(_BOM):
         text = text[1:]
-    lines = _LINE_END.split(text)
-    if lines and lines[-1] == "":
+    if "\r" in text:  # CRLF first, as one line end, then a lone CR
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
         lines.pop()  # the final line end does not start another line
-    return [Block(index=i, line_no=i + 1, text=line.rstrip()) for i, line in enumerate(lines)]
+    return [Block(i, i + 1, line.rstrip()) for i, line in enumerate(lines)]

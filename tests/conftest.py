@@ -6,6 +6,7 @@ package carries its own ``cleaner/_rules`` that does not follow edits to ``rules
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,11 @@ GOLDEN_DIR = ROOT / "golden"
 # Test the checkout's package, not an installed copy that may be older.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# The rule cache is off unless a test turns it on in a folder of its own: tests never write to
+# the user's cache folder, and every other test parses the rule files it names (the command-line
+# tests' processes inherit this).
+os.environ["CLEANER_CACHE_DIR"] = ""
 
 from cleaner import Cleaner  # noqa: E402
 

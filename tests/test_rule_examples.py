@@ -88,6 +88,26 @@ def test_shipped_rules_are_vetted_and_other_folders_are_not(tmp_path: Path) -> N
     assert not any(r.vetted for r in load_rules(copy).rules)
 
 
+def test_shipped_regexes_pass_the_load_checks_they_skip() -> None:
+    """Shipped regexes are compiled on first use, not at load: here each must compile and must
+    not match empty text, as a rule folder's regexes must to load at all."""
+    from cleaner.ruleset import compile_pattern, default_rules_dir, matches_empty_text
+
+    assert all(r.compiled is None for r in load_rules(default_rules_dir()).rules)
+    regex_rules = [r for r in RULES if r.match_kind != "phrases"]
+    assert regex_rules
+    for rule in regex_rules:
+        assert not matches_empty_text(compile_pattern(rule.pattern_text)), f"{rule.source}: rule '{rule.id}'"
+
+
+def test_other_folders_compile_their_regexes_at_load(tmp_path: Path) -> None:
+    copy = tmp_path / "rules"
+    copy.mkdir()
+    (copy / "ads.yaml").write_text((RULES_DIR / "ads.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = [r for r in load_rules(copy).rules if r.match_kind != "phrases"]
+    assert loaded and all(r.compiled is not None for r in loaded)
+
+
 def test_hostile_lines_reach_past_the_vetted_length() -> None:
     """The hostile lines must be longer than the lines vetted rules run on without a limit."""
     from cleaner.rules import VETTED_MAX_CHARS
