@@ -4,8 +4,9 @@
 
 The workloads are those of test_speed.py (benchmarks/workloads.py): the first 200 WCXB dev pages,
 the cleaner (loaded once), a C4-style line filter and jusText on their ``text_extracted``,
-trafilatura.extract on their HTML, each timed with time.perf_counter over whole passes (one
-warm-up pass, then the median of ``--rounds``). Then the start-up of ``python -m cleaner < seed``
+trafilatura.extract (defaults and without comments) and the cleaner's HTML input on their HTML,
+each timed with time.perf_counter over whole passes (one warm-up pass, then the median of
+``--rounds``). Then the start-up of ``python -m cleaner < seed``
 against trafilatura's command line on one page's HTML (median of ``--startup-runs`` after a
 warm-up run), and the peak memory of a fresh process that cleans the sample's texts. Nothing is
 asserted.

@@ -4,7 +4,8 @@
 
 Not part of the test suite (``testpaths`` is ``tests/``); it measures, it asserts nothing about
 time. Throughput: the first 200 WCXB dev pages, the cleaner (loaded once), a C4-style line filter
-and jusText on their ``text_extracted``, trafilatura.extract on their HTML; ``extra_info`` holds
+and jusText on their ``text_extracted``, trafilatura.extract (defaults and without comments) and
+the cleaner's HTML input on their HTML; ``extra_info`` holds
 the input MB, the pages, and MB/s and pages/s from the median round. Start-up: the wall time of
 ``python -m cleaner < seed`` against trafilatura's command line on one page's HTML, and the bare
 interpreter for reference. The data is read from ``../shared/benchmark/`` or ``$WCXB_DATA``;
@@ -45,7 +46,7 @@ if not DATA.is_file():
 
 ROUNDS = 3
 STARTUP_ROUNDS = 5
-KEYS = ("cleaner", "c4", "justext", "trafilatura")
+KEYS = ("cleaner", "c4", "justext", "trafilatura", "trafilatura-nocomments", "cleaner-html")
 
 
 @pytest.fixture(scope="module")

@@ -110,6 +110,21 @@ def trafilatura_all(htmls: tuple[str, ...]) -> int:
     return sum(len(trafilatura.extract(page) or "") for page in htmls)
 
 
+def trafilatura_nocomments_all(htmls: tuple[str, ...]) -> int:
+    """trafilatura.extract with include_comments=False (the extraction the cleaner's HTML input runs)."""
+    import trafilatura
+
+    return sum(len(trafilatura.extract(page, include_comments=False) or "") for page in htmls)
+
+
+def clean_html_all(cleaner: Cleaner, htmls: tuple[str, ...]) -> int:
+    """The cleaner on every page's HTML, text out (no metadata), as ``cleaner page.html`` runs."""
+    from cleaner.html import HtmlOptions
+
+    options = HtmlOptions(metadata=False)
+    return sum(len(cleaner.clean_html(page, options).text) for page in htmls)
+
+
 @dataclass(frozen=True)
 class Workload:
     """One system on the sample: a short key, a label, what it reads and the call to time."""
@@ -123,13 +138,17 @@ class Workload:
 
 
 def workloads(sample: Sample, cleaner: Cleaner) -> list[Workload]:
-    """The four throughput workloads, the cleaner first."""
+    """The throughput workloads, the cleaner on text first, the cleaner on HTML last."""
     text_mb, html_mb, n = sample.text_mb, sample.html_mb, len(sample)
     return [
         Workload("cleaner", "cleaner", "text_extracted", lambda: clean_all(cleaner, sample.texts), text_mb, n),
         Workload("c4", "C4-style line filter", "text_extracted", lambda: c4_all(sample.texts), text_mb, n),
         Workload("justext", "jusText on the lines", "text_extracted", lambda: justext_all(sample.texts), text_mb, n),
         Workload("trafilatura", "trafilatura.extract", "html", lambda: trafilatura_all(sample.htmls), html_mb, n),
+        Workload("trafilatura-nocomments", "trafilatura.extract, include_comments=False", "html",
+                 lambda: trafilatura_nocomments_all(sample.htmls), html_mb, n),
+        Workload("cleaner-html", "cleaner on HTML (Cleaner.clean_html)", "html",
+                 lambda: clean_html_all(cleaner, sample.htmls), html_mb, n),
     ]
 
 
@@ -138,6 +157,7 @@ def warm_up() -> None:
     import trafilatura
 
     trafilatura.extract("<html><body><p>A line of text.</p></body></html>")
+    load_cleaner().clean_html("<html><body><p>A line of text.</p></body></html>")  # imports html-text
     run_justext("A line of text.", "")
 
 
