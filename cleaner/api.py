@@ -47,6 +47,14 @@ class Cleaner:
         return RuleIndex(self.ruleset.rules)
 
     @functools.cached_property
+    def _whole_page(self) -> Cleaner:
+        """This cleaner for a whole page's text (page-frame on), sharing the rule index: the
+        second reading of every HTML page."""
+        cleaner = replace(self, config=replace(self.config, whole_page=True))
+        cleaner.__dict__["_index"] = self._index
+        return cleaner
+
+    @functools.cached_property
     def _cut_mask(self) -> int:
         return self._index.select(lambda rule: rule.action is Action.CUT)
 
@@ -110,29 +118,28 @@ class Cleaner:
                     found.append(d.text.strip())
         return tuple(found)
 
-
     def clean_html(self, html: str, options: HtmlOptions | None = None, timeout: float | None = None) -> Result:
         """Clean an HTML page: its extracted article, or its article region when that is fuller.
 
         The page is read by trafilatura (jusText where it finds nothing) and as a whole page of
         text; each reading is cleaned (the second with the page-frame scorer) and the extracted
         one is kept unless the region holds it and much more (``html.region_is_fuller``). The
-        result carries the page's metadata and says which reading it is (``source``).
+        result carries the page's metadata and says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         cfg = self.config
         with time_limit(timeout):
             extraction = extract(html, options, cfg.language)
             extracted = self.clean(extraction.text)
-            chosen, source = extracted, extraction.extractor
+            chosen, reading = extracted, extraction.extractor
             # The page cannot hold a region twice the extraction's size: skip reading it whole.
             if visible_words_bound(html) >= cfg.html_region_min_ratio * word_count(extracted.text):
-                region = replace(self, config=replace(cfg, whole_page=True)).clean(page_text(html))
+                region = self._whole_page.clean(page_text(html))
                 if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio,
                                     cfg.html_region_min_overlap, cfg.frame_min_region_words):
-                    chosen, source = region, "page-region"
+                    chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
-        return replace(chosen, metadata=metadata, source=source)
+        return replace(chosen, metadata=metadata, reading=reading)
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

@@ -27,6 +27,7 @@ EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
 INPUT_KINDS = ("auto", "text", "page", "html")
 DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
+MAX_HTML_TIMEOUT = 1e6
 # Options that take the next argument.
 VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url")
 
@@ -105,8 +106,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     timeout = getattr(ns, "timeout_after", None)
     timeout = ns.timeout if timeout is None else timeout
     ns.timeout = DEFAULT_HTML_TIMEOUT if timeout is None else timeout
-    if ns.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    if not (0 < ns.timeout <= MAX_HTML_TIMEOUT):  # also refuses nan; inf would overflow the timer
+        raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_HTML_TIMEOUT:g}")
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
     return ns
@@ -179,7 +180,7 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
             print(f"cleaner: {name}: {exc}; the page was not cleaned", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        if result.source == "none":
+        if result.reading == "none":
             print(f"cleaner: {name}: no text found in the HTML page", file=sys.stderr)
             status = EXIT_ERROR
             continue
@@ -228,8 +229,8 @@ def explain_text(result: Result, source: str | None = None) -> str:
     what triggered it: a cut span, the heading above, ...), then the line itself, last, so that
     the rows can be searched for a line's text."""
     rows = [f"== {source}"] if source else []
-    if result.source != "text":
-        rows.append(f"# HTML page, read by {_READINGS.get(result.source, result.source)}")
+    if result.reading != "text":
+        rows.append(f"# HTML page, read by {_READINGS.get(result.reading, result.reading)}")
     for d in result.decisions:
         reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
         if d.detail and d.verdict is not Verdict.KEEP:

@@ -19,16 +19,17 @@ from dataclasses import dataclass
 
 from cleaner.model import Metadata
 
-# A document is taken for HTML when, past a BOM and white space, it opens with a tag, a comment
-# or a doctype and names one of the tags every page has.
+# A document is taken for a web page when, past a BOM and white space, it opens with a tag, a
+# comment or a doctype, and names one of the tags only a whole page has. A fragment that merely
+# opens with a tag (a README's ``<p align="center">``) is text; ``--input html`` reads it as HTML.
 _OPENS_WITH_MARKUP = re.compile(r"\A\ufeff?\s*<(?:!doctype\s+html|!--|\?xml|[a-zA-Z][\w:-]*[\s>/])", re.I)
-_PAGE_TAG = re.compile(r"<(?:html|head|body|div|p|article|main|section|title|meta|span|table|ul|h[1-6])[\s>/]", re.I)
+_PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
 _SNIFF_CHARS = 4096
 _TOKEN = re.compile(r"\w+")
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is markup: it opens with a tag and holds one of a page's usual tags."""
+    """True when the text is a web page: it opens with markup and has a page's own tags."""
     head = text[:_SNIFF_CHARS]
     return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
 
@@ -54,8 +55,12 @@ class Extraction:
     extractor: str  # "trafilatura", "justext", or "none" when neither found any text
 
 
-class ExtractionTimeout(Exception):
-    """Reading a page took longer than its time limit."""
+class ExtractionTimeout(BaseException):
+    """Reading a page took longer than its time limit.
+
+    A BaseException, as KeyboardInterrupt is: the extractors catch ``Exception`` in many places
+    and would swallow the one moment the alarm fires, leaving the page unbounded.
+    """
 
 
 def extract(html: str, options: HtmlOptions | None = None, language: str = "English") -> Extraction:
@@ -77,8 +82,6 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
             favor_recall=options.favor_recall,
             with_metadata=options.metadata,
         )
-    except ExtractionTimeout:
-        raise
     except Exception:  # any parser failure on a broken page means no extraction, never a crash
         document = None
     text = getattr(document, "text", None) or ""
@@ -101,8 +104,6 @@ def page_text(html: str) -> str:
 
     try:
         return str(html_text.extract_text(html))
-    except ExtractionTimeout:
-        raise
     except Exception:  # any parser failure on a broken page means no text, never a crash
         return ""
 
@@ -113,8 +114,6 @@ def _justext_paragraphs(html: str, language: str) -> str:
 
     try:
         paragraphs = justext.justext(html, justext.get_stoplist(language))
-    except ExtractionTimeout:
-        raise
     except Exception:  # any parser failure on a broken page means no text, never a crash
         return ""
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
@@ -140,15 +139,33 @@ def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap:
     return whole >= min_ratio * found and shared >= min_overlap * found
 
 
-_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
+_SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.I)
+_TAG = re.compile(r"<[^<>]*>")  # stops at the next "<": linear even where a ">" never comes
 
 
 def visible_words_bound(html: str) -> int:
     """At least as many words as the page shows: the words between its tags, scripts and styles
     aside. Entities and tags inside words only add to the count, so the bound holds; a region
-    cut from the page's text never has more words."""
-    return len(_TOKEN.findall(_TAG.sub(" ", _HIDDEN_ELEMENT.sub(" ", html))))
+    cut from the page's text never has more words. Linear in the page's length."""
+    return len(_TOKEN.findall(_TAG.sub(" ", _without_scripts(html))))
+
+
+def _without_scripts(html: str) -> str:
+    """The page with the contents of closed script and style elements left out (an unclosed one
+    keeps its text: counting too much keeps the bound a bound)."""
+    parts: list[str] = []
+    kept_from = 0
+    inside: str | None = None
+    opened_at = 0
+    for match in _SCRIPT_OR_STYLE_TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if inside is None and not closing:
+            parts.append(html[kept_from:match.start()])
+            inside, opened_at = name, match.start()
+        elif inside == name and closing:
+            inside, kept_from = None, match.end()
+    parts.append(html[opened_at if inside is not None else kept_from:])
+    return " ".join(parts)
 
 
 def word_count(text: str) -> int:
@@ -168,9 +185,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise ExtractionTimeout in the block after ``seconds`` of wall time.
 
     Uses SIGALRM, so it applies in the main thread of a Unix process only; elsewhere the block
-    runs unbounded (the extractors have no time limit of their own).
+    runs unbounded (the extractors have no time limit of their own). An alarm the caller has
+    already set is left alone and bounds the block instead.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
+    if not seconds or not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
 
@@ -182,5 +201,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)

@@ -155,7 +155,7 @@ class Result:
     removed_too_much: bool = False  # more removed than an article page holds: the caller should look
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
     metadata: Metadata = Metadata()
-    source: str = "text"  # what the lines are: the input text, or which reading of an HTML page
+    reading: str = "text"  # what the lines are: the input text, or which reading of an HTML page
 
     @property
     def is_empty(self) -> bool:
@@ -169,7 +169,7 @@ class Result:
             "empty": self.is_empty,
             "removed_too_much": self.removed_too_much,
             "warnings": list(self.warnings),
-            "source": self.source,
+            "reading": self.reading,
             "metadata": self.metadata.to_dict(),
             "decisions": [d.to_dict() for d in self.decisions],
         }

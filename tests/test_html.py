@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
+import signal
 import time
+from pathlib import Path
 
 import pytest
 from conftest import RULES_DIR
@@ -46,7 +49,7 @@ def cleaner() -> Cleaner:
 @pytest.mark.parametrize("text", [
     PAGE,
     "<html><body><p>Hello</p></body></html>",
-    "\ufeff  <div class='a'><p>Hi</p></div>",
+    "\ufeff  <!DOCTYPE html><div class='a'><p>Hi</p></div>",
     "<!-- saved page --><html><p>x</p></html>",
 ])
 def test_markup_is_detected(text: str) -> None:
@@ -59,6 +62,8 @@ def test_markup_is_detected(text: str) -> None:
     "a < b and b > c\n",
     "<3 this article\n",
     "",
+    '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
+    "<div class='a'><p>A fragment is text unless --input html says otherwise.</p></div>",
 ])
 def test_text_is_not_taken_for_markup(text: str) -> None:
     assert not looks_like_html(text)
@@ -70,7 +75,7 @@ def test_clean_html_keeps_the_article_and_its_metadata(cleaner: Cleaner) -> None
     for paragraph in (P1, P2, P3):
         assert paragraph in lines
     assert not {"Sport", "Careers", "© Example News 2021"} & set(lines)
-    assert result.source == "trafilatura"
+    assert result.reading == "trafilatura"
     assert result.metadata.title == "Xiaomi to Make Cars at Great Wall Plant"
     assert result.metadata.author == "Jane Doe"
 
@@ -105,6 +110,8 @@ def test_region_replaces_the_extraction_only_when_it_holds_it_and_much_more(
     "<html><body><noscript><p>Posts are shown here without scripts, word for word.</p></noscript></body></html>",
     "<p>caf&eacute; na&#239;ve &amp; <b>bo</b>ld<br>line &#8217;s</p><script>var x = 'a b c';</script>",
     "<html><body><style>p { color: red }</style><p>x</p><!-- a > b --><p>y z</p></body></html>",
+    "<p>an unclosed script</p><script>var words = 'a b c'",
+    "<p>a < b and c</p><script>x</script><p>d e</p>",
 ])
 def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None:
     # The whole-page reading is skipped when this bound shows it cannot win: it must never undercount.
@@ -113,7 +120,7 @@ def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None
 
 def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
     result = cleaner.clean_html("<html><body><div></div></body></html>")
-    assert result.source == "none"
+    assert result.reading == "none"
     assert result.is_empty
 
 
@@ -122,6 +129,41 @@ def test_time_limit_stops_a_slow_block() -> None:
     with pytest.raises(ExtractionTimeout), time_limit(0.2):
         time.sleep(5)
     assert time.monotonic() - start < 4
+
+
+def test_the_timeout_is_not_swallowed_by_code_that_catches_exception() -> None:
+    # The extractors catch Exception in many places; the alarm must get through them.
+    with pytest.raises(ExtractionTimeout), time_limit(0.2):
+        with contextlib.suppress(Exception):  # what an extractor does around its steps
+            time.sleep(5)
+        time.sleep(5)
+
+
+class OuterAlarm(Exception):
+    pass
+
+
+def test_an_alarm_already_set_is_left_alone_and_the_handler_restored() -> None:
+    def outer(signum: int, frame: object) -> None:
+        raise OuterAlarm
+
+    previous = signal.signal(signal.SIGALRM, outer)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(OuterAlarm), time_limit(5):
+            time.sleep(3)
+        assert signal.getsignal(signal.SIGALRM) is outer
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_handler_is_restored_after_a_limited_block() -> None:
+    before = signal.getsignal(signal.SIGALRM)
+    with time_limit(5):
+        pass
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
 
 
 def test_the_cleaner_still_pickles_after_reading_html(cleaner: Cleaner) -> None:
@@ -145,7 +187,7 @@ def test_auto_reads_markup_as_html() -> None:
 def test_json_carries_the_metadata_and_the_reading() -> None:
     proc = run("--format", "json", "--url", "https://example.com/a", stdin=PAGE)
     record = json.loads(out(proc))
-    assert record["source"] == "trafilatura"
+    assert record["reading"] == "trafilatura"
     assert record["metadata"]["author"] == "Jane Doe"
     assert record["metadata"]["url"] == "https://example.com/a"
 
@@ -192,5 +234,21 @@ def test_plain_text_given_as_html_is_read_as_a_page() -> None:
     assert proc.returncode in (0, 2)
 
 
-def test_timeout_must_be_positive() -> None:
-    assert_one_line_error(run("--timeout", "0", stdin=PAGE))
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e20"])
+def test_timeout_must_be_a_finite_positive_number(value: str) -> None:
+    assert_one_line_error(run("--timeout", value, stdin=PAGE))
+
+
+def test_a_page_that_takes_too_long_is_a_one_line_error() -> None:
+    # Reading a page imports the extractors first: that alone takes more than a millisecond.
+    proc = run("--timeout", "0.001", stdin=PAGE)
+    assert_one_line_error(proc)
+    assert "took more than" in err(proc)
+
+
+def test_json_of_several_files_names_each_file_and_its_reading(tmp_path: Path) -> None:
+    page, text = tmp_path / "a.html", tmp_path / "b.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    text.write_text(f"{P1}\n", encoding="utf-8")
+    records = [json.loads(line) for line in out(run("--format", "json", str(page), str(text))).splitlines()]
+    assert [(r["source"], r["reading"]) for r in records] == [(str(page), "trafilatura"), (str(text), "text")]

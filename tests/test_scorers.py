@@ -64,6 +64,8 @@ class Case:
 MENU = "Home\nWorld\nBusiness\nSport\nWeather"
 FOOTER = "Our Team\nCareers\nAdvertise With Us\nSite Map"
 ADDRESSES = "110 Gough Street\n(415) 861 5449\n220 Montgomery Street\n(415) 217 8895\n801 Portola Drive\n(415) 674 7504"
+MORE_LINKS = "\n".join("Travel Style Video Podcasts Newsletters Games Puzzles Recipes Cars Homes Jobs Events Deals "
+                       "Tickets Archive".split())
 HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
 
 
@@ -156,6 +158,9 @@ KEPT = [
     Case("page-frame: a list of addresses and phone numbers that closes the article stays",
          doc(MENU, HEADLINE, P1, P2, P3, ADDRESSES, "Fees are based on income, and most clinics take new patients.",
              FOOTER), "(415) 861 5449", "content", whole_page=True),
+    Case("page-frame: a paragraph a sidebar repeats keeps its article copy (page-frame runs first)",
+         doc(MENU, P2, FOOTER, MENU, MORE_LINKS, HEADLINE, P1, P2, P3, FOOTER), P2, "content", nth=1,
+         whole_page=True),
     Case("page-frame: a page with no prose run is left alone",
          doc(MENU, "Xiaomi Teams Up With Great Wall", FOOTER), "Weather", "content", whole_page=True),
     Case("page-frame: extracted text (the default input) keeps its short lines",
