@@ -139,7 +139,8 @@ class Cleaner:
                                     cfg.html_region_min_overlap, cfg.frame_min_region_words):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
-        return replace(chosen, metadata=metadata, reading=reading)
+        failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
+        return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *failures))
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

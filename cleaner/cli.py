@@ -181,7 +181,8 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
             status = EXIT_ERROR
             continue
         if result.reading == "none":
-            print(f"cleaner: {name}: no text found in the HTML page", file=sys.stderr)
+            causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
+            print(f"cleaner: {name}: no text found in the HTML page{causes}", file=sys.stderr)
             status = EXIT_ERROR
             continue
         for warning in result.warnings:

@@ -53,6 +53,7 @@ class Extraction:
     text: str
     metadata: Metadata
     extractor: str  # "trafilatura", "justext", or "none" when neither found any text
+    failures: tuple[str, ...] = ()  # extractors that raised, with the exception's name: why "none"
 
 
 class ExtractionTimeout(BaseException):
@@ -71,6 +72,7 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
 
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
+    failures: tuple[str, ...] = ()
 
     try:
         document = trafilatura.bare_extraction(
@@ -82,8 +84,9 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
             favor_recall=options.favor_recall,
             with_metadata=options.metadata,
         )
-    except Exception:  # any parser failure on a broken page means no extraction, never a crash
+    except Exception as exc:  # any parser failure on a broken page means no extraction, never a crash
         document = None
+        failures = (f"trafilatura: {type(exc).__name__}",)
     text = getattr(document, "text", None) or ""
     metadata = Metadata(
         title=getattr(document, "title", None),
@@ -94,8 +97,11 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     )
     if text.strip():
         return Extraction(text, metadata, "trafilatura")
-    fallback = _justext_paragraphs(html, language)
-    return Extraction(fallback, metadata, "justext" if fallback.strip() else "none")
+    try:
+        fallback = _justext_paragraphs(html, language)
+    except Exception as exc:  # as above: a page jusText cannot parse has no text for it
+        fallback, failures = "", (*failures, f"jusText: {type(exc).__name__}")
+    return Extraction(fallback, metadata, "justext" if fallback.strip() else "none", failures)
 
 
 def page_text(html: str) -> str:
@@ -109,13 +115,10 @@ def page_text(html: str) -> str:
 
 
 def _justext_paragraphs(html: str, language: str) -> str:
-    """jusText's good paragraphs, one per line; empty when it finds none or cannot parse."""
+    """jusText's good paragraphs, one per line; empty when it finds none."""
     import justext
 
-    try:
-        paragraphs = justext.justext(html, justext.get_stoplist(language))
-    except Exception:  # any parser failure on a broken page means no text, never a crash
-        return ""
+    paragraphs = justext.justext(html, justext.get_stoplist(language))
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 

@@ -118,6 +118,20 @@ def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None
     assert visible_words_bound(page) >= word_count(page_text(page))
 
 
+def test_an_extractor_that_fails_is_named_and_the_fallback_reads_the_page(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("parser gave up")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    result = cleaner.clean_html(PAGE)
+    assert result.reading in ("justext", "page-region")
+    assert P1 in result.text.splitlines()
+    assert "trafilatura: ValueError while reading the page" in result.warnings
+
+
 def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
     result = cleaner.clean_html("<html><body><div></div></body></html>")
     assert result.reading == "none"
