@@ -14,6 +14,7 @@ import contextlib
 import re
 import signal
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -138,7 +139,7 @@ def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap:
         return False
     if not found:
         return True
-    shared = sum(min(count, theirs.get(token, 0)) for token, count in mine.items())
+    shared = sum((mine & theirs).values())
     return whole >= min_ratio * found and shared >= min_overlap * found
 
 
@@ -176,11 +177,8 @@ def word_count(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
-def _bag(text: str) -> dict[str, int]:
-    bag: dict[str, int] = {}
-    for token in _TOKEN.findall(text.lower()):
-        bag[token] = bag.get(token, 0) + 1
-    return bag
+def _bag(text: str) -> Counter[str]:
+    return Counter(_TOKEN.findall(text.lower()))
 
 
 @contextlib.contextmanager

@@ -295,10 +295,10 @@ def page_frame(ctx: Context) -> list[Mark]:
     """On a whole page's text, every line outside the article's region: menus, sidebars, footers.
 
     A page read as text opens with its navigation and closes with its footer; the article is the
-    stretch between that is densest in prose. Each line gets a value (a prose line its words, a
-    shorter line minus its words, at most three, anything between nothing) and the region is the run of
-    lines with the largest sum, as Finn's Body Text Extraction finds the densest run of text
-    among tags. The line just above the region stays when it is shaped like a headline.
+    stretch between that is densest in prose. Each line gets a value (``_frame_value``: a prose
+    line its words, a shorter line minus its words, at most three, anything between nothing)
+    and the region is the run of lines with the largest sum, as Finn's Body Text Extraction
+    finds the densest run of text among tags. The line just above the region stays when it is shaped like a headline.
     Extracted text has no such frame and short lines there are often content (list items,
     table cells, product specs), so this runs only when ``Config.whole_page`` says the input
     is a whole page.
