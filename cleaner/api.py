@@ -147,7 +147,7 @@ def _passthrough(blocks: list[Block], warning: str) -> Result:
     decisions = tuple(
         Decision(b.line_no, b.text, Verdict.KEEP, "passthrough", output=b.text) for b in blocks if not b.is_blank
     )
-    return Result(render(blocks, decisions), decisions, 0.0, warnings=(warning,))
+    return Result(render(blocks, decisions), decisions, 0.0, warnings=(warning,), passed_through=True)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,26 +10,36 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from cleaner import __version__
 from cleaner.api import Cleaner
 from cleaner.config import Config
+from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, clean_document
 from cleaner.examples import example_failures
-from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
+from cleaner.html import ExtractionTimeout, HtmlOptions
 from cleaner.model import Result, Verdict
+from cleaner.output import Terminated, interrupt_on_sigterm, output_stream
+from cleaner.parallel import WorkerDied, ordered_map
+from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
-from cleaner.textio import InputError, read_text
+from cleaner.stats import RunStats
+from cleaner.textio import InputError, decode, read_bytes
+
+if TYPE_CHECKING:
+    from cleaner.records import RecordOptions
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
-INPUT_KINDS = ("auto", "text", "page", "html")
-DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
 MAX_HTML_TIMEOUT = 1e6
+MAX_JOBS = 256
 # Options that take the next argument.
-VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url")
+VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url", "--field", "-j", "--jobs",
+                 "--stats", "-o", "--output")
 
 
 class UsageError(Exception):
@@ -82,8 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     clean = sub.add_parser("clean", parents=[after], help="write the clean text of each FILE (default: stdin)")
     clean.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
+    clean.add_argument("--jsonl", action="store_true",
+                       help="the input is JSON lines (gzip-compressed or not): clean one field of each record, "
+                            "keep the other fields and the order; a record that cannot be cleaned is written "
+                            "unchanged with a 'cleaner_error' field")
+    clean.add_argument("--field", metavar="NAME", default="text",
+                       help="with --jsonl: the field to clean (default: text)")
+    clean.add_argument("-j", "--jobs", metavar="N", type=int, default=1,
+                       help="clean with N worker processes; the output order is unchanged (default: 1)")
+    clean.add_argument("--stats", metavar="FILE",
+                       help="write the run's counts as JSON: documents by outcome, and lines and characters "
+                            "removed per rule and per scorer")
     explain = sub.add_parser("explain", parents=[after], help="show every line's verdict and reason")
     explain.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
+    for command in (clean, explain):
+        command.add_argument("-o", "--output", metavar="FILE",
+                             help="write to FILE, whole or not at all (default: stdout)")
     rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
@@ -110,6 +134,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_HTML_TIMEOUT:g}")
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
+    if ns.command == "clean":
+        if not 1 <= ns.jobs <= MAX_JOBS:
+            raise UsageError(f"--jobs must be a number of worker processes from 1 to {MAX_JOBS}")
+        if ns.jsonl and ns.format == "json":
+            raise UsageError("--jsonl writes JSON lines already; --format json does not apply")
+        if ns.jsonl and not ns.field:
+            raise UsageError("--field needs a field name")
     return ns
 
 
@@ -128,18 +159,23 @@ def _first_positional(args: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
+    interrupt_on_sigterm()
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"))
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
-        return _clean(cleaner, args, sys.stdout)
+        return _clean(cleaner, args)
     except UsageError as exc:
         return _fail(f"usage: {exc} (see cleaner --help)")
     except (RuleError, InputError) as exc:
         return _fail(str(exc))
+    except Terminated:
+        return _fail("terminated; no output file was written", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted; no output file was written", 130)
+    except WorkerDied:
+        return _fail("a worker process died (killed, or out of memory); the output is incomplete")
     except BrokenPipeError:
         # The reader went away (``cleaner ... | head``): stop quietly, as the Python docs advise.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -162,60 +198,139 @@ def _fail(message: str, status: int = EXIT_ERROR) -> int:
     return status
 
 
-def _clean(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:
-    """Clean each input in turn; one that cannot be read is reported and the rest go on."""
-    status = EXIT_OK
-    for name in args.files:
-        try:
-            text, notes = read_text(name)
-        except InputError as exc:
-            print(f"cleaner: {exc}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        for note in notes:
-            print(f"cleaner: {name}: {note}", file=sys.stderr)
-        try:
-            result = _clean_one(cleaner, text, args)
-        except ExtractionTimeout as exc:
-            print(f"cleaner: {name}: {exc}; the page was not cleaned", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        if result.reading == "none":
-            causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
-            print(f"cleaner: {name}: no text found in the HTML page{causes}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        for warning in result.warnings:
-            print(f"cleaner: {name}: {warning}", file=sys.stderr)
-        if args.format == "json":
-            record = result.to_dict()
-            if len(args.files) > 1:
-                record = {"source": name, **record}
-            out.write(_json(record) + "\n")
-        elif args.command == "explain":
-            out.write(explain_text(result, name if len(args.files) > 1 else None))
-        else:
-            out.write(result.text)
-        if result.is_empty:
-            print(f"cleaner: {name}: nothing survived cleaning ({len(result.decisions)} lines dropped)",
-                  file=sys.stderr)
-        elif result.removed_too_much:
-            print(f"cleaner: {name}: {result.removed_ratio:.0%} of the text was removed, more than an article "
-                  f"page holds (limit {cleaner.config.max_removed_ratio:.0%}); check the output", file=sys.stderr)
-        if result.is_empty or result.removed_too_much:
-            status = max(status, EXIT_EMPTY)
-    out.flush()
+def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
+    """Clean every input into the output; write the stats file when asked."""
+    stats_path = getattr(args, "stats", None)
+    with output_stream(args.output) as out:
+        run = _run_jsonl if getattr(args, "jsonl", False) else _run_files
+        status, stats = run(cleaner, args, out)
+    if stats_path:
+        with output_stream(stats_path) as stats_out:
+            stats_out.write((_json(stats.to_dict(), indent=2) + "\n").encode())
     return status
 
 
-def _clean_one(cleaner: Cleaner, text: str, args: argparse.Namespace) -> Result:
-    """Clean one document as ``--input`` says: auto reads markup as HTML and the rest as text."""
-    if args.input == "html" or (args.input == "auto" and looks_like_html(text)):
-        options = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
-                              favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
-                              metadata=args.format == "json")  # only JSON shows the metadata
-        return cleaner.clean_html(text, options, args.timeout)
-    return cleaner.clean(text)
+def _document_options(args: argparse.Namespace) -> DocumentOptions:
+    html = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
+                       favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
+                       metadata=args.format == "json")  # only JSON shows the metadata
+    return DocumentOptions(args.input, html, args.timeout)
+
+
+def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tuple[int, RunStats]:
+    """Clean one field of every record; every record goes out, in order, whatever befalls it."""
+    from cleaner.jsonl import batches, records  # JSON and gzip are for this mode only
+    from cleaner.records import RecordOptions
+
+    context = (cleaner, RecordOptions(args.field, _document_options(args)))
+    progress = Progress("records")
+    try:
+        for lines, stats in ordered_map(_clean_batch, context, batches(records(args.files)), args.jobs):
+            out.writelines(lines)
+            progress.update(stats)
+    finally:
+        progress.close()
+    totals = progress.totals
+    print(f"cleaner: {totals.summary()}", file=sys.stderr)
+    status = EXIT_ERROR if totals.failed else EXIT_EMPTY if totals.flagged else EXIT_OK
+    return status, totals
+
+
+def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes]) -> tuple[list[bytes], RunStats]:
+    """A worker's task: a batch of JSON lines, cleaned, with their stats."""
+    from cleaner.records import clean_record
+
+    cleaner, options = context
+    stats = RunStats()
+    return [clean_record(line, cleaner, options, stats) for line in lines], stats
+
+
+@dataclass
+class _FileOutcome:
+    """One input file's output, its messages for stderr, exit status and stats."""
+
+    output: str = ""
+    messages: list[str] = field(default_factory=list)
+    status: int = EXIT_OK
+    stats: RunStats = field(default_factory=RunStats)
+
+
+def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tuple[int, RunStats]:
+    """Clean each input in turn; one that cannot be read is reported and the rest go on."""
+    context = (cleaner, args, _document_options(args))
+    status = EXIT_OK
+    progress = Progress("files", enabled=False if len(args.files) == 1 else None)
+    try:
+        for outcome in ordered_map(_clean_file, context, _read_files(args.files), getattr(args, "jobs", 1)):
+            out.write(outcome.output.encode("utf-8"))
+            for message in outcome.messages:
+                print(f"cleaner: {message}", file=sys.stderr)
+            status = max(status, outcome.status)
+            progress.update(outcome.stats)
+    finally:
+        progress.close()
+    return status, progress.totals
+
+
+def _read_files(names: Sequence[str]) -> Iterator[tuple[str, bytes | InputError]]:
+    """Each file's bytes, read here so that workers need no access to stdin."""
+    for name in names:
+        try:
+            yield name, read_bytes(name)
+        except InputError as exc:
+            yield name, exc
+
+
+def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
+                item: tuple[str, bytes | InputError]) -> _FileOutcome:
+    """A worker's task: one input file, cleaned and rendered as the command and format ask."""
+    cleaner, args, options = context
+    name, data = item
+    outcome = _FileOutcome()
+    try:
+        if isinstance(data, InputError):
+            raise data
+        text, notes = decode(data, name)
+    except InputError as exc:
+        outcome.messages.append(str(exc))
+        outcome.status = EXIT_ERROR
+        outcome.stats.add_failure("unreadable", 0 if isinstance(data, InputError) else len(data))
+        return outcome
+    outcome.messages += [f"{name}: {note}" for note in notes]
+    try:
+        result = clean_document(cleaner, text, options)
+    except ExtractionTimeout as exc:
+        return _file_failure(outcome, name, "timeout", f"{exc}; the page was not cleaned", len(data))
+    if result.reading == "none":
+        causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
+        return _file_failure(outcome, name, "no text in HTML", f"no text found in the HTML page{causes}", len(data))
+    outcome.messages += [f"{name}: {warning}" for warning in result.warnings]
+    several = len(args.files) > 1
+    if args.format == "json":
+        record = result.to_dict()
+        outcome.output = _json({"source": name, **record} if several else record) + "\n"
+    elif args.command == "explain":
+        outcome.output = explain_text(result, name if several else None)
+    else:
+        outcome.output = result.text
+    outcome.stats.add_result(result, len(data))
+    flag = result.flag
+    if flag == "empty":
+        outcome.messages.append(f"{name}: nothing survived cleaning ({len(result.decisions)} lines dropped)")
+    elif flag == "removed_too_much":
+        outcome.messages.append(
+            f"{name}: {result.removed_ratio:.0%} of the text was removed, more than an article page holds "
+            f"(limit {cleaner.config.max_removed_ratio:.0%}); check the output")
+    if flag:
+        outcome.status = EXIT_EMPTY
+    return outcome
+
+
+def _file_failure(outcome: _FileOutcome, name: str, cause: str, message: str, size: int) -> _FileOutcome:
+    outcome.messages.append(f"{name}: {message}")
+    outcome.status = EXIT_ERROR
+    outcome.stats.add_failure(cause, size)
+    return outcome
 
 
 _READINGS = {

@@ -156,11 +156,23 @@ class Result:
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
     metadata: Metadata = Metadata()
     reading: str = "text"  # what the lines are: the input text, or which reading of an HTML page
+    passed_through: bool = False  # a rule timed out, so the text is the input unchanged
 
     @property
     def is_empty(self) -> bool:
         """True when nothing of the input survived: callers must not pass it on silently."""
         return not self.text.strip()
+
+    @property
+    def flag(self) -> str | None:
+        """The safety net's word on this result, for callers that pass texts on unattended:
+        "passed_through" (not cleaned: a rule timed out), "empty" (nothing survived) or
+        "removed_too_much" (more removed than an article page holds); None when all is well."""
+        if self.passed_through:
+            return "passed_through"
+        if self.is_empty:
+            return "empty"
+        return "removed_too_much" if self.removed_too_much else None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -168,6 +180,7 @@ class Result:
             "removed_ratio": round(self.removed_ratio, 4),
             "empty": self.is_empty,
             "removed_too_much": self.removed_too_much,
+            "passed_through": self.passed_through,
             "warnings": list(self.warnings),
             "reading": self.reading,
             "metadata": self.metadata.to_dict(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -13,18 +14,30 @@ class InputError(ValueError):
     """The input cannot be cleaned: missing, unreadable, empty or binary."""
 
 
-def read_bytes(name: str) -> bytes:
-    """The bytes of file ``name``, or of stdin for ``-``."""
+def open_binary(name: str) -> BinaryIO:
+    """File ``name`` opened for reading bytes, or stdin's bytes for ``-``."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer
     try:
-        return Path(name).read_bytes()
+        return Path(name).open("rb")
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of file ``name``, or of stdin for ``-``."""
+    stream = open_binary(name)
+    try:
+        return stream.read()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    finally:
+        if name != "-":
+            stream.close()
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -34,12 +47,17 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     head = data[:8192]
     if sum(head.count(b) for b in _CONTROL) > BINARY_SHARE * len(head):
         raise InputError(f"{name}: looks like binary data, not text")
+    text, bad = decode_utf8(data)
+    return text, [f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD"] if bad else []
+
+
+def decode_utf8(data: bytes) -> tuple[str, int]:
+    """UTF-8 text (a BOM dropped) and how many undecodable byte sequences became U+FFFD."""
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         text = data.decode("utf-8-sig", errors="replace")
-        bad = text.count("\ufffd") - data.count("\ufffd".encode())  # U+FFFD already in the input aside
-        return text, [f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD"]
+        return text, text.count("\ufffd") - data.count("\ufffd".encode())  # U+FFFD already in the input aside
 
 
 def read_text(name: str) -> tuple[str, list[str]]:

@@ -1,0 +1,39 @@
+"""One document, cleaned as its kind asks: the step shared by files, JSONL records and workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.api import Cleaner
+from cleaner.html import HtmlOptions, looks_like_html
+from cleaner.model import Result
+
+INPUT_KINDS = ("auto", "text", "page", "html")
+DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentOptions:
+    """How to read a document: ``input`` is auto (markup is HTML, the rest text), text (an
+    extractor's output), page (a whole page's text; the Cleaner needs ``Config(whole_page=True)``)
+    or html; the HTML options and time limit apply to pages read as HTML."""
+
+    input: str = "auto"
+    html: HtmlOptions = field(default_factory=HtmlOptions)
+    timeout: float | None = DEFAULT_HTML_TIMEOUT
+
+
+def is_html(text: str, options: DocumentOptions) -> bool:
+    """Whether ``text`` is read as a web page."""
+    return options.input == "html" or (options.input == "auto" and looks_like_html(text))
+
+
+def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Result:
+    """Clean ``text`` as ``options.input`` says.
+
+    Raises ``html.ExtractionTimeout`` when a page takes longer than the time limit; a result
+    whose ``reading`` is "none" means no text was found in a page.
+    """
+    if is_html(text, options):
+        return cleaner.clean_html(text, options.html, options.timeout)
+    return cleaner.clean(text)

@@ -1,0 +1,62 @@
+"""Where the output goes: stdout, or a file written whole or not at all.
+
+A file given with ``-o`` is written to a temporary file beside it and renamed over it only when
+the run has succeeded, so that a reader never sees half a result and an interrupted or failed
+run leaves the old file (or none) in place. SIGTERM is turned into an interrupt, as Ctrl-C is, so
+that the same cleanup runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop as an interrupt does."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def interrupt_on_sigterm() -> None:
+    """Make SIGTERM raise ``Terminated`` in the main thread (no-op elsewhere)."""
+    with contextlib.suppress(ValueError):  # not the main thread: leave the default
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+@contextlib.contextmanager
+def output_stream(path: str | None) -> Iterator[BinaryIO]:
+    """stdout's bytes for None or ``-``; else a temporary file renamed to ``path`` when the block
+    ends without an exception, and removed when it raises (an interrupt included)."""
+    if path is None or path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    import tempfile  # only when writing a file: it is slow to import
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

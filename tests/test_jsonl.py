@@ -1,0 +1,294 @@
+"""``cleaner clean --jsonl``: one field of each record cleaned, every record out, in order."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, RULES_DIR, read_seed, seed_names
+from test_cli import err, run
+
+from cleaner import Cleaner
+from cleaner.records import ERROR_FIELD, FLAG_FIELD, RAW_FIELD, WARNINGS_FIELD, RecordOptions, clean_record
+from cleaner.scorers import SCORERS
+from cleaner.stats import RunStats
+
+RULES = ["--rules", str(RULES_DIR)]
+ARTICLE = "The plant opened on Monday after years of delay, officials said in a statement on Friday."
+
+
+def jsonl(*records: object) -> bytes:
+    return b"".join(json.dumps(r).encode() + b"\n" for r in records)
+
+
+def parse(data: bytes) -> list[dict[str, object]]:
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def seed_records() -> list[dict[str, object]]:
+    return [{"id": name, "text": read_seed(name), "lang": "en"} for name in seed_names()]
+
+
+# --- cleaning ------------------------------------------------------------------------------------
+
+
+def test_each_record_gets_the_apis_clean_text_and_keeps_its_other_fields_in_order(cleaner: Cleaner) -> None:
+    records = seed_records()
+    proc = run("clean", "--jsonl", *RULES, stdin=jsonl(*records))
+    assert proc.returncode == 0, err(proc)
+    got = parse(proc.stdout)
+    assert [list(r) for r in got] == [["id", "text", "lang"]] * len(records)
+    for record, out in zip(records, got, strict=True):
+        assert out["id"] == record["id"] and out["lang"] == "en"
+        text = str(record["text"])
+        expected = cleaner.clean(text).text
+        assert out["text"] == (expected if text.endswith("\n") else expected.removesuffix("\n"))
+    assert err(proc).startswith(f"cleaner: {len(records)} records: {len(records)} cleaned;")
+
+
+def test_another_field_is_cleaned_with_field() -> None:
+    proc = run("--jsonl", "--field", "body", *RULES,
+               stdin=jsonl({"text": "Advertisement", "body": f"Advertisement\n{ARTICLE}"}))
+    assert parse(proc.stdout) == [{"text": "Advertisement", "body": ARTICLE}]
+
+
+def test_a_value_without_a_final_line_end_gets_none_back() -> None:
+    proc = run("--jsonl", *RULES, stdin=jsonl({"text": f"Advertisement\n{ARTICLE}"}, {"text": f"{ARTICLE}\n"}))
+    assert [r["text"] for r in parse(proc.stdout)] == [ARTICLE, f"{ARTICLE}\n"]
+
+
+def test_html_records_are_read_as_pages_under_auto() -> None:
+    page = (f"<!doctype html><html><head><title>T</title></head><body><nav>Home | News</nav>"
+            f"<article><p>{ARTICLE}</p><p>{ARTICLE.replace('Monday', 'Tuesday')}</p></article></body></html>")
+    proc = run("--jsonl", "--field", "html", *RULES, stdin=jsonl({"html": page}, {"html": ARTICLE}), timeout=120)
+    texts = [r["html"] for r in parse(proc.stdout)]
+    assert "Home" not in texts[0] and ARTICLE in texts[0]
+    assert texts[1] == ARTICLE
+
+
+# --- nothing lost --------------------------------------------------------------------------------
+
+
+BAD_LINES = [
+    (b"not json at all", "not JSON"),
+    (b"[1, 2]", "not a JSON object"),
+    (b'{"id": 7}', "field missing"),
+    (b'{"id": 8, "text": 5}', "field not a string"),
+]
+
+
+def test_a_record_that_cannot_be_cleaned_goes_out_unchanged_with_an_error_field() -> None:
+    good = jsonl({"id": 1, "text": ARTICLE})
+    stream = good + b"".join(line + b"\n" for line, _ in BAD_LINES) + good
+    proc = run("--jsonl", *RULES, stdin=stream)
+    assert proc.returncode == 2
+    got = parse(proc.stdout)
+    assert len(got) == 2 + len(BAD_LINES)
+    assert got[0] == got[-1] == {"id": 1, "text": ARTICLE}
+    assert got[1] == {ERROR_FIELD: "not JSON: Expecting value", RAW_FIELD: "not json at all"}
+    assert got[2][RAW_FIELD] == "[1, 2]" and "not a JSON object" in str(got[2][ERROR_FIELD])
+    assert got[3] == {"id": 7, ERROR_FIELD: "no field 'text'"}
+    assert got[4] == {"id": 8, "text": 5, ERROR_FIELD: "field 'text' is a number, not a string"}
+    summary = err(proc).strip().splitlines()
+    assert summary == ["cleaner: 6 records: 2 cleaned, 4 passed on unchanged (1 field missing, "
+                       "1 field not a string, 1 not JSON, 1 not a JSON object); 0.0% of the text removed"]
+
+
+def test_blank_lines_are_no_records_and_crlf_line_ends_are_read() -> None:
+    proc = run("--jsonl", *RULES, stdin=b'\n  \n{"text": "' + ARTICLE.encode() + b'"}\r\n\n')
+    assert proc.returncode == 0 and parse(proc.stdout) == [{"text": ARTICLE}]
+
+
+def test_everything_removed_is_flagged_not_passed_on_silently() -> None:
+    proc = run("--jsonl", *RULES, stdin=jsonl({"text": "Advertisement\nShare this article"}, {"text": ARTICLE}))
+    assert proc.returncode == 1
+    got = parse(proc.stdout)
+    assert got[0] == {"text": "", FLAG_FIELD: "empty"}
+    assert got[1] == {"text": ARTICLE}
+    assert "1 flagged (1 empty)" in err(proc)
+
+
+def test_an_empty_text_is_flagged_as_empty() -> None:
+    proc = run("--jsonl", *RULES, stdin=jsonl({"id": 9, "text": "  "}))
+    assert proc.returncode == 1 and parse(proc.stdout) == [{"id": 9, "text": "", FLAG_FIELD: "empty"}]
+
+
+def test_invalid_utf8_is_replaced_and_said_in_the_record() -> None:
+    proc = run("--jsonl", *RULES, stdin=b'{"text": "caf\xe9 ' + ARTICLE.encode() + b'"}\n')
+    [record] = parse(proc.stdout)
+    assert record["text"] == f"caf\ufffd {ARTICLE}"
+    assert record[WARNINGS_FIELD] == ["not valid UTF-8: 1 undecodable byte sequence(s) replaced with U+FFFD"]
+
+
+def test_a_lone_surrogate_escape_survives_as_an_escape() -> None:
+    proc = run("--jsonl", *RULES, stdin=b'{"text": "\\ud800 ' + ARTICLE.encode() + b'"}\n')
+    assert proc.returncode == 0, err(proc)
+    assert proc.stdout.startswith(b'{"text": "\\ud800 ')
+    assert parse(proc.stdout) == [{"text": f"\ud800 {ARTICLE}"}]
+
+
+def test_the_cleaners_own_fields_are_replaced_when_output_is_cleaned_again() -> None:
+    first = run("--jsonl", *RULES, stdin=jsonl({"text": "Advertisement"}, {"id": 1}, {"text": ARTICLE}))
+    again = run("--jsonl", *RULES, stdin=first.stdout)
+    assert again.stdout == first.stdout
+
+
+def test_gzip_input_is_told_by_its_bytes_on_stdin_and_in_files(tmp_path: Path) -> None:
+    data = jsonl(*seed_records())
+    plain = run("--jsonl", *RULES, stdin=data)
+    packed = tmp_path / "records.jsonl"  # compressed, whatever its name says
+    packed.write_bytes(gzip.compress(data))
+    assert run("--jsonl", *RULES, stdin=gzip.compress(data)).stdout == plain.stdout
+    assert run("clean", "--jsonl", *RULES, str(packed)).stdout == plain.stdout
+
+
+def test_damaged_gzip_is_an_error_after_the_records_before_it(tmp_path: Path) -> None:
+    data = gzip.compress(jsonl(*[{"text": ARTICLE}] * 200))
+    proc = run("--jsonl", *RULES, stdin=data[: len(data) - 30])
+    assert proc.returncode == 2
+    assert "damaged compressed data" in err(proc) and "Traceback" not in err(proc)
+    assert all(r == {"text": ARTICLE} for r in parse(proc.stdout))
+
+
+def test_a_page_past_its_time_limit_is_an_error_record() -> None:
+    page = f"<!doctype html><html><body>{'<p>' + ARTICLE + '</p>' * 2000}</body></html>"
+    proc = run("--jsonl", "--field", "html", "--timeout", "0.000001", *RULES, stdin=jsonl({"html": page}),
+               timeout=120)
+    assert proc.returncode == 2
+    [record] = parse(proc.stdout)
+    assert record["html"] == page and "took more than" in str(record[ERROR_FIELD])
+
+
+def test_a_fault_in_the_cleaner_costs_one_record_not_the_stream(cleaner: Cleaner,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("cleaner.records.clean_document", broken)
+    stats = RunStats()
+    line = clean_record(jsonl({"text": ARTICLE}), cleaner, RecordOptions(), stats)
+    assert json.loads(line) == {"text": ARTICLE, ERROR_FIELD: "internal error: ZeroDivisionError: boom"}
+    assert stats.failed == {"internal error": 1}
+
+
+def test_jsonl_and_json_format_together_are_a_usage_error() -> None:
+    proc = run("--jsonl", "--format", "json", *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert proc.returncode == 2 and "--format json does not apply" in err(proc)
+
+
+# --- workers, stats, output file -----------------------------------------------------------------
+
+
+def mixed_stream() -> bytes:
+    records = [*seed_records(), {"id": "x"}, {"text": "Advertisement"}] * 12
+    return jsonl(*records) + b"not json\n"
+
+
+def test_two_workers_write_the_same_bytes_as_one() -> None:
+    one = run("--jsonl", *RULES, stdin=mixed_stream())
+    two = run("--jsonl", "-j", "2", *RULES, stdin=mixed_stream(), timeout=120)
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert len(parse(one.stdout)) == mixed_stream().count(b"\n")
+
+
+def test_files_with_two_workers_come_out_in_order(tmp_path: Path) -> None:
+    paths = []
+    for name in seed_names():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(read_seed(name), encoding="utf-8")
+        paths.append(str(path))
+    args = ["clean", "--format", "json", *RULES, *paths, "-", str(tmp_path / "missing.txt")]
+    one = run(*args, stdin=ARTICLE)
+    two = run(*args, "-j", "2", stdin=ARTICLE, timeout=120)
+    assert one.returncode == two.returncode == 2
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert [r["source"] for r in parse(one.stdout)] == [*paths, "-"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "0", "x", "1000"])
+def test_jobs_must_be_a_sensible_count(jobs: str) -> None:
+    proc = run("--jsonl", "-j", jobs, *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert proc.returncode == (0 if jobs == "1" else 2), err(proc)
+
+
+def test_stats_count_every_removal_by_rule_and_scorer(cleaner: Cleaner, tmp_path: Path) -> None:
+    stats_path = tmp_path / "stats.json"
+    proc = run("--jsonl", "--stats", str(stats_path), *RULES, stdin=mixed_stream())
+    stats = json.loads(stats_path.read_text())
+    texts = [str(r["text"]) for r in seed_records()] * 12 + ["Advertisement"] * 12
+    expected: dict[str, int] = {}
+    for text in texts:
+        for d in cleaner.clean(text).decisions:
+            if d.verdict.value == "drop":
+                expected[d.reason] = expected.get(d.reason, 0) + 1
+    assert {r: v["lines_dropped"] for r, v in stats["removals"].items() if v["lines_dropped"]} == expected
+    assert stats["documents"] == len(parse(proc.stdout))
+    assert stats["failed"] == {"field missing": 12, "not JSON": 1}
+    assert stats["flagged"] == {"empty": 12}
+    assert stats["cleaned"] == len(seed_names()) * 12
+    assert stats["bytes_in"] == len(mixed_stream())  # every line read, the one that is not JSON included
+    assert set(SCORERS) & set(stats["removals"])  # scorers' removals are counted as well as rules'
+
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    proc = run("--jsonl", "-o", str(target), *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert proc.returncode == 0 and proc.stdout == b""
+    assert parse(target.read_bytes()) == [{"text": ARTICLE}]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = run("-o", str(tmp_path / "no" / "out.txt"), *RULES, stdin=ARTICLE)
+    assert proc.returncode == 2 and "Traceback" not in err(proc)
+    assert err(proc).startswith("cleaner: cannot write the output")
+
+
+@pytest.mark.parametrize(("signum", "status", "jobs"), [(signal.SIGTERM, 143, "1"), (signal.SIGINT, 130, "2")])
+def test_an_interrupted_run_leaves_no_output_file_and_no_traceback(tmp_path: Path, signum: int, status: int,
+                                                                    jobs: str) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous\n")
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--jsonl", "-j", jobs, "-o", str(target), *RULES],
+                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(jsonl(*[{"text": ARTICLE}] * 500))  # more records, but the stream stays open
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # let it clean what it has
+    proc.send_signal(signum)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == status
+    assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+    assert target.read_text() == "previous\n"
+
+
+def test_the_progress_bar_shows_records_megabytes_and_the_share_removed(
+        cleaner: Cleaner, capsys: pytest.CaptureFixture[str]) -> None:
+    from cleaner.progress import Progress
+
+    progress = Progress("records", enabled=True)
+    batch = RunStats()
+    for text in ("Advertisement\n" + ARTICLE, ARTICLE):
+        batch.add_result(cleaner.clean(text), 1_000_000)
+    progress.update(batch)
+    progress.close()
+    bar = capsys.readouterr().err
+    assert "2 records" in bar and "2.0 MB" in bar and f"{progress.totals.removed_share:.1%} removed" in bar
+    assert progress.totals.documents == 2
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
+    proc = run("--jsonl", *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert err(proc).count("\n") == 1 and "\r" not in err(proc)
