@@ -137,6 +137,7 @@ def test_a_dropped_document_reaches_the_exclusion_writer_with_its_text(tmp_path:
 def test_a_gutted_document_is_kept_and_flagged_unless_it_is_to_be_dropped() -> None:
     (kept,) = CleanerFilter(rules_dir=RULES_DIR).run(iter([Document(GUTTED, "g")]))
     assert kept.text == "The plant opened.\n" and kept.metadata["cleaner_removed_too_much"] is True
+    assert kept.metadata["cleaner_flag"] == "removed_too_much"
     strict = CleanerFilter(rules_dir=RULES_DIR, drop_removed_too_much=True)
     assert list(strict.run(iter([Document(GUTTED, "g")]))) == []
     assert strict.stats["dropped_removed_too_much"].total == 1

@@ -31,7 +31,8 @@ except ImportError as exc:  # pragma: no cover - the message is tested with data
 
 from cleaner.api import Cleaner
 from cleaner.config import Config
-from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
+from cleaner.document import DocumentOptions, clean_document
+from cleaner.html import ExtractionTimeout, HtmlOptions
 from cleaner.model import Result, Verdict
 
 InputKind = Literal["auto", "text", "page", "html"]
@@ -116,14 +117,11 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
         return True
 
     def _clean(self, doc: Document) -> Result:
-        text: str = doc.text
-        if self.input_kind == "html" or (self.input_kind == "auto" and looks_like_html(text)):
-            options = self.html_options
-            url = doc.metadata.get("url")
-            if options.url is None and isinstance(url, str):
-                options = replace(options, url=url)
-            return self.cleaner.clean_html(text, options, self.html_timeout)
-        return self.cleaner.clean(text)
+        html = self.html_options
+        url = doc.metadata.get("url")
+        if html.url is None and isinstance(url, str):
+            html = replace(html, url=url)
+        return clean_document(self.cleaner, doc.text, DocumentOptions(self.input_kind, html, self.html_timeout))
 
     def _record(self, doc: Document, result: Result) -> None:
         """The result's line counts in the stats, and what it says about the document in its metadata."""
@@ -145,6 +143,8 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
         meta[f"{METADATA_PREFIX}removed_ratio"] = round(result.removed_ratio, 4)
         meta[f"{METADATA_PREFIX}removed_too_much"] = result.removed_too_much
         meta[f"{METADATA_PREFIX}reading"] = result.reading
+        if result.flag:
+            meta[f"{METADATA_PREFIX}flag"] = result.flag
         if result.warnings:
             meta[f"{METADATA_PREFIX}warnings"] = list(result.warnings)
         if result.metadata.bylines:
