@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from cleaner.model import Block, Features
 
@@ -47,7 +47,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
     text = text.casefold()
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = " ".join(text.split())
+    text = " ".join(text.split()) if len(text) < LONG_LINE else _single_spaced(text).strip()
     return text.strip(_KEY_EDGES)
 
 
@@ -75,7 +75,11 @@ _COUNT_BITS, _TITLE_BITS = 25, 6
 _MASK = (1 << _COUNT_BITS) - 1
 _TITLE_MASK = (1 << _TITLE_BITS) - 1
 _STOPS, _COUNTED, _CAPITAL = _COUNT_BITS, 2 * _COUNT_BITS, 2 * _COUNT_BITS + _TITLE_BITS
-LONG_LINE = 1 << _COUNT_BITS
+# Lines this long (no article paragraph is) are counted without word lists: see _long_line_features.
+LONG_LINE = 1 << 20
+assert LONG_LINE <= _MASK
+_SPACE_RUN = re.compile(r"\s+")
+_RUN_START = re.compile(r"(?<=\S)\s")
 
 
 class _WordTable(dict[str, int]):
@@ -128,37 +132,86 @@ def _features(text: str, table: _WordTable) -> Features:
     stripped = text.strip()
     if not stripped:
         return _BLANK
+    if len(stripped) >= LONG_LINE:
+        return _long_line_features(text, stripped, table.stoplist)
     words = stripped.split()
     n_words = len(words)
-    # normalise(stripped), from the folded text where NFKC leaves the line as it is (casefold
-    # and the quote replacements make and remove no whitespace, so they commute with the split)
-    if stripped.isascii():
+    if stripped.isascii():  # _key(stripped, folded), inlined for the common case
         folded = " ".join(words).lower()
         key = folded.strip(_KEY_EDGES)
     else:
         folded = " ".join(words).casefold()
-        if unicodedata.is_normalized("NFKC", stripped):
-            key = folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip(_KEY_EDGES)
-        else:
-            key = normalise(stripped)
+        key = _key(stripped, folded)
     title = 0.0
-    if len(stripped) < LONG_LINE:
-        counts = sum(map(table.__getitem__, words))
-        tokens, stops = counts & _MASK, counts >> _STOPS & _MASK
-        if n_words <= TITLE_CASE_MAX_WORDS:
-            counted = counts >> _COUNTED & _TITLE_MASK
-            title = (counts >> _CAPITAL) / counted if counted else 0.0
-    else:  # too long for the packed fields: one token and one word at a time
-        found = WORD_TOKENS.findall(stripped.lower())
-        tokens, stops = len(found), sum(map(table.stoplist.__contains__, found))
-        if n_words <= TITLE_CASE_MAX_WORDS:
-            title = title_case_ratio(words)
+    counts = sum(map(table.__getitem__, words))
+    tokens, stops = counts & _MASK, counts >> _STOPS & _MASK
+    if n_words <= TITLE_CASE_MAX_WORDS:
+        counted = counts >> _COUNTED & _TITLE_MASK
+        title = (counts >> _CAPITAL) / counted if counted else 0.0
+    # _terminal, _list_marker and _table_row, inlined: this runs once per line.
     terminal = stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
     list_marker = n_words > 1 and _LIST_MARKER.match(text) is not None
     table_row = stripped[0] == "|" and stripped.count("|") >= 2
     density = stops / tokens if tokens else 0.0
-    # Positional: a named tuple is built faster so, and this runs once per line.
+    # Positional: a named tuple is built faster so.
     return Features(key, n_words, density, terminal, title, list_marker, table_row, folded)
+
+
+def _long_line_features(text: str, stripped: str, stoplist: frozenset[str]) -> Features:
+    """The Features of a line too long for the packed counts, counted a piece at a time without
+    a list of all its words, so that a line of 100 MB costs a few copies of itself, not twenty."""
+    spaced = _single_spaced(stripped)
+    folded = spaced.casefold()
+    lowered = folded if spaced.isascii() else spaced.lower()
+    n_words = spaced.count(" ") + 1
+    tokens = stops = 0
+    for piece in _pieces(lowered):
+        found = WORD_TOKENS.findall(piece)
+        tokens += len(found)
+        stops += sum(map(stoplist.__contains__, found))
+    density = stops / tokens if tokens else 0.0
+    title = title_case_ratio(stripped.split()) if n_words <= TITLE_CASE_MAX_WORDS else 0.0
+    return Features(_key(stripped, folded), n_words, density, _terminal(stripped), title,
+                    _list_marker(text, n_words), _table_row(stripped), folded)
+
+
+def _single_spaced(text: str) -> str:
+    """Every whitespace run made one space, as ``" ".join(text.split())`` does inside the text,
+    a piece at a time: ``re.sub`` and ``split`` on the whole of a long line hold a string per word."""
+    return "".join(_SPACE_RUN.sub(" ", piece) for piece in _pieces(text))
+
+
+def _pieces(text: str, size: int = 1 << 16) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, each cut just before a whitespace run:
+    no word, token or whitespace run spans two pieces."""
+    start = 0
+    while start < len(text):
+        cut = _RUN_START.search(text, start + size)
+        end = cut.start() if cut else len(text)
+        yield text[start:end]
+        start = end
+
+
+def _key(stripped: str, folded: str) -> str:
+    """normalise(stripped), from its folded form where NFKC leaves the line as it is (casefold
+    and the quote replacements make and remove no whitespace, so they commute with the split)."""
+    if stripped.isascii():
+        return folded.strip(_KEY_EDGES)
+    if unicodedata.is_normalized("NFKC", stripped):
+        return folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').strip(_KEY_EDGES)
+    return normalise(stripped)
+
+
+def _terminal(stripped: str) -> bool:
+    return stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+
+
+def _list_marker(text: str, n_words: int) -> bool:
+    return n_words > 1 and _LIST_MARKER.match(text) is not None
+
+
+def _table_row(stripped: str) -> bool:
+    return stripped[0] == "|" and stripped.count("|") >= 2
 
 
 def compute_features(blocks: Sequence[Block], stoplist: frozenset[str]) -> list[Features]:
