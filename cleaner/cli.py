@@ -37,9 +37,12 @@ EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules")
 MAX_HTML_TIMEOUT = 1e6
 MAX_JOBS = 256
+# The most bytes one document may hold: no article comes near it, and a document costs about six
+# times its size in memory while it is cleaned. A larger input is refused after reading this much.
+DEFAULT_MAX_BYTES = 128 << 20
 # Options that take the next argument.
 VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url", "--field", "-j", "--jobs",
-                 "--stats", "-o", "--output")
+                 "--stats", "-o", "--output", "--max-bytes")
 
 
 class UsageError(Exception):
@@ -108,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (clean, explain):
         command.add_argument("-o", "--output", metavar="FILE",
                              help="write to FILE, whole or not at all (default: stdout)")
+        command.add_argument("--max-bytes", metavar="N", type=int, default=DEFAULT_MAX_BYTES,
+                             help="refuse a document (a file, or a JSONL record's field, in characters) larger "
+                                  f"than N bytes (default {DEFAULT_MAX_BYTES:,})")
     rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
@@ -134,6 +140,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_HTML_TIMEOUT:g}")
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
+    if ns.command in ("clean", "explain") and ns.max_bytes < 1:
+        raise UsageError("--max-bytes must be a number of bytes above 0")
     if ns.command == "clean":
         if not 1 <= ns.jobs <= MAX_JOBS:
             raise UsageError(f"--jobs must be a number of worker processes from 1 to {MAX_JOBS}")
@@ -222,7 +230,7 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     from cleaner.jsonl import batches, records  # JSON and gzip are for this mode only
     from cleaner.records import RecordOptions
 
-    context = (cleaner, RecordOptions(args.field, _document_options(args)))
+    context = (cleaner, RecordOptions(args.field, _document_options(args), args.max_bytes))
     progress = Progress("records")
     try:
         for lines, stats in ordered_map(_clean_batch, context, batches(records(args.files)), args.jobs):
@@ -261,7 +269,8 @@ def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     status = EXIT_OK
     progress = Progress("files", enabled=False if len(args.files) == 1 else None)
     try:
-        for outcome in ordered_map(_clean_file, context, _read_files(args.files), getattr(args, "jobs", 1)):
+        inputs = _read_files(args.files, args.max_bytes)
+        for outcome in ordered_map(_clean_file, context, inputs, getattr(args, "jobs", 1)):
             out.write(outcome.output.encode("utf-8"))
             for message in outcome.messages:
                 print(f"cleaner: {message}", file=sys.stderr)
@@ -272,11 +281,11 @@ def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     return status, progress.totals
 
 
-def _read_files(names: Sequence[str]) -> Iterator[tuple[str, bytes | InputError]]:
+def _read_files(names: Sequence[str], limit: int) -> Iterator[tuple[str, bytes | InputError]]:
     """Each file's bytes, read here so that workers need no access to stdin."""
     for name in names:
         try:
-            yield name, read_bytes(name)
+            yield name, read_bytes(name, limit)
         except InputError as exc:
             yield name, exc
 

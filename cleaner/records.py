@@ -31,6 +31,7 @@ class RecordOptions:
 
     field: str = "text"
     document: DocumentOptions = dataclasses.field(default_factory=DocumentOptions)
+    max_chars: int | None = None  # a longer field is not cleaned (the record goes out with an error)
 
 
 class _Unclean(Exception):
@@ -54,7 +55,7 @@ def clean_record(line: bytes, cleaner: Cleaner, options: RecordOptions, stats: R
     for own in OWN_FIELDS:
         record.pop(own, None)
     try:
-        value = _field(record, options.field)
+        value = _field(record, options.field, options.max_chars)
         result = _clean(cleaner, value, options)
     except _Unclean as exc:
         stats.add_failure(exc.cause, len(line))
@@ -85,12 +86,15 @@ def _parse(text: str) -> dict[str, object]:
     return record
 
 
-def _field(record: dict[str, object], name: str) -> str:
+def _field(record: dict[str, object], name: str, max_chars: int | None) -> str:
     value = record.get(name)
     if name not in record:
         raise _Unclean("field missing", f"no field '{name}'")
     if not isinstance(value, str):
         raise _Unclean("field not a string", f"field '{name}' is {_kind(value)}, not a string")
+    if max_chars is not None and len(value) > max_chars:
+        raise _Unclean("too large", f"field '{name}' holds more than {max_chars:,} characters, the most one "
+                                    f"document may hold (--max-bytes)")
     return value
 
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's), the codec
+# that reads the rest, and the name said on stderr (none for UTF-8, the expected encoding).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", ""),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 
 
 class InputError(ValueError):
@@ -28,11 +38,16 @@ def open_binary(name: str) -> BinaryIO:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
 
 
-def read_bytes(name: str) -> bytes:
-    """The bytes of file ``name``, or of stdin for ``-``."""
+def read_bytes(name: str, limit: int | None = None) -> bytes:
+    """The bytes of file ``name``, or of stdin for ``-``; more than ``limit`` bytes are an error,
+    found by reading one byte past the limit, never the whole input."""
     stream = open_binary(name)
     try:
-        return stream.read()
+        data = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise InputError(f"{name}: larger than {limit:,} bytes, the most one document may hold "
+                             f"(--max-bytes)")
+        return data
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
     finally:
@@ -41,14 +56,52 @@ def read_bytes(name: str) -> bytes:
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Decode UTF-8 (with or without BOM); bytes that are not UTF-8 are replaced and reported."""
-    if not data.strip():
+    """The text of ``data`` and notes for stderr on how it was read.
+
+    A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32). Without one, UTF-8 is
+    expected: a few undecodable bytes among valid UTF-8 are damage, replaced with U+FFFD and
+    counted; bytes that are not UTF-8 at all (no valid multi-byte sequence) are a legacy
+    encoding, which is detected (charset_normalizer) and named. NUL characters are removed.
+    """
+    notes: list[str] = []
+    for bom, encoding, label in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(encoding, errors="replace")
+            if label:
+                notes.append(f"read as {label} (byte-order mark)")
+            break
+    else:
+        head = data[:8192]
+        if sum(head.count(b) for b in _CONTROL) > BINARY_SHARE * len(head):
+            raise InputError(f"{name}: looks like binary data, not text")
+        text, bad = decode_utf8(data)
+        if bad and _legacy_encoding(text, bad):
+            text, encoding = _detected(data, text)
+            notes.append(f"not UTF-8: read as {encoding} (detected)")
+        elif bad:
+            notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
+    if "\x00" in text:
+        notes.append(f"{text.count(chr(0))} NUL character(s) removed")
+        text = text.replace("\x00", "")
+    if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
-    head = data[:8192]
-    if sum(head.count(b) for b in _CONTROL) > BINARY_SHARE * len(head):
-        raise InputError(f"{name}: looks like binary data, not text")
-    text, bad = decode_utf8(data)
-    return text, [f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD"] if bad else []
+    return text, notes
+
+
+def _legacy_encoding(text: str, bad: int) -> bool:
+    """True when UTF-8 decoding found undecodable bytes (``bad`` of them, each now U+FFFD) and
+    no valid multi-byte character: the bytes are another encoding, not damaged UTF-8."""
+    return sum(c > "\x7f" for c in text) == bad
+
+
+def _detected(data: bytes, fallback: str) -> tuple[str, str]:
+    """The text in the encoding charset_normalizer finds most likely, and that encoding's name."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return fallback, "UTF-8 with undecodable bytes replaced with U+FFFD"
+    return data.decode(best.encoding, errors="replace"), best.encoding
 
 
 def decode_utf8(data: bytes) -> tuple[str, int]:

@@ -30,6 +30,7 @@ def test_a_runaway_user_regex_passes_the_document_through_marked(tmp_path: Path)
     assert result.text == text
     assert len(result.warnings) == 1 and "slow-rule" in result.warnings[0] and "line 2" in result.warnings[0]
     assert all(d.verdict is Verdict.KEEP and d.reason == "passthrough" for d in result.decisions)
+    assert result.passed_through and result.flag == "passed_through"
 
 
 def test_an_unknown_language_fails_at_load_not_per_document(tmp_path: Path) -> None:

@@ -1,0 +1,226 @@
+"""Input a filter in a pipeline meets: every kind has a defined outcome, cleaned output or a
+one-line error with exit 2, never a traceback and never a hang."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, RULES_DIR
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_cli import assert_one_line_error, err, out, run
+
+from cleaner import Cleaner
+from cleaner.html import HtmlOptions
+from cleaner.parallel import ordered_map
+from cleaner.textio import InputError, decode
+
+RULES = ["--rules", str(RULES_DIR)]
+PROSE = "The plant opened on Monday after years of delay, officials said in a statement on Friday."
+CLEANER = Cleaner.load(RULES_DIR)
+
+
+# --- encodings and line ends ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("bom", "codec", "said"), [
+    (codecs.BOM_UTF8, "utf-8", None),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+])
+def test_a_byte_order_mark_names_the_encoding(bom: bytes, codec: str, said: str | None) -> None:
+    proc = run(*RULES, stdin=bom + f"Advertisement\nÉté: {PROSE}\n".encode(codec))
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == f"Été: {PROSE}\n"
+    assert err(proc) == ("" if said is None else f"cleaner: -: read as {said} (byte-order mark)\n")
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Der Straßenverkehr in München war am Montag wegen des Streiks überall sehr dicht, sagte die Polizei.",
+     "cp1252"),
+    ("Привет, мир! Это тестовый текст для проверки кодировки, и он достаточно длинный.", "cp1251"),
+])
+def test_a_legacy_encoding_is_detected_and_named(text: str, codec: str) -> None:
+    proc = run(*RULES, stdin=f"{text}\n".encode(codec))
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == f"{text}\n"
+    assert err(proc).startswith("cleaner: -: not UTF-8: read as ") and "(detected)" in err(proc)
+
+
+def test_damaged_utf8_keeps_its_valid_characters_and_counts_the_rest() -> None:
+    text, notes = decode(f"Été à Paris. {PROSE}".encode() + b"\xff\xfe trailing.\n", "-")
+    assert text == f"Été à Paris. {PROSE}\ufffd\ufffd trailing.\n"
+    assert notes == ["not valid UTF-8: 2 undecodable byte sequence(s) replaced with U+FFFD"]
+
+
+def test_crlf_and_lone_cr_line_ends_come_out_as_lf() -> None:
+    second = PROSE.replace("Monday", "Tuesday")
+    proc = run(*RULES, stdin=f"Advertisement\r\n{PROSE}\r{second}\r\n".encode())
+    assert proc.stdout == f"{PROSE}\n{second}\n".encode()
+
+
+def test_nul_characters_are_removed_and_counted() -> None:
+    proc = run(*RULES, stdin=f"{PROSE[:10]}\x00{PROSE[10:]}\x00\n".encode())
+    assert proc.returncode == 0 and out(proc) == f"{PROSE}\n"
+    assert err(proc) == "cleaner: -: 2 NUL character(s) removed\n"
+
+
+@pytest.mark.parametrize("data", [b"", b" \n\t\r\n", codecs.BOM_UTF16_LE + "  \n".encode("utf-16-le"),
+                                  b"\x00" * 4096, bytes(range(256)) * 64])
+def test_empty_blank_and_binary_input_is_a_one_line_error(data: bytes) -> None:
+    assert_one_line_error(run(*RULES, stdin=data))
+
+
+# --- size ----------------------------------------------------------------------------------------
+
+
+def test_a_100_mb_single_line_is_cleaned_whole() -> None:
+    line = " ".join([PROSE[:-1]] * (100_000_000 // len(PROSE))) + "."
+    proc = run(*RULES, stdin=line.encode(), timeout=300)
+    assert proc.returncode == 0, err(proc)
+    assert len(proc.stdout) == len(line) + 1 and proc.stdout.startswith(PROSE[:-1].encode())
+
+
+def test_a_stream_past_the_size_limit_is_refused_without_reading_it_all() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--max-bytes", "1000000", *RULES], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sent = 0
+
+    def feed() -> None:  # up to 1 GB; the reader stops long before
+        nonlocal sent
+        assert proc.stdin is not None
+        chunk = (PROSE + "\n").encode() * 10_000
+        try:
+            while sent < 1 << 30:
+                proc.stdin.write(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, OSError):
+            pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    _, stderr = proc.communicate(timeout=120)
+    writer.join(timeout=120)
+    assert proc.returncode == 2
+    assert stderr.decode() == "cleaner: -: larger than 1,000,000 bytes, the most one document may hold (--max-bytes)\n"
+    assert sent < 100 << 20  # it stopped reading at the limit (plus what the pipe held)
+
+
+def test_a_jsonl_record_with_a_50_mb_field_is_cleaned() -> None:
+    text = "Advertisement\n" + "\n".join(f"{n}: {PROSE}" for n in range(50_000_000 // (len(PROSE) + 9)))
+    proc = run("--jsonl", *RULES, stdin=json.dumps({"id": 1, "text": text}).encode() + b"\n", timeout=300)
+    assert proc.returncode == 0, err(proc)
+    assert json.loads(proc.stdout) == {"id": 1, "text": text.removeprefix("Advertisement\n")}
+
+
+def test_a_jsonl_field_past_the_size_limit_is_an_error_record() -> None:
+    record = {"id": 1, "text": PROSE * 100}
+    proc = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=json.dumps(record).encode() + b"\n")
+    assert proc.returncode == 2
+    got = json.loads(proc.stdout)
+    assert got["text"] == record["text"] and "more than 1,000 characters" in got["cleaner_error"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_input_is_read_only_a_few_batches_ahead_of_the_output(jobs: int) -> None:
+    pulled = 0
+
+    def endless() -> object:
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield pulled
+
+    results = ordered_map(_double, None, endless(), jobs, window=4)
+    assert [next(results) for _ in range(10)] == [2 * n for n in range(1, 11)]
+    results.close()
+    assert pulled <= 10 + 4
+
+
+def _double(context: None, n: int) -> int:
+    return 2 * n
+
+
+# --- hostile rules -------------------------------------------------------------------------------
+
+
+CATASTROPHIC = """rules:
+  - id: nested-plus
+    summary: Drops a line of a's.
+    why: A user's rule with nested quantifiers.
+    action: drop
+    match:
+      line: '(a+)+$'
+    examples:
+      match: ["aaaa"]
+      no_match: ["bbb"]
+"""
+
+
+def test_a_catastrophic_user_regex_passes_the_document_through_marked(tmp_path: Path) -> None:
+    (tmp_path / "user.yaml").write_text(CATASTROPHIC, encoding="utf-8")
+    text = f"{PROSE}\n{'a' * 5000}!\n"
+    proc = run("--rules", str(tmp_path), stdin=text, timeout=60)
+    assert proc.returncode == 1
+    assert out(proc) == text
+    assert "nested-plus" in err(proc) and "passed through unchanged" in err(proc)
+    assert "Traceback" not in err(proc)
+    records = run("--jsonl", "--rules", str(tmp_path), stdin=json.dumps({"text": text}).encode() + b"\n")
+    got = json.loads(records.stdout)
+    assert got["text"] == text and got["cleaner_flag"] == "passed_through"
+    assert "nested-plus" in got["cleaner_warnings"][0]
+
+
+# --- fuzz ----------------------------------------------------------------------------------------
+
+TAGS = ["html", "body", "div", "p", "a", "script", "style", "table", "tr", "td", "article", "nav", "ul", "li",
+        "h1", "span", "br", "img", "!--", "![CDATA[", "meta", "title", "head", "iframe", "svg"]
+html_soup = st.lists(
+    st.one_of(
+        st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+        st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+        st.sampled_from(TAGS).map(lambda t: f'<{t} class="x" href="javascript:1" charset="utf-16">'),
+        st.text(max_size=40),
+        st.just(PROSE),
+        st.sampled_from(["&amp;", "&#0;", "&#xD800;", "&nbsp;", "<!DOCTYPE html>", "<?xml version='1.0'?>", ">", "<"]),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_soup)
+def test_any_html_is_cleaned_or_found_empty_never_raising(page: str) -> None:
+    result = CLEANER.clean_html(page, HtmlOptions(metadata=False), timeout=30)
+    assert result.reading in ("trafilatura", "justext", "page-region", "none")
+    assert CLEANER.clean_html(page, HtmlOptions(metadata=False), timeout=30).text == result.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_decode_to_text_or_a_clear_input_error(data: bytes) -> None:
+    try:
+        text, _notes = decode(data, "-")
+    except InputError as exc:
+        assert str(exc).startswith("-: ")
+        return
+    assert "\x00" not in text and text.strip()
+    assert CLEANER.clean(text).text == CLEANER.clean(text).text
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=2000), html_soup.map(str.encode)))
+def test_the_command_line_answers_any_bytes_in_one_line_or_cleans_them(data: bytes) -> None:
+    proc = run(*RULES, stdin=data, timeout=120)
+    assert "Traceback" not in err(proc)
+    assert proc.returncode in (0, 1, 2)
+    if proc.returncode == 2:
+        assert_one_line_error(proc)
