@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from cleaner import __version__
+from cleaner import __version__, learncli
 from cleaner.api import Cleaner
 from cleaner.config import Config
 from cleaner.examples import example_failures
@@ -24,7 +24,7 @@ from cleaner.ruleset import RuleError, rule_as_dict
 from cleaner.textio import InputError, read_text
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("clean", "explain", "rules")
+COMMANDS = ("clean", "explain", "rules", "learn")
 INPUT_KINDS = ("auto", "text", "page", "html")
 DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
 MAX_HTML_TIMEOUT = 1e6
@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
+    learncli.add_arguments(sub.add_parser("learn", parents=[after], help="learn sites' template lines from a "
+                                          "corpus of JSON lines and write them as a rule file"))
     return parser
 
 
@@ -133,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"))
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
+        if args.command == "learn":
+            return learncli.run(cleaner, args)
         return _clean(cleaner, args, sys.stdout)
     except UsageError as exc:
         return _fail(f"usage: {exc} (see cleaner --help)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -17,8 +18,17 @@ def read_bytes(name: str) -> bytes:
     """The bytes of file ``name``, or of stdin for ``-``."""
     if name == "-":
         return sys.stdin.buffer.read()
+    with open_binary(name) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+
+
+def open_binary(name: str) -> BinaryIO:
+    """File ``name`` opened for reading bytes, or an InputError that says why it cannot be."""
     try:
-        return Path(name).read_bytes()
+        return Path(name).open("rb")
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
