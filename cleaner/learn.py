@@ -55,7 +55,7 @@ class LearnOptions:
     min_words: int = 2  # a one-word line ("Overview", "Note") is a heading or a label on too many sites
     max_words: int = 12  # longer lines are not learned (menus, labels and promos are short)
     max_lines_per_site: int = 20_000  # distinct lines (and as many line pairs) tracked per site
-    max_lines_total: int = 1_000_000  # lines and pairs tracked over all sites together
+    max_lines_total: int = 500_000  # lines and pairs tracked over all sites together (about 90 MB)
     config: Config = field(default_factory=Config)  # the body paragraph's definition and the stoplist
 
     def __post_init__(self) -> None:
