@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from cleaner import __version__
+from cleaner import __version__, learncli
 from cleaner.api import Cleaner
 from cleaner.config import Config
 from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, clean_document
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from cleaner.records import RecordOptions
 
 EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("clean", "explain", "rules")
+COMMANDS = ("clean", "explain", "rules", "learn")
 MAX_HTML_TIMEOUT = 1e6
 MAX_JOBS = 256
 # The most bytes one document may hold: no article comes near it, and a document costs about six
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
+    learncli.add_arguments(sub.add_parser("learn", parents=[after], help="learn sites' template lines from a "
+                                          "corpus of JSON lines and write them as a rule file"))
     return parser
 
 
@@ -173,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"))
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
+        if args.command == "learn":
+            return learncli.run(cleaner, args)
         return _clean(cleaner, args)
     except UsageError as exc:
         return _fail(f"usage: {exc} (see cleaner --help)")

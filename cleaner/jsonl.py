@@ -30,14 +30,19 @@ def records(names: Iterable[str]) -> Iterator[bytes]:
     Raises InputError when an input cannot be opened or its compressed data is damaged (the
     records before the damage have been yielded).
     """
+    return (line for _, _, line in numbered_records(names))
+
+
+def numbered_records(names: Iterable[str]) -> Iterator[tuple[str, int, bytes]]:
+    """``records``, each with its input's name and its line number there, for messages."""
     for name in names:
         raw = open_binary(name)
         try:
-            for line in _decompressed(raw):
+            for line_no, line in enumerate(_decompressed(raw), 1):
                 if line.strip():
-                    yield line
+                    yield name, line_no, line
         except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            raise InputError(f"{name}: damaged compressed data ({exc}); the records before it were written") from None
+            raise InputError(f"{name}: damaged compressed data ({exc}); the records before it were read") from None
         finally:
             if name != "-":
                 raw.close()
