@@ -67,15 +67,16 @@ class Cleaner:
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None, disable: Iterable[str] = (),
-             config: Config | None = None) -> Cleaner:
-        """Load rules from ``rules_dir`` (default: the shipped rules), minus ``disable``.
+             config: Config | None = None, extra_rules: Iterable[Path | str] = ()) -> Cleaner:
+        """Load rules from ``rules_dir`` (default: the shipped rules) and the rule files or folders
+        ``extra_rules`` names (``--add-rules``), minus ``disable``.
 
         ``disable`` names rule ids, rule categories (file names), scorer names or the
         neighbour pass (``neighbours``).
         """
         names = set(disable)
         scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS})
-        ruleset = load_rules(rules_dir).without(names - scorers)
+        ruleset = load_rules(rules_dir, extra_rules).without(names - scorers)
         config = config or Config()
         get_stoplist(config.language)  # an unknown language fails here, not on every document
         return cls(ruleset, config, frozenset(scorers))

@@ -41,8 +41,8 @@ MAX_JOBS = 256
 # times its size in memory while it is cleaned. A larger input is refused after reading this much.
 DEFAULT_MAX_BYTES = 128 << 20
 # Options that take the next argument.
-VALUE_OPTIONS = ("--rules", "--disable", "--format", "--input", "--timeout", "--url", "--field", "-j", "--jobs",
-                 "--stats", "-o", "--output", "--max-bytes")
+VALUE_OPTIONS = ("--rules", "--add-rules", "--disable", "--format", "--input", "--timeout", "--url", "--field",
+                 "-j", "--jobs", "--stats", "-o", "--output", "--max-bytes")
 
 
 class UsageError(Exception):
@@ -63,6 +63,9 @@ def _common_options(suffix: str, default: object) -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument("--rules", metavar="DIR", dest=f"rules{suffix}", default=default,
                         help="load rules from DIR instead of the shipped ones")
+    common.add_argument("--add-rules", metavar="PATH", action="append", dest=f"add_rules{suffix}", default=default,
+                        help="also load the rule file, or folder of rule files, at PATH (repeatable): rules "
+                             "learned with 'cleaner learn', or a team's own")
     common.add_argument("--disable", metavar="NAME", action="append", dest=f"disable{suffix}", default=default,
                         help="disable a rule, a rule category or a scorer (repeatable)")
     common.add_argument("--format", choices=("text", "json"), dest=f"format{suffix}", default=default,
@@ -130,6 +133,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ns = build_parser().parse_args(args)
     ns.rules = getattr(ns, "rules_after", None) or ns.rules
     ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
+    ns.add_rules = (ns.add_rules or []) + getattr(ns, "add_rules_after", [])
     ns.format = getattr(ns, "format_after", None) or ns.format or "text"
     ns.input = getattr(ns, "input_after", None) or ns.input or "auto"
     for flag in ("include_comments", "no_tables", "favor_precision", "favor_recall"):
@@ -172,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     interrupt_on_sigterm()
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-        cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"))
+        cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"), args.add_rules)
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
         if args.command == "learn":

@@ -128,22 +128,28 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def load_rules(folder: Path | str | None = None) -> RuleSet:
-    """Load every ``*.yaml`` file of ``folder`` (default: the shipped rules).
+def load_rules(folder: Path | str | None = None, extra: Iterable[Path | str] = ()) -> RuleSet:
+    """Load every ``*.yaml`` file of ``folder`` (default: the shipped rules), and the rule files
+    ``extra`` names besides (files, or folders of them: rules learned from a corpus, a team's own).
 
     The shipped rules are vetted: the test suite runs each of their regexes on hostile lines,
     so on lines of ordinary length they run without the per-call time limit. Any other
-    folder's regexes always keep the limit. A folder's rules come from the cache when its files
-    are those the cached rules were parsed from.
+    file's regexes always keep the limit. Rules come from the cache when their files are those
+    the cached rules were parsed from. Rule ids must be unique across all the files.
     """
     path = Path(folder) if folder is not None else default_rules_dir()
     if not path.is_dir():
         raise RuleError(f"{path}: not a folder of rule files")
     vetted = path.resolve() == default_rules_dir().resolve()
-    files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")], key=lambda p: p.name)
-    if not files:
-        raise RuleError(f"{path}: no *.yaml rule files")
-    key = _cache_key(files, vetted)
+    files = [(file, vetted) for file in _rule_files(path)]
+    for more in map(Path, extra):
+        if more.is_dir():
+            files += [(file, False) for file in _rule_files(more)]
+        elif more.is_file():
+            files.append((more, False))
+        else:
+            raise RuleError(f"{more}: no such rule file or folder")
+    key = _cache_key(files)
     cached = rulecache.read(key, _CACHED_TYPES) if key is not None else None
     if isinstance(cached, tuple) and all(isinstance(r, Rule) for r in cached):
         return RuleSet(cached)
@@ -151,8 +157,8 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
 
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for file in files:
-        for rule in load_rule_file(file, vetted):
+    for file, file_vetted in files:
+        for rule in load_rule_file(file, file_vetted):
             if rule.id in seen:
                 raise RuleError(f"{rule.source}: rule '{rule.id}': duplicate id, first at {seen[rule.id]}")
             seen[rule.id] = rule.source
@@ -160,6 +166,13 @@ def load_rules(folder: Path | str | None = None) -> RuleSet:
     if key is not None:
         rulecache.write(key, lambda: _compiled(rules))
     return RuleSet(tuple(rules))
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: p.name)
+    if not files:
+        raise RuleError(f"{folder}: no *.yaml rule files")
+    return files
 
 
 # What a cache entry may hold besides plain data: the rules, compiled regexes and nothing else.
@@ -171,14 +184,16 @@ _CACHED_TYPES = frozenset({
 _PARSING_MODULES = ("ruleset.py", "rulefile.py", "features.py", "model.py")
 
 
-def _cache_key(files: Iterable[Path], vetted: bool) -> bytes | None:
-    """Everything a folder's rules are made from; None if some of it cannot be read."""
+def _cache_key(files: Iterable[tuple[Path, bool]]) -> bytes | None:
+    """Everything the rules of ``files`` (each with its vetted flag) are made from; None if some
+    of it cannot be read."""
     here = Path(__file__).parent
-    parts = [sys.version.encode(), regex.__version__.encode(), b"vetted" if vetted else b"user"]
+    parts = [sys.version.encode(), regex.__version__.encode()]
     try:
         parts += [(here / name).read_bytes() for name in _PARSING_MODULES]
-        for file in files:
-            parts += [str(file).encode("utf-8", "surrogateescape"), file.read_bytes()]
+        for file, vetted in files:
+            parts += [b"vetted" if vetted else b"user", str(file).encode("utf-8", "surrogateescape"),
+                      file.read_bytes()]
     except OSError:
         return None
     return b"".join(len(part).to_bytes(8, "big") + part for part in parts)

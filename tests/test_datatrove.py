@@ -209,3 +209,24 @@ def test_without_datatrove_the_import_error_names_the_extra() -> None:
     assert proc.returncode != 0
     message = "ImportError: cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]'"
     assert message in proc.stderr
+
+
+def test_extra_rule_files_load_beside_the_rules(tmp_path: Path) -> None:
+    extra = tmp_path / "site.yaml"
+    extra.write_text(
+        "rules:\n"
+        "  - id: site-newsletter-box\n"
+        "    summary: Drops a site's newsletter box title.\n"
+        "    why: A template line of one site, learned from its pages.\n"
+        "    action: drop\n"
+        "    match:\n"
+        "      phrases: [\"Fishing boats were moved\"]\n"
+        "    examples:\n"
+        "      match: [\"Fishing boats were moved\"]\n"
+        "      no_match: [\"Fishing boats were moved to the inner basin on Tuesday.\"]\n",
+        encoding="utf-8")
+    (plain,) = CleanerFilter(rules_dir=RULES_DIR).run(iter([Document(STORM + "Fishing boats were moved\n", "s")]))
+    assert plain.text.endswith("\nFishing boats were moved\n")
+    doc = Document(STORM + "Fishing boats were moved\n", "s")
+    (out,) = CleanerFilter(rules_dir=RULES_DIR, extra_rules=[extra]).run(iter([doc]))
+    assert out.text == STORM_CLEAN

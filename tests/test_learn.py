@@ -262,6 +262,22 @@ def test_command_writes_a_rule_file_from_gzip_and_stdin_alike(tmp_path: Path) ->
     assert check.returncode == 0 and b"0 failing examples" in check.stdout
 
 
+def test_learned_rules_load_beside_the_shipped_ones_with_add_rules(tmp_path: Path) -> None:
+    learned = tmp_path / "learned.yaml"
+    assert run("learn", "--rules", str(RULES_DIR), "-o", str(learned), stdin=jsonl(corpus_pages())).returncode == 0
+    text = page(99).encode()
+    plain = run("--rules", str(RULES_DIR), stdin=text)
+    added = run("--rules", str(RULES_DIR), "--add-rules", str(learned), stdin=text)
+    assert b"Stay Connected With Us" in plain.stdout
+    assert b"Stay Connected With Us" not in added.stdout and paragraph(99, 0).encode() in added.stdout
+    check = run("rules", "--check", "--rules", str(RULES_DIR), "--add-rules", str(tmp_path))
+    assert check.returncode == 0 and b"0 failing examples" in check.stdout
+    twice = run("--rules", str(RULES_DIR), "--add-rules", str(learned), "--add-rules", str(learned), stdin=text)
+    assert twice.returncode == 2 and b"duplicate id" in twice.stderr
+    missing = run("--rules", str(RULES_DIR), "--add-rules", str(tmp_path / "nope.yaml"), stdin=text)
+    assert missing.returncode == 2 and b"no such rule file or folder" in missing.stderr
+
+
 def test_command_field_and_by_none(tmp_path: Path) -> None:
     data = b"".join(json.dumps({"body": text}).encode() + b"\n" for _, text in corpus_pages()[:4])
     proc = run("learn", "--rules", str(RULES_DIR), "--field", "body", "--by", "none", stdin=data)

@@ -41,9 +41,9 @@ _PAGE_FIELDS = ("title", "author", "date", "sitename")
 
 
 @functools.lru_cache(maxsize=8)
-def _load(rules_dir: str | None, disable: tuple[str, ...], config: Config) -> Cleaner:
+def _load(rules_dir: str | None, disable: tuple[str, ...], config: Config, extra_rules: tuple[str, ...]) -> Cleaner:
     """One loaded Cleaner per process and setting: every step and task in a worker shares it."""
-    return Cleaner.load(rules_dir, disable, config)
+    return Cleaner.load(rules_dir, disable, config, extra_rules)
 
 
 class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no type information
@@ -51,6 +51,7 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
 
     Args:
         rules_dir: a rule folder instead of the shipped rules.
+        extra_rules: rule files or folders loaded besides (rules learned with ``cleaner learn``).
         disable: rule ids, rule categories or scorer names to switch off.
         config: the cleaner's thresholds (``cleaner.config.Config``).
         input_kind: what ``Document.text`` holds, as the command line's ``--input``: ``text``
@@ -77,12 +78,14 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
         html_timeout: float | None = 30.0,
         drop_removed_too_much: bool = False,
         exclusion_writer: DiskWriter | None = None,
+        extra_rules: Iterable[str | Path] = (),
     ) -> None:
         super().__init__(exclusion_writer)
         if input_kind not in get_args(InputKind):
             raise ValueError(f"input_kind must be one of {', '.join(get_args(InputKind))}, not {input_kind!r}")
         config = config or Config()
         self.rules_dir = None if rules_dir is None else str(rules_dir)
+        self.extra_rules = tuple(map(str, extra_rules))
         self.disable = tuple(sorted(set(disable)))
         self.config = replace(config, whole_page=True) if input_kind == "page" else config
         self.input_kind = input_kind
@@ -94,7 +97,7 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
     @property
     def cleaner(self) -> Cleaner:
         """The loaded rules: once per process, however many tasks and documents it runs."""
-        return _load(self.rules_dir, self.disable, self.config)
+        return _load(self.rules_dir, self.disable, self.config, self.extra_rules)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """Clean ``doc.text`` in place; False (with the reason) when it is to be dropped.
