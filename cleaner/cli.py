@@ -42,7 +42,7 @@ MAX_JOBS = 256
 DEFAULT_MAX_BYTES = 128 << 20
 # Options that take the next argument.
 VALUE_OPTIONS = ("--rules", "--add-rules", "--disable", "--format", "--input", "--timeout", "--url", "--field",
-                 "-j", "--jobs", "--stats", "-o", "--output", "--max-bytes")
+                 "--max-removed", "-j", "--jobs", "--stats", "-o", "--output", "--max-bytes")
 
 
 class UsageError(Exception):
@@ -74,6 +74,9 @@ def _common_options(suffix: str, default: object) -> _Parser:
                         help="auto (default): html when the input is markup, else text; text: an extractor's "
                              "output with page remnants; page: a whole page as text, menus and footers "
                              "included, of which only the article's region is kept; html: a web page")
+    common.add_argument("--max-removed", metavar="SHARE", type=float, dest=f"max_removed{suffix}", default=default,
+                        help="flag a document (exit 1, a JSON or JSONL flag) when more than this share of its "
+                             f"text is removed (default {Config().max_removed_ratio:g})")
     html = common.add_argument_group("HTML input")
     html.add_argument("--include-comments", action="store_true", dest=f"include_comments{suffix}",
                       default=default, help="keep the page's reader comments")
@@ -139,6 +142,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     for flag in ("include_comments", "no_tables", "favor_precision", "favor_recall"):
         setattr(ns, flag, bool(getattr(ns, f"{flag}_after", None) or getattr(ns, flag)))
     ns.url = getattr(ns, "url_after", None) or ns.url
+    given = (getattr(ns, "max_removed_after", None), ns.max_removed)
+    ns.max_removed = next((share for share in given if share is not None), Config().max_removed_ratio)
+    if not 0 <= ns.max_removed <= 1:  # also refuses nan
+        raise UsageError("--max-removed must be a share from 0 to 1")
     timeout = getattr(ns, "timeout_after", None)
     timeout = ns.timeout if timeout is None else timeout
     ns.timeout = DEFAULT_HTML_TIMEOUT if timeout is None else timeout
@@ -176,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     interrupt_on_sigterm()
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-        cleaner = Cleaner.load(args.rules, args.disable, Config(whole_page=args.input == "page"), args.add_rules)
+        config = Config(whole_page=args.input == "page", max_removed_ratio=args.max_removed)
+        cleaner = Cleaner.load(args.rules, args.disable, config, args.add_rules)
         if args.command == "rules":
             return _rules(cleaner, args, sys.stdout)
         if args.command == "learn":

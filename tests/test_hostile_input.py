@@ -91,7 +91,7 @@ def test_a_100_mb_single_line_is_cleaned_whole() -> None:
 
 def test_a_stream_past_the_size_limit_is_refused_without_reading_it_all() -> None:
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--max-bytes", "1000000", *RULES], cwd=ROOT,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sent = 0
 
     def feed() -> None:  # up to 1 GB; the reader stops long before
@@ -107,7 +107,9 @@ def test_a_stream_past_the_size_limit_is_refused_without_reading_it_all() -> Non
 
     writer = threading.Thread(target=feed)
     writer.start()
-    _, stderr = proc.communicate(timeout=120)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()  # not communicate(): it would close stdin under the writer
+    proc.wait(timeout=120)
     writer.join(timeout=120)
     assert proc.returncode == 2
     assert stderr.decode() == "cleaner: -: larger than 1,000,000 bytes, the most one document may hold (--max-bytes)\n"
@@ -179,6 +181,30 @@ def test_a_catastrophic_user_regex_passes_the_document_through_marked(tmp_path: 
     assert "nested-plus" in got["cleaner_warnings"][0]
 
 
+BILLION_LAUGHS = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+rules: [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    (BILLION_LAUGHS, "anchors are not allowed"),
+    ("rules:\n" + "  # padding\n" * 300_000, "more than a rule file may hold"),
+    ("\x00\x01 not yaml \x02", "not valid YAML"),
+    ("- just\n- a list\n", "expected a mapping"),
+    ("rules: !!python/object/apply:os.system ['true']\n", "tags are not allowed"),
+], ids=["billion-laughs", "huge", "not-yaml", "not-a-rule-mapping", "python-tag"])
+def test_a_hostile_rule_file_is_a_one_line_error(tmp_path: Path, content: str, needle: str) -> None:
+    (tmp_path / "user.yaml").write_text(content, encoding="utf-8")
+    proc = run("--add-rules", str(tmp_path / "user.yaml"), stdin=PROSE, timeout=60)
+    assert_one_line_error(proc)
+    assert needle in err(proc)
+
+
 # --- fuzz ----------------------------------------------------------------------------------------
 
 TAGS = ["html", "body", "div", "p", "a", "script", "style", "table", "tr", "td", "article", "nav", "ul", "li",
@@ -224,3 +250,21 @@ def test_the_command_line_answers_any_bytes_in_one_line_or_cleans_them(data: byt
     assert proc.returncode in (0, 1, 2)
     if proc.returncode == 2:
         assert_one_line_error(proc)
+
+
+# --- the safety net ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("share", "status"), [("0.3", 1), ("0.5", 0)])
+def test_the_share_removed_before_a_document_is_flagged_is_configurable(share: str, status: int) -> None:
+    text = f"{PROSE}\nAdvertisement\nShare this article\nAdvertisement\n"  # a third of it boilerplate
+    proc = run(*RULES, "--max-removed", share, stdin=text)
+    assert proc.returncode == status and out(proc) == f"{PROSE}\n"
+    assert ("more than an article page holds" in err(proc)) == (status == 1)
+    records = run("--jsonl", *RULES, "--max-removed", share, stdin=json.dumps({"text": text}).encode() + b"\n")
+    assert (json.loads(records.stdout).get("cleaner_flag") == "removed_too_much") == (status == 1)
+
+
+@pytest.mark.parametrize("share", ["-0.1", "1.5", "nan", "x"])
+def test_a_share_outside_zero_to_one_is_a_usage_error(share: str) -> None:
+    assert_one_line_error(run(*RULES, "--max-removed", share, stdin=PROSE))
