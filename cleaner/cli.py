@@ -9,6 +9,7 @@ never a traceback; an unreadable file does not stop the others.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -19,11 +20,12 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from cleaner import __version__, learncli
 from cleaner.api import Cleaner
 from cleaner.config import Config
-from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, clean_document
+from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, Unusable, clean_usable
 from cleaner.examples import example_failures
-from cleaner.html import ExtractionTimeout, HtmlOptions
+from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
+from cleaner.html import HtmlOptions
 from cleaner.model import Result, Verdict
-from cleaner.output import Terminated, interrupt_on_sigterm, output_stream
+from cleaner.output import OutputError, Terminated, interrupt_on_sigterm, output_stream, write_all
 from cleaner.parallel import WorkerDied, ordered_map
 from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
@@ -33,7 +35,6 @@ from cleaner.textio import InputError, decode, read_bytes
 if TYPE_CHECKING:
     from cleaner.records import RecordOptions
 
-EXIT_OK, EXIT_EMPTY, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("clean", "explain", "rules", "learn")
 MAX_HTML_TIMEOUT = 1e6
 MAX_JOBS = 256
@@ -129,10 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """Parse ``argv``; with no command given, ``clean`` is meant (``cleaner < in.txt``)."""
+    """Parse ``argv``; with no command given, ``clean`` is meant (``cleaner < in.txt``).
+
+    Options may come before or after ``clean`` and ``explain`` (``cleaner -o out.txt clean
+    in.txt``): their arguments are parsed after the command, where every option is known.
+    """
     args = list(argv)
-    if _first_positional(args) not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
+    command = _first_positional(args)
+    if command not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
         args.insert(0, "clean")
+    elif command in ("clean", "explain"):
+        at = args.index(command)
+        args = [command, *args[:at], *args[at + 1:]]
     ns = build_parser().parse_args(args)
     ns.rules = getattr(ns, "rules_after", None) or ns.rules
     ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
@@ -191,22 +200,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return learncli.run(cleaner, args)
         return _clean(cleaner, args)
     except UsageError as exc:
-        return _fail(f"usage: {exc} (see cleaner --help)")
+        return fail(f"usage: {exc} (see cleaner --help)")
     except (RuleError, InputError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except Terminated:
-        return _fail("terminated; no output file was written", 128 + signal.SIGTERM)
+        return fail("terminated; no output file was written", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        return _fail("interrupted; no output file was written", 130)
+        return fail("interrupted; no output file was written", 130)
     except WorkerDied:
-        return _fail("a worker process died (killed, or out of memory); the output is incomplete")
+        lost = "no output file was written" if getattr(args, "output", None) not in (None, "-") else \
+            "the output is incomplete"
+        return fail(f"a worker process died (killed, or out of memory); {lost}")
+    except OutputError as exc:
+        return fail(str(exc))
     except BrokenPipeError:
-        # The reader went away (``cleaner ... | head``): stop quietly, as the Python docs advise.
+        # The reader went away (``cleaner ... | head``): stop quietly, as the Python docs advise,
+        # with the status of a process that SIGPIPE ended, so that `set -o pipefail` sees it.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        return 128 + signal.SIGPIPE
     except OSError as exc:  # writing the output failed (a full disk, a closed terminal)
-        return _fail(f"cannot write the output: {exc.strerror or exc}")
+        return fail(f"cannot write the output: {exc.strerror or exc}")
 
 
 def _json(value: object, indent: int | None = None) -> str:
@@ -217,19 +231,14 @@ def _json(value: object, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 
-def _fail(message: str, status: int = EXIT_ERROR) -> int:
-    print(f"cleaner: {message}", file=sys.stderr)
-    return status
-
-
 def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
     """Clean every input into the output; write the stats file when asked."""
     stats_path = getattr(args, "stats", None)
-    with output_stream(args.output) as out:
+    stats_file = output_stream(stats_path) if stats_path else contextlib.nullcontext(None)
+    with output_stream(args.output) as out, stats_file as stats_out:  # both fail here, before any work
         run = _run_jsonl if getattr(args, "jsonl", False) else _run_files
         status, stats = run(cleaner, args, out)
-    if stats_path:
-        with output_stream(stats_path) as stats_out:
+        if stats_out is not None:
             stats_out.write((_json(stats.to_dict(), indent=2) + "\n").encode())
     return status
 
@@ -248,19 +257,30 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
 
     context = (cleaner, RecordOptions(args.field, _document_options(args), args.max_bytes))
     progress = Progress("records")
+    unreadable: list[str] = []
+
+    def report(message: str) -> None:  # an input that cannot be read: say so, go on with the next
+        unreadable.append(message)
+        print(f"cleaner: {message}", file=sys.stderr)
+
+    lines = records(args.files, args.max_bytes, report)
     try:
-        for lines, stats in ordered_map(_clean_batch, context, batches(records(args.files)), args.jobs):
-            out.writelines(lines)
+        for cleaned, stats in ordered_map(_clean_batch, context, batches(lines), args.jobs):
+            for line in cleaned:
+                write_all(out, line)
             progress.update(stats)
     finally:
         progress.close()
     totals = progress.totals
-    print(f"cleaner: {totals.summary()}", file=sys.stderr)
-    status = EXIT_ERROR if totals.failed else EXIT_EMPTY if totals.flagged else EXIT_OK
+    summary = totals.summary()
+    if unreadable:
+        summary += f"; {len(unreadable)} input(s) could not be read whole"
+    print(f"cleaner: {summary}", file=sys.stderr)
+    status = EXIT_ERROR if totals.failed or unreadable else EXIT_EMPTY if totals.flagged else EXIT_OK
     return status, totals
 
 
-def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes]) -> tuple[list[bytes], RunStats]:
+def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes | int]) -> tuple[list[bytes], RunStats]:
     """A worker's task: a batch of JSON lines, cleaned, with their stats."""
     from cleaner.records import clean_record
 
@@ -287,7 +307,7 @@ def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     try:
         inputs = _read_files(args.files, args.max_bytes)
         for outcome in ordered_map(_clean_file, context, inputs, getattr(args, "jobs", 1)):
-            out.write(outcome.output.encode("utf-8"))
+            write_all(out, outcome.output.encode("utf-8"))
             for message in outcome.messages:
                 print(f"cleaner: {message}", file=sys.stderr)
             status = max(status, outcome.status)
@@ -323,12 +343,12 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
         return outcome
     outcome.messages += [f"{name}: {note}" for note in notes]
     try:
-        result = clean_document(cleaner, text, options)
-    except ExtractionTimeout as exc:
-        return _file_failure(outcome, name, "timeout", f"{exc}; the page was not cleaned", len(data))
-    if result.reading == "none":
-        causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
-        return _file_failure(outcome, name, "no text in HTML", f"no text found in the HTML page{causes}", len(data))
+        result = clean_usable(cleaner, text, options)
+    except Unusable as exc:
+        outcome.messages.append(f"{name}: {exc}")
+        outcome.status = EXIT_ERROR
+        outcome.stats.add_failure(exc.cause, len(data))
+        return outcome
     outcome.messages += [f"{name}: {warning}" for warning in result.warnings]
     several = len(args.files) > 1
     if args.format == "json":
@@ -348,13 +368,6 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
             f"(limit {cleaner.config.max_removed_ratio:.0%}); check the output")
     if flag:
         outcome.status = EXIT_EMPTY
-    return outcome
-
-
-def _file_failure(outcome: _FileOutcome, name: str, cause: str, message: str, size: int) -> _FileOutcome:
-    outcome.messages.append(f"{name}: {message}")
-    outcome.status = EXIT_ERROR
-    outcome.stats.add_failure(cause, size)
     return outcome
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from cleaner.jsonl import numbered_records
+from cleaner.jsonl import MAX_DEPTH, nested_too_deeply, numbered_records
 from cleaner.textio import InputError
 
 
@@ -48,15 +48,20 @@ def read_pages(names: list[str], field: str, by_host: bool) -> Iterator[Page]:
     that is not a JSON object, a record without the text field or with a value of the wrong type.
     """
     for name, line_no, raw in numbered_records(names):
+        assert isinstance(raw, bytes)  # lines are read whole: no size limit was given
         yield _page(raw, name, line_no, field, by_host)
 
 
 def _page(raw: bytes, name: str, line_no: int, field: str, by_host: bool) -> Page:
     where = f"{'<stdin>' if name == '-' else name}:{line_no}"
     try:
-        record = json.loads(raw)
+        line = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CorpusError(f"{where}: not UTF-8") from None
+    if nested_too_deeply(line):
+        raise CorpusError(f"{where}: not JSON (nested more than {MAX_DEPTH} levels deep)")
+    try:
+        record = json.loads(line)
     except ValueError as exc:
         raise CorpusError(f"{where}: not JSON ({exc.args[0].split(':')[0]})") from None
     if not isinstance(record, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.api import Cleaner
-from cleaner.html import HtmlOptions, looks_like_html
+from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result
 
 INPUT_KINDS = ("auto", "text", "page", "html")
@@ -37,3 +37,24 @@ def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Res
     if is_html(text, options):
         return cleaner.clean_html(text, options.html, options.timeout)
     return cleaner.clean(text)
+
+
+class Unusable(Exception):
+    """A document that cannot be cleaned: a page past its time limit, or with no text at all.
+    ``cause`` is the short name runs count it by."""
+
+    def __init__(self, cause: str, message: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+def clean_usable(cleaner: Cleaner, text: str, options: DocumentOptions) -> Result:
+    """``clean_document``, with the two ways a page can be unusable raised as ``Unusable``."""
+    try:
+        result = clean_document(cleaner, text, options)
+    except ExtractionTimeout as exc:
+        raise Unusable("timeout", f"{exc}; the page was not cleaned") from None
+    if result.reading == "none":
+        causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
+        raise Unusable("no text in HTML", f"no text found in the HTML page{causes}")
+    return result

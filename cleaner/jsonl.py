@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from cleaner.textio import InputError, open_binary
@@ -13,6 +14,26 @@ from cleaner.textio import InputError, open_binary
 GZIP_MAGIC = b"\x1f\x8b"
 BATCH_RECORDS = 64  # records per batch sent to a worker
 BATCH_BYTES = 4 << 20  # and no more bytes than this, unless one record is larger
+MAX_DEPTH = 200  # JSON arrays and objects nested deeper than this are refused
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')  # a whole string, or a bracket
+
+
+def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
+    """True when the JSON text nests arrays and objects more than ``limit`` deep: one pass over
+    its brackets, strings skipped whole. Python's parser fails on deep nesting at a depth that
+    depends on how deep its caller's stack already is, so it must not be the one to find out."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif bracket in "]}":
+            depth -= 1
+    return False
 
 
 def _decompressed(raw: BinaryIO) -> BinaryIO:
@@ -24,40 +45,74 @@ def _decompressed(raw: BinaryIO) -> BinaryIO:
     return buffered
 
 
-def records(names: Iterable[str]) -> Iterator[bytes]:
+def records(names: Iterable[str], limit: int | None = None,
+            on_error: Callable[[str], None] | None = None) -> Iterator[bytes | int]:
     """Every non-blank line of every input (``-`` is stdin), in order; a blank line is no record.
+    A line of more than ``limit`` bytes is not held: its size stands in for it (see
+    ``numbered_records``)."""
+    return (line for _, _, line in numbered_records(names, limit, on_error))
 
-    Raises InputError when an input cannot be opened or its compressed data is damaged (the
-    records before the damage have been yielded).
+
+def numbered_records(names: Iterable[str], limit: int | None = None, on_error: Callable[[str], None] | None = None
+                     ) -> Iterator[tuple[str, int, bytes | int]]:
+    """``records``, each with its input's name and its line number there, for messages.
+
+    A line longer than ``limit`` bytes (its line end aside) is skipped as it is read, never held
+    whole, and its size in bytes is yielded in its place, so that it can still be counted and
+    answered. An input that cannot be opened, or whose compressed data is damaged, is passed to
+    ``on_error`` with a message (the records read before the damage have been yielded) and the
+    next input is read; without ``on_error`` it raises InputError.
     """
-    return (line for _, _, line in numbered_records(names))
-
-
-def numbered_records(names: Iterable[str]) -> Iterator[tuple[str, int, bytes]]:
-    """``records``, each with its input's name and its line number there, for messages."""
     for name in names:
-        raw = open_binary(name)
         try:
-            for line_no, line in enumerate(_decompressed(raw), 1):
-                if line.strip():
-                    yield name, line_no, line
+            raw = open_binary(name)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(str(exc))
+            continue
+        try:
+            yield from _numbered_lines(name, _decompressed(raw), limit)
         except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            raise InputError(f"{name}: damaged compressed data ({exc}); the records before it were read") from None
+            message = f"{name}: damaged compressed data ({exc}); the records before it were read"
+            if on_error is None:
+                raise InputError(message) from None
+            on_error(message)
         finally:
             if name != "-":
                 raw.close()
 
 
-def batches(lines: Iterable[bytes], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES
-            ) -> Iterator[list[bytes]]:
+def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[tuple[str, int, bytes | int]]:
+    line_no = 0
+    while True:
+        line = stream.readline() if limit is None else stream.readline(limit + 2)  # room for CRLF
+        if not line:
+            return
+        line_no += 1
+        if limit is not None and len(line.rstrip(b"\r\n")) > limit:
+            size = len(line)
+            while not line.endswith(b"\n"):  # the rest of the line, a piece at a time
+                line = stream.readline(1 << 20)
+                if not line:
+                    break
+                size += len(line)
+            yield name, line_no, size
+        elif line.strip():
+            yield name, line_no, line
+
+
+def batches(lines: Iterable[bytes | int], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES
+            ) -> Iterator[list[bytes | int]]:
     """Consecutive lines grouped into batches of at most ``max_records`` lines and ``max_bytes``."""
-    batch: list[bytes] = []
+    batch: list[bytes | int] = []
     size = 0
     for line in lines:
-        if batch and (len(batch) >= max_records or size + len(line) > max_bytes):
+        length = len(line) if isinstance(line, bytes) else 0
+        if batch and (len(batch) >= max_records or size + length > max_bytes):
             yield batch
             batch, size = [], 0
         batch.append(line)
-        size += len(line)
+        size += length
     if batch:
         yield batch

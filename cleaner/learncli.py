@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 
 from cleaner.api import Cleaner
+from cleaner.exits import EXIT_OK, fail
 from cleaner.features import compute_features
 from cleaner.index import RuleIndex
 from cleaner.learn import Learner, LearnOptions
@@ -23,7 +24,6 @@ from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 from cleaner.textio import InputError
 
-EXIT_OK, EXIT_ERROR = 0, 2
 WHOLE_CORPUS = "all pages"  # the one site of --by none
 
 
@@ -68,7 +68,7 @@ def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
                                max_lines_per_site=args.max_lines_per_site, max_lines_total=args.max_lines_total,
                                config=cleaner.config)
     except ValueError as exc:
-        return _fail(f"usage: {exc}")
+        return fail(f"usage: {exc}")
     learner = Learner(options)
     pages = skipped = 0
     try:
@@ -79,7 +79,7 @@ def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
             learner.add(page.site or WHOLE_CORPUS, page.text)
             pages += 1
     except InputError as exc:  # a file that cannot be opened, a record that cannot be read
-        return _fail(str(exc))
+        return fail(str(exc))
     if skipped:
         print(f"cleaner: learn: {skipped} record(s) without a host in 'url' skipped (--by none keeps them)",
               file=sys.stderr)
@@ -87,12 +87,12 @@ def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
     text = rule_file(sites, options, pages)
     problems = check_rule_file(text)
     if problems:  # the writer's own fault: say so rather than hand out a file that will not load
-        return _fail(f"learn: the rule file written does not check: {problems[0]}")
+        return fail(f"learn: the rule file written does not check: {problems[0]}")
     try:
         with output_stream(args.output) as out:  # a file is written whole or not at all
             out.write(text.encode("utf-8"))
     except OSError as exc:
-        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+        return fail(f"{args.output}: cannot write: {exc.strerror or exc}")
     learned_sites = sum(c.pages >= options.min_pages for c in learner.sites.values())
     print(f"cleaner: learn: {pages} pages of {len(learner.sites)} site(s), {learned_sites} with "
           f"{options.min_pages} pages or more; {sum(len(s.lines) for s in sites)} template line(s) "
@@ -111,8 +111,3 @@ def decided_by_rules(cleaner: Cleaner) -> Callable[[str], bool]:
         return bool(apply_rules(blocks, compute_features(blocks, stoplist), index, cleaner.config))
 
     return decided
-
-
-def _fail(message: str) -> int:
-    print(f"cleaner: {message}", file=sys.stderr)
-    return EXIT_ERROR

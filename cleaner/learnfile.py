@@ -97,7 +97,10 @@ def load_rule_text(text: str) -> list[Rule]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "learned.yaml"
         path.write_text(text, encoding="utf-8")
-        return load_rule_file(path)
+        try:
+            return load_rule_file(path)
+        except RuleError as exc:  # named as the file it will be, not as the scratch copy
+            raise RuleError(str(exc).replace(str(path), path.name)) from None
 
 
 def check_rule_file(text: str) -> list[str]:

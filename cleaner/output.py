@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+class OutputError(OSError):
+    """The output file cannot be written; the message names it."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM arrived: stop as an interrupt does."""
 
@@ -34,7 +38,9 @@ def interrupt_on_sigterm() -> None:
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[BinaryIO]:
     """stdout's bytes for None or ``-``; else a temporary file renamed to ``path`` when the block
-    ends without an exception, and removed when it raises (an interrupt included)."""
+    ends without an exception, and removed when it raises (an interrupt included). The file is
+    created on entry, so a path that cannot be written fails before any work is done
+    (``OutputError``, naming the path)."""
     if path is None or path == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
@@ -42,7 +48,12 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
     import tempfile  # only when writing a file: it is slow to import
 
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -50,10 +61,22 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+def write_all(out: BinaryIO, data: bytes) -> None:
+    """Write all of ``data``. A buffered stream may write part of a large block and return its
+    count when the reader of a pipe goes away (``| head``); writing the rest raises the error
+    (BrokenPipeError) instead of losing it."""
+    done = out.write(data)
+    while done is not None and done < len(data):
+        data = data[done:]
+        done = out.write(data)
 
 
 def _umask() -> int:

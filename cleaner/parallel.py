@@ -8,6 +8,7 @@ input (``Executor.map`` would read the whole input first).
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,14 +28,32 @@ class WorkerDied(RuntimeError):
 
 
 def _install(context: object, in_worker: bool) -> None:
+    """Keep the shared context for every task of this process. A worker ignores Ctrl-C, which
+    a terminal sends to the whole process group: the parent alone answers it, by stopping the
+    workers. SIGINT was blocked when the worker was started (``_starting_workers``), so one
+    that came while it started up is discarded here, not raised in the middle of its imports."""
     global _context
     _context = context
-    if in_worker:  # Ctrl-C reaches the whole process group: the parent alone answers it
+    if in_worker:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _call(fn: Callable[[Any, T], R], item: T) -> R:
+    """A worker's task: ``fn`` with the context the worker was given when it started."""
     return fn(_context, item)
+
+
+@contextlib.contextmanager
+def _starting_workers() -> Iterator[None]:
+    """SIGINT blocked while worker processes may be started: a started process inherits the
+    blocked signal and unblocks it only once it ignores it. In this process a Ctrl-C that
+    comes meanwhile waits, and is raised as soon as the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def ordered_map(fn: Callable[[Any, T], R], context: object, items: Iterable[T], jobs: int = 1,
@@ -62,7 +81,8 @@ def ordered_map(fn: Callable[[Any, T], R], context: object, items: Iterable[T], 
     pending: deque[Future[R]] = deque()
     try:
         for item in items:
-            pending.append(pool.submit(_call, fn, item))
+            with _starting_workers():  # a submit may start a worker
+                pending.append(pool.submit(_call, fn, item))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -2,18 +2,26 @@
 
 A record that cannot be cleaned is never dropped: it is written out unchanged with an error
 field, so that a stream has as many records out as in. A line that is not a JSON object cannot
-carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``. The
-fields the cleaner adds are its own: they are removed from a record before it is cleaned again.
+carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``; a line too
+long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``. The fields the cleaner adds
+are its own: they are removed from a record before it is cleaned again.
+
+Records are strict JSON (RFC 8259), so that what goes out can be read by any JSON reader:
+``NaN``, ``Infinity`` and numbers too large for a double are refused, objects nested deeper than
+``MAX_DEPTH`` too (Python's parser would fail at a depth that depends on its caller's stack, so
+the outcome would depend on ``-j``), and a repeated key is reported, its last value kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import math
+from collections import Counter
 
 from cleaner.api import Cleaner
-from cleaner.document import DocumentOptions, clean_document
-from cleaner.html import ExtractionTimeout
+from cleaner.document import DocumentOptions, Unusable, clean_usable
+from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
 from cleaner.model import Result
 from cleaner.stats import RunStats
 from cleaner.textio import decode_utf8
@@ -31,7 +39,7 @@ class RecordOptions:
 
     field: str = "text"
     document: DocumentOptions = dataclasses.field(default_factory=DocumentOptions)
-    max_chars: int | None = None  # a longer field is not cleaned (the record goes out with an error)
+    max_bytes: int | None = None  # a longer line was not read; its size came instead (jsonl.records)
 
 
 class _Unclean(Exception):
@@ -42,20 +50,30 @@ class _Unclean(Exception):
         self.cause = cause
 
 
-def clean_record(line: bytes, cleaner: Cleaner, options: RecordOptions, stats: RunStats) -> bytes:
-    """One JSON line in, one JSON line out (with its line end); counts it in ``stats``."""
+def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, stats: RunStats) -> bytes:
+    """One JSON line in, one JSON line out (with its line end); counts it in ``stats``.
+
+    ``line`` is the size in bytes of a line too long to be read, in place of the line.
+    """
+    if isinstance(line, int):
+        stats.add_failure("too large", line)
+        return _dump({ERROR_FIELD: f"a record of {line:,} bytes, more than one document may hold "
+                                   f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read"})
     text, replaced = decode_utf8(line)
     text = text.rstrip("\r\n")
     warnings = [f"not valid UTF-8: {replaced} undecodable byte sequence(s) replaced with U+FFFD"] if replaced else []
     try:
-        record = _parse(text)
+        record = _parse(text, warnings)
     except _Unclean as exc:
         stats.add_failure(exc.cause, len(line))
-        return _dump({ERROR_FIELD: str(exc), RAW_FIELD: text})
+        return _dump({ERROR_FIELD: str(exc), RAW_FIELD: text, **({WARNINGS_FIELD: warnings} if warnings else {})})
     for own in OWN_FIELDS:
         record.pop(own, None)
     try:
-        value = _field(record, options.field, options.max_chars)
+        value = _field(record, options.field)
+        if "\x00" in value:  # as in files: a NUL is no text
+            warnings.append(f"{value.count(chr(0))} NUL character(s) removed")
+            value = value.replace("\x00", "")
         result = _clean(cleaner, value, options)
     except _Unclean as exc:
         stats.add_failure(exc.cause, len(line))
@@ -75,40 +93,61 @@ def clean_record(line: bytes, cleaner: Cleaner, options: RecordOptions, stats: R
     return _dump(record)
 
 
-def _parse(text: str) -> dict[str, object]:
+def _parse(text: str, warnings: list[str]) -> dict[str, object]:
+    """The record, strict JSON; a repeated key is added to ``warnings``."""
+    if nested_too_deeply(text):
+        raise _Unclean("not JSON", f"not JSON: nested more than {MAX_DEPTH} levels deep")
+
+    def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
+        record = dict(items)
+        if len(record) < len(items):
+            repeated = sorted(key for key, n in Counter(key for key, _ in items).items() if n > 1)
+            warnings.append(f"repeated key(s) {', '.join(map(repr, repeated))}: the last value kept")
+        return record
+
     try:
-        record = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        record = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_float=_finite)
+    except (json.JSONDecodeError, _NotStrict) as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        if isinstance(exc, json.JSONDecodeError) and "\r" in text:
+            detail += " (lines must end with LF; this one holds a lone CR)"
         raise _Unclean("not JSON", f"not JSON: {detail}") from None
     if not isinstance(record, dict):
         raise _Unclean("not a JSON object", f"not a JSON object but {_kind(record)}")
     return record
 
 
-def _field(record: dict[str, object], name: str, max_chars: int | None) -> str:
+class _NotStrict(ValueError):
+    """A value JSON allows only in JavaScript's reading of it."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotStrict(f"{name} is not a JSON number")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise _NotStrict(f"the number {literal[:40]} is too large for a double")
+    return value
+
+
+def _field(record: dict[str, object], name: str) -> str:
     value = record.get(name)
     if name not in record:
         raise _Unclean("field missing", f"no field '{name}'")
     if not isinstance(value, str):
         raise _Unclean("field not a string", f"field '{name}' is {_kind(value)}, not a string")
-    if max_chars is not None and len(value) > max_chars:
-        raise _Unclean("too large", f"field '{name}' holds more than {max_chars:,} characters, the most one "
-                                    f"document may hold (--max-bytes)")
     return value
 
 
 def _clean(cleaner: Cleaner, value: str, options: RecordOptions) -> Result:
     try:
-        result = clean_document(cleaner, value, options.document)
-    except ExtractionTimeout as exc:
-        raise _Unclean("timeout", f"{exc}; the page was not cleaned") from None
+        return clean_usable(cleaner, value, options.document)
+    except Unusable as exc:
+        raise _Unclean(exc.cause, str(exc)) from None
     except Exception as exc:  # a fault of the cleaner's must not lose the record or stop the stream
         raise _Unclean("internal error", f"internal error: {type(exc).__name__}: {exc}") from None
-    if result.reading == "none":
-        causes = f" ({'; '.join(result.warnings)})" if result.warnings else ""
-        raise _Unclean("no text in HTML", f"no text found in the HTML page{causes}")
-    return result
 
 
 def _kind(value: object) -> str:

@@ -57,6 +57,7 @@ class RunStats:
         self.failed[cause] += 1
 
     def merge(self, other: RunStats) -> None:
+        """Add ``other``'s counts to these: a worker's batch to the run's totals."""
         self.documents += other.documents
         self.cleaned += other.cleaned
         self.flagged.update(other.flagged)

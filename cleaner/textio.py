@@ -9,6 +9,11 @@ from typing import BinaryIO
 
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_CONTROL_CHARS = dict.fromkeys(_CONTROL)  # str.translate table deleting the same characters
+_ASCII = bytes(range(128))
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_DETECTION_SAMPLE = 1 << 20
+_LATIN_HIGH_SHARE = 0.4  # at most this share of a Latin script's letters are outside ASCII
 # Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's), the codec
 # that reads the rest, and the name said on stderr (none for UTF-8, the expected encoding).
 _BOMS = (
@@ -66,9 +71,12 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     for bom, encoding, label in _BOMS:
         if data.startswith(bom):
-            text = data[len(bom):].decode(encoding, errors="replace")
-            if label:
-                notes.append(f"read as {label} (byte-order mark)")
+            text, bad = _decoded(data[len(bom):], encoding)
+            notes += [f"read as {label} (byte-order mark)"] if label else []
+            if bad:
+                notes.append(f"not valid {label or 'UTF-8'}: {bad} undecodable byte sequence(s) replaced with U+FFFD")
+            if _looks_binary(text[:8192]):
+                raise InputError(f"{name}: looks like binary data, not text")
             break
     else:
         head = data[:8192]
@@ -88,17 +96,46 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
+    """``data`` in ``encoding``, and how many undecodable byte sequences became U+FFFD."""
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding))
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (line ends and tabs aside) are more than BINARY_SHARE of ``text``."""
+    controls = len(text) - len(text.translate(_CONTROL_CHARS))
+    return controls > BINARY_SHARE * len(text)
+
+
 def _legacy_encoding(text: str, bad: int) -> bool:
     """True when UTF-8 decoding found undecodable bytes (``bad`` of them, each now U+FFFD) and
     no valid multi-byte character: the bytes are another encoding, not damaged UTF-8."""
-    return sum(c > "\x7f" for c in text) == bad
+    return len(text) - len(text.encode("ascii", "ignore")) == bad
 
 
 def _detected(data: bytes, fallback: str) -> tuple[str, str]:
-    """The text in the encoding charset_normalizer finds most likely, and that encoding's name."""
+    """The text in the legacy encoding it is most likely in, and that encoding's name.
+
+    Text whose letters are mostly ASCII, with an accented letter or a typographic quote here and
+    there, is a Latin script: it is read as cp1252 (the web's default for such pages) when every
+    byte is defined there; detectors misname such short samples. Otherwise charset_normalizer
+    names the encoding from the first megabyte.
+    """
+    sample = data[:_DETECTION_SAMPLE]
+    high = len(sample.translate(None, _ASCII))
+    letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS)) + high
+    if high <= _LATIN_HIGH_SHARE * letters:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(sample).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return fallback, "UTF-8 with undecodable bytes replaced with U+FFFD"
     return data.decode(best.encoding, errors="replace"), best.encoding

@@ -286,7 +286,8 @@ def test_invalid_utf8_is_cleaned_with_a_note() -> None:
 def test_closed_stdout_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     """``cleaner big.txt | head -c 10``: the reader goes away; no traceback on stderr."""
     big = tmp_path / "big.txt"
-    big.write_text("\n\n".join([read_seed("002_755dfe51c7a7b9bf")] * 500), encoding="utf-8")
+    article = "The plant opened on Monday after years of delay, officials said in a statement on Friday."
+    big.write_text("\n\n".join(f"Chinese mu {n}: {article}" for n in range(20_000)), encoding="utf-8")  # > a pipe
     proc = subprocess.Popen(
         [sys.executable, "-m", "cleaner", *RULES, str(big)],
         cwd=ROOT,
@@ -302,6 +303,7 @@ def test_closed_stdout_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     assert head == b"Chinese mu"
     assert "Traceback" not in stderr
     assert "BrokenPipeError" not in stderr
+    assert proc.returncode == 141  # as if SIGPIPE had ended it: a pipeline with pipefail sees the cut
 
 
 def test_gutted_document_is_flagged_with_exit_1() -> None:

@@ -55,6 +55,22 @@ def test_a_legacy_encoding_is_detected_and_named(text: str, codec: str) -> None:
     assert err(proc).startswith("cleaner: -: not UTF-8: read as ") and "(detected)" in err(proc)
 
 
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Le café, la naïveté et le résumé de la réunion.", "latin-1"),
+    ("“Hello” — she said… It’s late.", "cp1252"),
+])
+def test_short_latin_text_in_a_legacy_encoding_is_read_as_cp1252(text: str, codec: str) -> None:
+    assert decode(text.encode(codec), "-") == (text, ["not UTF-8: read as cp1252 (detected)"])
+
+
+def test_bad_bytes_after_a_byte_order_mark_are_counted_and_binary_is_refused() -> None:
+    text, notes = decode(codecs.BOM_UTF8 + b"caf\xe9 " + PROSE.encode(), "-")
+    assert text == f"caf\ufffd {PROSE}"
+    assert notes == ["not valid UTF-8: 1 undecodable byte sequence(s) replaced with U+FFFD"]
+    with pytest.raises(InputError, match="binary"):
+        decode(codecs.BOM_UTF16_LE + "\x01\x02\x03\x04 ab".encode("utf-16-le") * 500, "-")
+
+
 def test_damaged_utf8_keeps_its_valid_characters_and_counts_the_rest() -> None:
     text, notes = decode(f"Été à Paris. {PROSE}".encode() + b"\xff\xfe trailing.\n", "-")
     assert text == f"Été à Paris. {PROSE}\ufffd\ufffd trailing.\n"
@@ -123,12 +139,31 @@ def test_a_jsonl_record_with_a_50_mb_field_is_cleaned() -> None:
     assert json.loads(proc.stdout) == {"id": 1, "text": text.removeprefix("Advertisement\n")}
 
 
-def test_a_jsonl_field_past_the_size_limit_is_an_error_record() -> None:
-    record = {"id": 1, "text": PROSE * 100}
-    proc = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=json.dumps(record).encode() + b"\n")
+def test_a_jsonl_record_past_the_size_limit_is_an_error_record_and_the_next_one_is_read() -> None:
+    big = json.dumps({"id": 1, "text": PROSE * 100}).encode()
+    stream = big + b"\n" + json.dumps({"id": 2, "text": PROSE}).encode() + b"\n" + big  # the last without LF
+    proc = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=stream)
     assert proc.returncode == 2
-    got = json.loads(proc.stdout)
-    assert got["text"] == record["text"] and "more than 1,000 characters" in got["cleaner_error"]
+    first, second, third = (json.loads(line) for line in proc.stdout.splitlines())
+    for record, size in ((first, len(big) + 1), (third, len(big))):  # the line end counts
+        assert record == {"cleaner_error": f"a record of {size:,} bytes, more than one document may hold "
+                                           "(1,000 bytes, --max-bytes); it was not read"}
+    assert second == {"id": 2, "text": PROSE}
+    assert "3 records: 1 cleaned, 2 passed on unchanged (2 too large)" in err(proc)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak memory from /proc")
+def test_a_huge_jsonl_line_is_not_held_in_memory() -> None:
+    line = b'{"text": "' + b"a" * (300 << 20) + b'"}\n'
+    probe = ("import sys\nfrom cleaner.cli import main\n"
+             f"status = main(['--jsonl', '--max-bytes', '1000000', '--rules', {str(RULES_DIR)!r}])\n"
+             "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+             "print(peak, status, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, input=line, capture_output=True, timeout=120)
+    assert json.loads(proc.stdout)["cleaner_error"].startswith("a record of 314,572,813 bytes")
+    peak_kb, status = map(int, proc.stderr.decode().splitlines()[-1].split())
+    assert status == 2
+    assert peak_kb < 200_000  # the 300 MB line was skipped a piece at a time, not held
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -149,12 +151,35 @@ def test_gzip_input_is_told_by_its_bytes_on_stdin_and_in_files(tmp_path: Path) -
     assert run("clean", "--jsonl", *RULES, str(packed)).stdout == plain.stdout
 
 
-def test_damaged_gzip_is_an_error_after_the_records_before_it(tmp_path: Path) -> None:
-    data = gzip.compress(jsonl(*[{"text": ARTICLE}] * 200))
-    proc = run("--jsonl", *RULES, stdin=data[: len(data) - 30])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_damaged_or_missing_inputs_lose_no_record_read_and_the_next_input_is_read(tmp_path: Path,
+                                                                                  jobs: str) -> None:
+    records = [{"n": n, "text": f"{n}: {ARTICLE}"} for n in range(300)]
+    data = jsonl(*records)
+    packed = gzip.compress(data)
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(packed[: len(packed) // 2])
+    whole = tmp_path / "whole.jsonl"
+    whole.write_bytes(jsonl(*records[:5]))
+    proc = run("clean", "--jsonl", "-j", jobs, *RULES, str(tmp_path / "missing.jsonl"), str(damaged), str(whole),
+               timeout=120)
     assert proc.returncode == 2
-    assert "damaged compressed data" in err(proc) and "Traceback" not in err(proc)
-    assert all(r == {"text": ARTICLE} for r in parse(proc.stdout))
+    got = parse(proc.stdout)
+    recoverable = len(_gunzip_prefix(damaged.read_bytes()).splitlines())  # the whole lines zcat gets back
+    assert [r["n"] for r in got] == [*range(recoverable), *range(5)]
+    lines = err(proc).splitlines()
+    assert lines[0] == f"cleaner: {tmp_path / 'missing.jsonl'}: no such file"
+    assert lines[1].startswith(f"cleaner: {damaged}: damaged compressed data")
+    assert lines[2].startswith(f"cleaner: {recoverable + 5} records: {recoverable + 5} cleaned;")
+    assert lines[2].endswith("; 2 input(s) could not be read whole")
+
+
+def _gunzip_prefix(data: bytes) -> bytes:
+    """What a decompressor gets from the start of damaged gzip data, to the last whole line."""
+    import zlib
+
+    out = zlib.decompressobj(wbits=31).decompress(data)
+    return out[: out.rfind(b"\n") + 1]
 
 
 def test_a_page_past_its_time_limit_is_an_error_record() -> None:
@@ -171,11 +196,68 @@ def test_a_fault_in_the_cleaner_costs_one_record_not_the_stream(cleaner: Cleaner
     def broken(*args: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("cleaner.records.clean_document", broken)
+    monkeypatch.setattr("cleaner.records.clean_usable", broken)
     stats = RunStats()
     line = clean_record(jsonl({"text": ARTICLE}), cleaner, RecordOptions(), stats)
     assert json.loads(line) == {"text": ARTICLE, ERROR_FIELD: "internal error: ZeroDivisionError: boom"}
     assert stats.failed == {"internal error": 1}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_nesting_is_judged_the_same_in_every_process(jobs: str) -> None:
+    def nested(depth: int) -> bytes:
+        return b'{"text": "' + ARTICLE.encode() + b'", "n": ' + b"[" * depth + b"]" * depth + b"}"
+
+    proc = run("--jsonl", "-j", jobs, *RULES, stdin=b"\n".join(nested(d) for d in (150, 199, 200, 990, 5000)),
+               timeout=120)
+    got = parse(proc.stdout)
+    assert [r.get("cleaner_error") for r in got] == [None, None] + ["not JSON: nested more than 200 levels deep"] * 3
+
+
+@pytest.mark.parametrize("line", [b'{"text": "x", "n": NaN}', b'{"text": "x", "n": -Infinity}',
+                                  b'{"text": "x", "n": 1e400}'])
+def test_values_json_does_not_allow_are_refused_not_rewritten(line: bytes) -> None:
+    proc = run("--jsonl", *RULES, stdin=line + b"\n")
+    def not_json(constant: str) -> None:
+        raise AssertionError(f"{constant} written")
+
+    record = json.loads(proc.stdout, parse_constant=not_json)  # the output is strict JSON
+    assert record[RAW_FIELD] == line.decode() and str(record[ERROR_FIELD]).startswith("not JSON: ")
+
+
+def test_a_repeated_key_is_reported_and_numbers_keep_their_value() -> None:
+    proc = run("--jsonl", *RULES, stdin=b'{"a": 1, "text": "' + ARTICLE.encode() + b'", "a": 2, "f": 0.1, '
+                                         b'"big": 123456789012345678901234567890}\n')
+    [record] = parse(proc.stdout)
+    assert record == {"a": 2, "text": ARTICLE, "f": 0.1, "big": 123456789012345678901234567890,
+                      WARNINGS_FIELD: ["repeated key(s) 'a': the last value kept"]}
+
+
+def test_a_line_with_lone_cr_line_ends_is_said_to_need_lf() -> None:
+    proc = run("--jsonl", *RULES, stdin=b'{"text": "a b"}\r{"text": "c d"}\r')
+    [record] = parse(proc.stdout)
+    assert "lines must end with LF" in str(record[ERROR_FIELD])
+
+
+def test_nul_characters_in_a_field_are_removed_as_in_files() -> None:
+    proc = run("--jsonl", *RULES, stdin=jsonl({"text": f"{ARTICLE[:10]}\u0000{ARTICLE[10:]}"}))
+    assert parse(proc.stdout) == [{"text": ARTICLE, WARNINGS_FIELD: ["1 NUL character(s) removed"]}]
+
+
+def test_a_line_that_is_not_json_keeps_its_decoding_warning() -> None:
+    proc = run("--jsonl", *RULES, stdin=b"caf\xc3\xa9 \xff\n")
+    [record] = parse(proc.stdout)
+    assert record[RAW_FIELD] == "café \ufffd" and record[WARNINGS_FIELD] == [
+        "not valid UTF-8: 1 undecodable byte sequence(s) replaced with U+FFFD"]
+
+
+def test_clean_options_may_come_before_the_command(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl({"text": ARTICLE}))
+    target = tmp_path / "out.jsonl"
+    proc = run("--jsonl", "-o", str(target), "clean", *RULES, str(source))
+    assert proc.returncode == 0, err(proc)
+    assert parse(target.read_bytes()) == [{"text": ARTICLE}]
 
 
 def test_jsonl_and_json_format_together_are_a_usage_error() -> None:
@@ -247,9 +329,82 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
 
 
 def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
-    proc = run("-o", str(tmp_path / "no" / "out.txt"), *RULES, stdin=ARTICLE)
+    target = tmp_path / "no" / "out.txt"
+    proc = run("-o", str(target), *RULES, stdin=ARTICLE)
     assert proc.returncode == 2 and "Traceback" not in err(proc)
-    assert err(proc).startswith("cleaner: cannot write the output")
+    assert err(proc) == f"cleaner: cannot write {target}: No such file or directory\n"
+
+
+def test_output_onto_a_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    proc = run("--jsonl", "-o", str(tmp_path), *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert proc.returncode == 2 and err(proc) == f"cleaner: cannot write {tmp_path}: it is a folder\n"
+
+
+def test_a_stats_file_that_cannot_be_written_leaves_the_output_file_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous\n")
+    stats = tmp_path / "no" / "stats.json"
+    proc = run("--jsonl", "-o", str(target), "--stats", str(stats), *RULES, stdin=jsonl({"text": ARTICLE}))
+    assert proc.returncode == 2 and err(proc) == f"cleaner: cannot write {stats}: No such file or directory\n"
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.5, 0.8, 1.2])
+def test_ctrl_c_while_workers_start_is_one_line(tmp_path: Path, delay: float) -> None:
+    """A terminal's Ctrl-C goes to the whole process group, workers that are still starting included."""
+    target = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--jsonl", "-j", "2", "-o", str(target), *RULES],
+                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(jsonl(*[{"text": ARTICLE}] * 2000))
+    proc.stdin.flush()
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 130
+    assert stderr == "cleaner: interrupted; no output file was written\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker processes in /proc")
+def test_a_killed_worker_is_one_line_and_leaves_no_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--jsonl", "-j", "2", "-o", str(target), *RULES],
+                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stderr is not None
+
+    def feed() -> None:  # more than it cleans in a minute, then the end of the input
+        assert proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(jsonl(*[{"text": ARTICLE}] * 200_000))
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.close()
+
+    threading.Thread(target=feed, daemon=True).start()
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = [pid for pid in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    os.kill(workers[0], signal.SIGKILL)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 2
+    assert stderr == ("cleaner: a worker process died (killed, or out of memory); no output file was written\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
 
 
 @pytest.mark.parametrize(("signum", "status", "jobs"), [(signal.SIGTERM, 143, "1"), (signal.SIGINT, 130, "2")])

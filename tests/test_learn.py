@@ -278,6 +278,23 @@ def test_learned_rules_load_beside_the_shipped_ones_with_add_rules(tmp_path: Pat
     assert missing.returncode == 2 and b"no such rule file or folder" in missing.stderr
 
 
+def test_a_line_with_a_lone_surrogate_is_not_learned_and_the_rest_is(tmp_path: Path) -> None:
+    pages = [(site, text.replace("Stay Connected With Us", "Stay Connected \ud800 With Us"))
+             for site, text in corpus_pages()]
+    data = "".join(json.dumps({"url": f"https://{site}/p{i}", "text": text}) + "\n"
+                   for i, (site, text) in enumerate(pages))
+    out = tmp_path / "learned.yaml"
+    proc = run("learn", "--rules", str(RULES_DIR), "-o", str(out), stdin=data.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert "Stay Connected" not in out.read_text(encoding="utf-8")
+    assert check_rule_file(out.read_text(encoding="utf-8")) == [] and "learned-" in out.read_text(encoding="utf-8")
+
+
+def test_a_deeply_nested_record_is_a_one_line_error() -> None:
+    line = b'{"url": "https://a.example/", "text": "a b c", "n": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    assert_one_line_error(run("learn", "--by", "none", stdin=line), ":1:", "nested more than")
+
+
 def test_command_field_and_by_none(tmp_path: Path) -> None:
     data = b"".join(json.dumps({"body": text}).encode() + b"\n" for _, text in corpus_pages()[:4])
     proc = run("learn", "--rules", str(RULES_DIR), "--field", "body", "--by", "none", stdin=data)

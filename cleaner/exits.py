@@ -1,0 +1,15 @@
+"""The command's exit statuses and its one-line error: the same for every command."""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_OK = 0  # cleaned
+EXIT_EMPTY = 1  # cleaned, and the safety net flagged a document: nothing left, gutted, or not cleaned
+EXIT_ERROR = 2  # a usage error, unusable input, unwritable output or a bad rule file
+
+
+def fail(message: str, status: int = EXIT_ERROR) -> int:
+    """Say ``message`` on stderr as one line, and return ``status`` for the caller to exit with."""
+    print(f"cleaner: {message}", file=sys.stderr)
+    return status
