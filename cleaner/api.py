@@ -122,19 +122,25 @@ class Cleaner:
     def clean_html(self, html: str, options: HtmlOptions | None = None, timeout: float | None = None) -> Result:
         """Clean an HTML page: its extracted article, or its article region when that is fuller.
 
-        The page is read by trafilatura (jusText where it finds nothing) and as a whole page of
-        text; each reading is cleaned (the second with the page-frame scorer) and the extracted
-        one is kept unless the region holds it and much more (``html.region_is_fuller``). The
-        result carries the page's metadata and says which reading it is (``reading``).
+        The page is read by trafilatura (its fallback extractors only when its fast reading is
+        short; jusText where it finds nothing) and as a whole page of text; each reading is
+        cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
+        region holds it and much more (``html.region_is_fuller``). The result carries the page's
+        metadata and says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         cfg = self.config
         with time_limit(timeout):
-            extraction = extract(html, options, cfg.language)
+            bound = visible_words_bound(html)
+
+            def short(words: int) -> bool:  # worth trafilatura's fallback extractors
+                return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * bound
+
+            extraction = extract(html, options, cfg.language, again_when=short)
             extracted = self.clean(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # The page cannot hold a region twice the extraction's size: skip reading it whole.
-            if visible_words_bound(html) >= cfg.html_region_min_ratio * word_count(extracted.text):
+            if bound >= cfg.html_region_min_ratio * word_count(extracted.text):
                 region = self._whole_page.clean(page_text(html))
                 if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio,
                                     cfg.html_region_min_overlap, cfg.frame_min_region_words):

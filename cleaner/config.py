@@ -64,6 +64,10 @@ class Config:
     # many times its words and holds this share of them (the extractor found a fragment).
     html_region_min_ratio: float = 2.0
     html_region_min_overlap: float = 0.6
+    # HTML input: trafilatura's fallback extractors run only when its first, fast reading found
+    # fewer words than this, or less than this share of the page's visible words.
+    html_fallback_below_words: int = 100
+    html_fallback_below_share: float = 0.05
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

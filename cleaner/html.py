@@ -15,7 +15,7 @@ import re
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from cleaner.model import Metadata
@@ -65,29 +65,22 @@ class ExtractionTimeout(BaseException):
     """
 
 
-def extract(html: str, options: HtmlOptions | None = None, language: str = "English") -> Extraction:
-    """The article's text and the page's metadata; never raises on any input string."""
-    import logging
+def extract(html: str, options: HtmlOptions | None = None, language: str = "English",
+            again_when: Callable[[int], bool] | None = None) -> Extraction:
+    """The article's text and the page's metadata; never raises on any input string.
 
-    import trafilatura
+    With ``again_when``, trafilatura first runs without its fallback extractors (readability and
+    jusText, which it otherwise runs on every page and which take a quarter of its time), and
+    once more with them when ``again_when`` is true of the number of words it found: they
+    rescue short extractions (forum threads, listings), and rarely change a long one.
+    """
+    import logging
 
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
-    failures: tuple[str, ...] = ()
-
-    try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=options.url,
-            include_comments=options.include_comments,
-            include_tables=options.include_tables,
-            favor_precision=options.favor_precision,
-            favor_recall=options.favor_recall,
-            with_metadata=options.metadata,
-        )
-    except Exception as exc:  # any parser failure on a broken page means no extraction, never a crash
-        document = None
-        failures = (f"trafilatura: {type(exc).__name__}",)
+    document, failures = _trafilatura(html, options, fast=again_when is not None)
+    if again_when is not None and again_when(word_count(getattr(document, "text", None) or "")):
+        document, failures = _trafilatura(html, options, fast=False)
     text = getattr(document, "text", None) or ""
     metadata = Metadata(
         title=getattr(document, "title", None),
@@ -103,6 +96,26 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     except Exception as exc:  # as above: a page jusText cannot parse has no text for it
         fallback, failures = "", (*failures, f"jusText: {type(exc).__name__}")
     return Extraction(fallback, metadata, "justext" if fallback.strip() else "none", failures)
+
+
+def _trafilatura(html: str, options: HtmlOptions, fast: bool) -> tuple[object, tuple[str, ...]]:
+    """trafilatura's document for the page (None when it found nothing), and its failure."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=options.url,
+            fast=fast,
+            include_comments=options.include_comments,
+            include_tables=options.include_tables,
+            favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall,
+            with_metadata=options.metadata,
+        )
+    except Exception as exc:  # any parser failure on a broken page means no extraction, never a crash
+        return None, (f"trafilatura: {type(exc).__name__}",)
+    return document, ()
 
 
 def page_text(html: str) -> str:

@@ -266,3 +266,25 @@ def test_json_of_several_files_names_each_file_and_its_reading(tmp_path: Path) -
     text.write_text(f"{P1}\n", encoding="utf-8")
     records = [json.loads(line) for line in out(run("--format", "json", str(page), str(text))).splitlines()]
     assert [(r["source"], r["reading"]) for r in records] == [(str(page), "trafilatura"), (str(text), "text")]
+
+
+@pytest.mark.parametrize(("below", "passes"), [(0, [True]), (10_000, [True, False])])
+def test_the_fallback_extractors_run_only_when_the_fast_reading_is_short(
+        monkeypatch: pytest.MonkeyPatch, below: int, passes: list[bool]) -> None:
+    import trafilatura
+
+    from cleaner.config import Config
+
+    seen: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def recording(*args: object, fast: bool = False, **kwargs: object) -> object:
+        seen.append(fast)
+        return real(*args, fast=fast, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", recording)
+    cleaner = Cleaner.load(RULES_DIR, config=Config(html_fallback_below_words=below, html_fallback_below_share=0))
+    result = cleaner.clean_html(PAGE)
+    assert seen == passes  # a fast reading, and a full one only when the fast one found too little
+    assert P1 in result.text and P3 in result.text
+
