@@ -1,5 +1,17 @@
-"""``python -m cleaner`` runs the command line."""
+"""``python -m cleaner`` runs the command line; the ``cleaner`` script runs ``run`` below."""
 
-from cleaner.cli import run
+import sys
 
-run()
+
+def run() -> None:
+    """The command line, with an interrupt during its imports answered as one inside it."""
+    try:
+        from cleaner.cli import main
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -15,6 +15,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from cleaner import __version__, learncli
@@ -41,9 +42,6 @@ MAX_JOBS = 256
 # The most bytes one document may hold: no article comes near it, and a document costs about six
 # times its size in memory while it is cleaned. A larger input is refused after reading this much.
 DEFAULT_MAX_BYTES = 128 << 20
-# Options that take the next argument.
-VALUE_OPTIONS = ("--rules", "--add-rules", "--disable", "--format", "--input", "--timeout", "--url", "--field",
-                 "--max-removed", "-j", "--jobs", "--stats", "-o", "--output", "--max-bytes")
 
 
 class UsageError(Exception):
@@ -119,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("-o", "--output", metavar="FILE",
                              help="write to FILE, whole or not at all (default: stdout)")
         command.add_argument("--max-bytes", metavar="N", type=int, default=DEFAULT_MAX_BYTES,
-                             help="refuse a document (a file, or a JSONL record's field, in characters) larger "
-                                  f"than N bytes (default {DEFAULT_MAX_BYTES:,})")
+                             help="refuse a document larger than N bytes: a file, or a JSONL line with its line "
+                                  f"end (default {DEFAULT_MAX_BYTES:,})")
     rules = sub.add_parser("rules", parents=[after], help="list the rules, or show one with its examples")
     rules.add_argument("rule_id", nargs="?", metavar="ID")
     rules.add_argument("--check", action="store_true", help="run every rule's examples and report failures")
@@ -136,13 +134,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     in.txt``): their arguments are parsed after the command, where every option is known.
     """
     args = list(argv)
-    command = _first_positional(args)
+    parser = build_parser()
+    at = _first_positional(args, _value_options(parser))
+    command = args[at] if at is not None else None
     if command not in COMMANDS and not {"-h", "--help", "--version"} & set(args):
         args.insert(0, "clean")
-    elif command in ("clean", "explain"):
-        at = args.index(command)
-        args = [command, *args[:at], *args[at + 1:]]
-    ns = build_parser().parse_args(args)
+    elif at is not None and command in ("clean", "explain", "learn"):
+        args = [args[at], *args[:at], *args[at + 1:]]
+    ns = parser.parse_args(args)
     ns.rules = getattr(ns, "rules_after", None) or ns.rules
     ns.disable = (ns.disable or []) + getattr(ns, "disable_after", [])
     ns.add_rules = (ns.add_rules or []) + getattr(ns, "add_rules_after", [])
@@ -171,19 +170,31 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--jsonl writes JSON lines already; --format json does not apply")
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
+        if ns.stats and ns.output not in (None, "-") and Path(ns.stats).resolve() == Path(ns.output).resolve():
+            raise UsageError("--stats and -o name the same file")
     return ns
 
 
-def _first_positional(args: Sequence[str]) -> str | None:
-    """The first argument that is neither an option nor an option's value."""
+def _value_options(parser: argparse.ArgumentParser) -> frozenset[str]:
+    """Every option, of the program or of a command, that takes the next argument as its value."""
+    parsers = [parser]
+    for action in parser._actions:  # argparse keeps a command's parser only in its subparsers action
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += action.choices.values()
+    return frozenset(option for p in parsers for action in p._actions if action.nargs != 0
+                     for option in action.option_strings)
+
+
+def _first_positional(args: Sequence[str], value_options: frozenset[str]) -> int | None:
+    """Where the first argument is that is neither an option nor an option's value."""
     skip = False
-    for arg in args:
+    for at, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in VALUE_OPTIONS:
+        elif arg in value_options:
             skip = True
         elif arg == "-" or not arg.startswith("-"):
-            return arg
+            return at
     return None
 
 
@@ -441,11 +452,3 @@ def _rule_page(data: dict[str, object]) -> str:
     lines += [f"  {_json(e)}" for e in examples["no_match"]]
     return "\n".join(lines) + "\n"
 
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
-
-
-if __name__ == "__main__":
-    run()

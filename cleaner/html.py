@@ -11,6 +11,7 @@ loads them or lxml.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import signal
 import threading
@@ -79,9 +80,13 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
     document, failures = _trafilatura(html, options, fast=again_when is not None)
-    if again_when is not None and again_when(word_count(getattr(document, "text", None) or "")):
-        document, failures = _trafilatura(html, options, fast=False)
     text = getattr(document, "text", None) or ""
+    if again_when is not None and again_when(word_count(text)):
+        # The metadata of the first reading stands; a second reading that fails leaves the first.
+        full, full_failures = _trafilatura(html, dataclasses.replace(options, metadata=False), fast=False)
+        full_text = getattr(full, "text", None) or ""
+        if full_text.strip() or not text.strip():
+            text, failures = full_text, (*failures, *full_failures)
     metadata = Metadata(
         title=getattr(document, "title", None),
         author=getattr(document, "author", None),

@@ -15,7 +15,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 BATCH_RECORDS = 64  # records per batch sent to a worker
 BATCH_BYTES = 4 << 20  # and no more bytes than this, unless one record is larger
 MAX_DEPTH = 200  # JSON arrays and objects nested deeper than this are refused
-_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')  # a whole string, or a bracket
+# A whole string (to the end of the line when it is not closed, so that a truncated record costs
+# one pass, not one per quote), or a bracket.
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.S)
 
 
 def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
@@ -38,11 +40,39 @@ def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
 
 def _decompressed(raw: BinaryIO) -> BinaryIO:
     """The stream itself, or its decompressed data when it is gzip (told by its first bytes, not
-    its name: stdin has none)."""
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
-    if buffered.peek(2)[:2] == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
-    return buffered
+    its name: stdin has none). The first two bytes are read whole, as a pipe may deliver one
+    byte first, and put back in front of the rest."""
+    head = raw.read(2)
+    while 0 < len(head) < 2:
+        more = raw.read(2 - len(head))
+        if not more:
+            break
+        head += more
+    stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
+    if head == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
+    return stream
+
+
+class _Prefixed(io.RawIOBase):
+    """``prefix``, then the rest of ``stream``: bytes read ahead, given back."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self._prefix = prefix
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._stream.read1(len(buffer)) if hasattr(self._stream, "read1") else self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def records(names: Iterable[str], limit: int | None = None,

@@ -9,6 +9,7 @@ that the same cleanup runs.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -54,19 +55,36 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    out = _NamedFile(os.fdopen(fd, "wb", buffering=0), path)
     try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
+        yield out  # an error of the block's own (stdout's, an input's) passes as it is
+        try:
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as exc:
+            out.close()
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        out.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+class _NamedFile(io.BufferedWriter):
+    """A file being written whose write errors (a full disk) say which file it is."""
+
+    def __init__(self, raw: io.RawIOBase, path: str) -> None:
+        super().__init__(raw)
+        self.path = path
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        try:
+            return super().write(data)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
 
 def write_all(out: BinaryIO, data: bytes) -> None:
@@ -74,7 +92,9 @@ def write_all(out: BinaryIO, data: bytes) -> None:
     count when the reader of a pipe goes away (``| head``); writing the rest raises the error
     (BrokenPipeError) instead of losing it."""
     done = out.write(data)
-    while done is not None and done < len(data):
+    while done is None or done < len(data):
+        if done is None:  # a non-blocking stream that took nothing: no place to wait for it here
+            raise BlockingIOError("the output cannot take more now")
         data = data[done:]
         done = out.write(data)
 

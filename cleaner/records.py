@@ -7,7 +7,8 @@ long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``. The fields
 are its own: they are removed from a record before it is cleaned again.
 
 Records are strict JSON (RFC 8259), so that what goes out can be read by any JSON reader:
-``NaN``, ``Infinity`` and numbers too large for a double are refused, objects nested deeper than
+``NaN``, ``Infinity``, numbers whose exponent overflows a double and integers of more than
+4,300 digits are refused, objects nested deeper than
 ``MAX_DEPTH`` too (Python's parser would fail at a depth that depends on its caller's stack, so
 the outcome would depend on ``-j``), and a repeated key is reported, its last value kept.
 """
@@ -107,7 +108,7 @@ def _parse(text: str, warnings: list[str]) -> dict[str, object]:
 
     try:
         record = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_float=_finite)
-    except (json.JSONDecodeError, _NotStrict) as exc:
+    except ValueError as exc:  # JSONDecodeError, _NotStrict, an integer past Python's digit limit
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         if isinstance(exc, json.JSONDecodeError) and "\r" in text:
             detail += " (lines must end with LF; this one holds a lone CR)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -14,6 +15,14 @@ _ASCII = bytes(range(128))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _DETECTION_SAMPLE = 1 << 20
 _LATIN_HIGH_SHARE = 0.4  # at most this share of a Latin script's letters are outside ASCII
+# Signs that cp1252 is the wrong reading: a symbol between two letters ("Za¿ó³æ" is Polish in
+# cp1250, "lu»ou" Czech in ISO-8859-2), or three accented letters in a row ("Êîìàíäà" is Russian in
+# cp1251); Western languages have neither.
+_IMPLAUSIBLE_CP1252 = re.compile(
+    "[^\\W\\d_][\u00a1-\u00bf\u00d7\u00f7\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192][^\\W\\d_]"
+    "|[\u00c0-\u00ff]{3}")
+_META_SNIFF = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's), the codec
 # that reads the rest, and the name said on stderr (none for UTF-8, the expected encoding).
 _BOMS = (
@@ -85,7 +94,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         text, bad = decode_utf8(data)
         if bad and _legacy_encoding(text, bad):
             text, encoding = _detected(data, text)
-            notes.append(f"not UTF-8: read as {encoding} (detected)")
+            notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
             notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
     if "\x00" in text:
@@ -118,27 +127,46 @@ def _legacy_encoding(text: str, bad: int) -> bool:
 
 
 def _detected(data: bytes, fallback: str) -> tuple[str, str]:
-    """The text in the legacy encoding it is most likely in, and that encoding's name.
+    """The text in the legacy encoding it is most likely in, and that encoding's name with how it
+    was found.
 
-    Text whose letters are mostly ASCII, with an accented letter or a typographic quote here and
-    there, is a Latin script: it is read as cp1252 (the web's default for such pages) when every
-    byte is defined there; detectors misname such short samples. Otherwise charset_normalizer
-    names the encoding from the first megabyte.
+    A web page's own ``<meta charset>`` is believed first. Text whose letters are mostly ASCII,
+    with an accented letter or a typographic quote here and there, and that reads plausibly so,
+    is a Western script: it is read as cp1252 (the web's default for such pages), as detectors
+    misname short samples of it. Otherwise charset_normalizer names the encoding from the first
+    megabyte.
     """
+    declared = _declared_charset(data[:_META_SNIFF])
+    if declared is not None:
+        return data.decode(declared, errors="replace"), f"{declared} (declared by the page)"
     sample = data[:_DETECTION_SAMPLE]
     high = len(sample.translate(None, _ASCII))
     letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS)) + high
     if high <= _LATIN_HIGH_SHARE * letters:
         try:
-            return data.decode("cp1252"), "cp1252"
+            text = data.decode("cp1252")
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if text and _IMPLAUSIBLE_CP1252.search(text[:_DETECTION_SAMPLE]) is None:
+            return text, "cp1252 (detected)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return fallback, "UTF-8 with undecodable bytes replaced with U+FFFD"
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    return data.decode(best.encoding, errors="replace"), f"{best.encoding} (detected)"
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The encoding a page's ``<meta charset>`` (or http-equiv) names, when Python knows it."""
+    match = _META_CHARSET.search(head)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def decode_utf8(data: bytes) -> tuple[str, int]:

@@ -303,3 +303,18 @@ def test_the_share_removed_before_a_document_is_flagged_is_configurable(share: s
 @pytest.mark.parametrize("share", ["-0.1", "1.5", "nan", "x"])
 def test_a_share_outside_zero_to_one_is_a_usage_error(share: str) -> None:
     assert_one_line_error(run(*RULES, "--max-removed", share, stdin=PROSE))
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Zażółć gęślą jaźń. Wczoraj w Krakowie odbyło się spotkanie mieszkańców miasta.", "cp1250"),
+    ("Команда pip install requests; затем python manage.py runserver --settings=config.local", "cp1251"),
+])
+def test_text_that_reads_implausibly_as_cp1252_is_detected(text: str, codec: str) -> None:
+    decoded, notes = decode(text.encode(codec), "-")
+    assert decoded == text and notes == [f"not UTF-8: read as {codec} (detected)"]
+
+
+def test_a_page_s_declared_charset_is_believed() -> None:
+    page = '<html><head><meta charset="windows-1251"><title>Новости</title></head><body><p>Вчера в Москве.</p>'
+    decoded, notes = decode(page.encode("cp1251"), "-")
+    assert decoded == page and notes == ["not UTF-8: read as cp1251 (declared by the page)"]

@@ -288,3 +288,21 @@ def test_the_fallback_extractors_run_only_when_the_fast_reading_is_short(
     assert seen == passes  # a fast reading, and a full one only when the fast one found too little
     assert P1 in result.text and P3 in result.text
 
+
+
+def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    from cleaner.html import HtmlOptions, extract
+
+    real = trafilatura.bare_extraction
+
+    def full_fails(*args: object, fast: bool = False, **kwargs: object) -> object:
+        if not fast:
+            raise RecursionError("deep page")
+        return real(*args, fast=True, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", full_fails)
+    extraction = extract(PAGE, HtmlOptions(), again_when=lambda words: True)
+    assert extraction.extractor == "trafilatura" and P1 in extraction.text
+    assert extraction.metadata.author == "Jane Doe"

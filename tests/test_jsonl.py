@@ -214,6 +214,24 @@ def test_nesting_is_judged_the_same_in_every_process(jobs: str) -> None:
     assert [r.get("cleaner_error") for r in got] == [None, None] + ["not JSON: nested more than 200 levels deep"] * 3
 
 
+@pytest.mark.parametrize("line", [
+    b'{"text": "' + ARTICLE.encode() + b'", "s": "' + b"[" * 300 + b'"}',  # brackets inside a string
+    b'{"text": "' + ARTICLE.encode() + b'", "a\\\\": ' + b"[" * 199 + b"]" * 199 + b"}",  # a key ending in \\
+    b'{"text": "' + ARTICLE.encode() + b'", "q\\"[[[": ' + b"[" * 199 + b"]" * 199 + b"}",  # an escaped quote
+])
+def test_brackets_inside_strings_are_not_nesting(line: bytes) -> None:
+    [record] = parse(run("--jsonl", *RULES, stdin=line + b"\n").stdout)
+    assert ERROR_FIELD not in record and record["text"] == ARTICLE
+
+
+def test_a_record_cut_off_inside_a_string_is_no_nesting() -> None:
+    """The rest of the line belongs to the unclosed string: its brackets are text, and the
+    scan takes the string in one step (a scan that retried at every quote took minutes)."""
+    from cleaner.jsonl import nested_too_deeply
+
+    assert not nested_too_deeply('{"html": "' + '\\"' * 2_000 + "[" * 201)
+
+
 @pytest.mark.parametrize("line", [b'{"text": "x", "n": NaN}', b'{"text": "x", "n": -Infinity}',
                                   b'{"text": "x", "n": 1e400}'])
 def test_values_json_does_not_allow_are_refused_not_rewritten(line: bytes) -> None:
@@ -350,6 +368,18 @@ def test_a_stats_file_that_cannot_be_written_leaves_the_output_file_alone(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
+def test_a_ctrl_c_that_reaches_a_worker_while_it_starts_is_discarded() -> None:
+    """The worker is interrupted while it unpickles its context, before it runs any code of ours:
+    the signal must wait, blocked, until the worker ignores it."""
+    script = ("import sys\n"
+              f"sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]\n"
+              "from cleaner.parallel import ordered_map\n"
+              "from interrupting_context import InterruptsOnArrival, double\n"
+              "print(list(ordered_map(double, InterruptsOnArrival(), range(6), jobs=2)))\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=120)
+    assert proc.stderr.decode() == "" and proc.stdout.decode() == "[0, 2, 4, 6, 8, 10]\n"
+
+
 @pytest.mark.parametrize("delay", [0.2, 0.5, 0.8, 1.2])
 def test_ctrl_c_while_workers_start_is_one_line(tmp_path: Path, delay: float) -> None:
     """A terminal's Ctrl-C goes to the whole process group, workers that are still starting included."""
@@ -447,3 +477,24 @@ def test_the_progress_bar_shows_records_megabytes_and_the_share_removed(
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     proc = run("--jsonl", *RULES, stdin=jsonl({"text": ARTICLE}))
     assert err(proc).count("\n") == 1 and "\r" not in err(proc)
+
+
+def test_gzip_on_a_pipe_that_delivers_one_byte_first_is_still_gzip() -> None:
+    import io
+
+    from cleaner.jsonl import _decompressed
+
+    class Trickle(io.RawIOBase):  # a pipe: one byte on the first read, the rest later
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            n = min(len(buffer), 1 if len(self.data) == len(packed) else len(self.data))
+            buffer[:n], self.data = self.data[:n], self.data[n:]
+            return n
+
+    packed = gzip.compress(jsonl({"text": ARTICLE}))
+    assert _decompressed(Trickle(packed)).read() == jsonl({"text": ARTICLE})  # type: ignore[arg-type]
