@@ -105,15 +105,6 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
-    """``data`` in ``encoding``, and how many undecodable byte sequences became U+FFFD."""
-    try:
-        return data.decode(encoding), 0
-    except UnicodeDecodeError:
-        text = data.decode(encoding, errors="replace")
-        return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding))
-
-
 def _looks_binary(text: str) -> bool:
     """Control characters (line ends and tabs aside) are more than BINARY_SHARE of ``text``."""
     controls = len(text) - len(text.translate(_CONTROL_CHARS))
@@ -171,11 +162,17 @@ def _declared_charset(head: bytes) -> str | None:
 
 def decode_utf8(data: bytes) -> tuple[str, int]:
     """UTF-8 text (a BOM dropped) and how many undecodable byte sequences became U+FFFD."""
+    return _decoded(data, "utf-8-sig")
+
+
+def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
+    """``data`` in ``encoding``, and how many undecodable byte sequences became U+FFFD (those
+    already in the input aside)."""
     try:
-        return data.decode("utf-8-sig"), 0
+        return data.decode(encoding), 0
     except UnicodeDecodeError:
-        text = data.decode("utf-8-sig", errors="replace")
-        return text, text.count("\ufffd") - data.count("\ufffd".encode())  # U+FFFD already in the input aside
+        text = data.decode(encoding, errors="replace")
+        return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding.removesuffix("-sig")))
 
 
 def read_text(name: str) -> tuple[str, list[str]]:
