@@ -17,7 +17,7 @@ from cleaner.api import Cleaner
 from cleaner.exits import EXIT_OK, fail
 from cleaner.features import compute_features
 from cleaner.index import RuleIndex
-from cleaner.learn import Learner, LearnOptions
+from cleaner.learnoptions import LearnOptions
 from cleaner.output import output_stream
 from cleaner.rules import apply_rules
 from cleaner.segment import split_lines
@@ -59,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
     """Count the corpus, write the rule file, say on stderr what was learned."""
     from cleaner.corpus import read_pages
+    from cleaner.learn import Learner
     from cleaner.learnfile import check_rule_file, rule_file
 
     try:
