@@ -23,18 +23,13 @@ class DocumentOptions:
     timeout: float | None = DEFAULT_HTML_TIMEOUT
 
 
-def is_html(text: str, options: DocumentOptions) -> bool:
-    """Whether ``text`` is read as a web page."""
-    return options.input == "html" or (options.input == "auto" and looks_like_html(text))
-
-
 def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Result:
     """Clean ``text`` as ``options.input`` says.
 
     Raises ``html.ExtractionTimeout`` when a page takes longer than the time limit; a result
     whose ``reading`` is "none" means no text was found in a page.
     """
-    if is_html(text, options):
+    if options.input == "html" or (options.input == "auto" and looks_like_html(text)):
         return cleaner.clean_html(text, options.html, options.timeout)
     return cleaner.clean(text)
 

@@ -173,8 +173,3 @@ def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
     except UnicodeDecodeError:
         text = data.decode(encoding, errors="replace")
         return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding.removesuffix("-sig")))
-
-
-def read_text(name: str) -> tuple[str, list[str]]:
-    """Text of ``name`` and notes for stderr."""
-    return decode(read_bytes(name), name)
