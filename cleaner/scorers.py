@@ -330,15 +330,17 @@ def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
     """A line's worth as article text. Prose counts its words. A shorter line (a menu entry, a
     label, a link) costs its words up to ``frame_max_cost``: the full cost when the page repeats
     it (menus come twice, in the header and the footer), only one when it holds a digit (an
-    address, a price, a date: lists in the article, seldom navigation). Any other line counts
-    nothing."""
+    address, a price, a date: lists in the article, seldom navigation). A sentence that leads
+    into a list or a code block ("... start with the following:") is prose too. Any other line
+    counts nothing."""
     if f.words < cfg.frame_body_min_words:
         if repeated:
             return -cfg.frame_max_cost
         if any(c.isdigit() for c in text):
             return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
-    if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density):
+    if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density) or (
+            text.rstrip().endswith(":") and f.stopword_density >= cfg.body_min_stopword_density):
         return f.words
     return 0
 
