@@ -15,6 +15,7 @@ from cleaner.html import (
     extract,
     page_text,
     region_is_fuller,
+    sells_something,
     time_limit,
     visible_words_bound,
     word_count,
@@ -125,7 +126,8 @@ class Cleaner:
         The page is read by trafilatura (its fallback extractors only when its fast reading is
         short; jusText where it finds nothing) and as a whole page of text; each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
-        region holds it and much more (``html.region_is_fuller``). The result carries the page's
+        region holds it and much more (``html.region_is_fuller``) on a page that sells nothing
+        (``html.sells_something``: a shop page's densest prose is its reviews). The result carries the page's
         metadata and says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
@@ -141,9 +143,11 @@ class Cleaner:
             chosen, reading = extracted, extraction.extractor
             # The page cannot hold a region twice the extraction's size: skip reading it whole.
             if bound >= cfg.html_region_min_ratio * word_count(extracted.text):
-                region = self._whole_page.clean(page_text(html))
+                page = page_text(html)
+                region = self._whole_page.clean(page)
                 if region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio,
-                                    cfg.html_region_min_overlap, cfg.frame_min_region_words):
+                                    cfg.html_region_min_overlap, cfg.frame_min_region_words) \
+                        and not sells_something(page):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)

@@ -161,6 +161,18 @@ def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap:
     return whole >= min_ratio * found and shared >= min_overlap * found
 
 
+# A shop's own controls, each on a line of its own in a page's text.
+_SHOP_CONTROL = re.compile(
+    r"^[^\S\n]*(?:add to (?:cart|bag|basket)|buy now|in stock|out of stock|sold out)\W*?$", re.I | re.M)
+
+
+def sells_something(page: str) -> bool:
+    """True when a whole page's text has a shop's controls ("Add to cart", "In stock") on lines
+    of their own. On such a page the densest run of prose is most often its reviews and
+    questions, not the product's description, so the extractor's reading is the better one."""
+    return _SHOP_CONTROL.search(page) is not None
+
+
 _SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.I)
 _TAG = re.compile(r"<[^<>]*>")  # stops at the next "<": linear even where a ">" never comes
 

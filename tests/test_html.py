@@ -15,6 +15,7 @@ from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
 from cleaner.html import (
+    Extraction,
     ExtractionTimeout,
     looks_like_html,
     page_text,
@@ -23,6 +24,7 @@ from cleaner.html import (
     visible_words_bound,
     word_count,
 )
+from cleaner.model import Metadata
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
@@ -306,3 +308,24 @@ def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypa
     extraction = extract(PAGE, HtmlOptions(), again_when=lambda words: True)
     assert extraction.extractor == "trafilatura" and P1 in extraction.text
     assert extraction.metadata.author == "Jane Doe"
+
+
+@pytest.mark.parametrize(("shop_line", "reading"), [
+    ("", "page-region"),
+    ("<button>Add to cart</button>", "trafilatura"),
+    ("<p>In stock</p>", "trafilatura"),
+])
+def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, shop_line: str, reading: str) -> None:
+    # The extractor found one paragraph of three; the page's region holds all three. On a page
+    # with a shop's controls the region is most often reviews, so the extractor's reading stands.
+    from cleaner import api
+
+    def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(P1, Metadata(), "trafilatura")
+
+    monkeypatch.setattr(api, "extract", fragment)
+    page = PAGE.replace("</article>", f"{shop_line}</article>")
+    result = cleaner.clean_html(page)
+    assert result.reading == reading
+    assert (P3 in result.text.splitlines()) is (reading == "page-region")
