@@ -64,6 +64,10 @@ class Config:
     # many times its words and holds this share of them (the extractor found a fragment).
     html_region_min_ratio: float = 2.0
     html_region_min_overlap: float = 0.6
+    # ... or, with this many times its words, when this share of the words it adds lie between the
+    # extraction's first and last lines (the extractor skipped parts of the article).
+    html_region_gap_min_ratio: float = 1.3
+    html_region_gap_min_share: float = 0.7
     # HTML input: trafilatura's fallback extractors run only when its first, fast reading found
     # fewer words than this, or less than this share of the page's visible words.
     html_fallback_below_words: int = 100

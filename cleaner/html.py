@@ -161,6 +161,41 @@ def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap:
     return whole >= min_ratio * found and shared >= min_overlap * found
 
 
+def region_fills_gaps(extracted: str, region: str, min_ratio: float, min_overlap: float, min_share: float,
+                      min_words: int) -> bool:
+    """True when the region is the extraction with the parts it skipped put back.
+
+    An extractor that keeps some of an article's blocks and skips others (a pull quote's
+    container, a section after an embed) leaves a region that holds its lines in the same order
+    with more between them. Then the region has ``min_ratio`` times the extraction's words or
+    more, holds ``min_overlap`` of them, and at least ``min_share`` of the words it adds lie
+    between the first and the last of the extraction's lines: what an extractor adds around the
+    article instead (comments below it, teasers above it) does not count for it.
+    """
+    found, whole = word_count(extracted), word_count(region)
+    if not found or whole < min_words or whole < min_ratio * found:
+        return False
+    if sum((_bag(extracted) & _bag(region)).values()) < min_overlap * found:
+        return False
+    extracted_lines = {_line_key(line) for line in extracted.splitlines()}
+    region_lines = [line for line in region.splitlines() if line.strip()]
+    shared = [i for i, line in enumerate(region_lines) if _line_key(line) in extracted_lines]
+    if len(shared) < 2:
+        return False
+    inside = outside = 0
+    for i, line in enumerate(region_lines):
+        if _line_key(line) not in extracted_lines:
+            if shared[0] < i < shared[-1]:
+                inside += word_count(line)
+            else:
+                outside += word_count(line)
+    return inside > 0 and inside >= min_share * (inside + outside)
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
 # A shop's own controls, each on a line of its own in a page's text.
 _SHOP_CONTROL = re.compile(
     r"^[^\S\n]*(?:add to (?:cart|bag|basket)|buy now|in stock|out of stock|sold out)\W*?$", re.I | re.M)

@@ -19,6 +19,7 @@ from cleaner.html import (
     ExtractionTimeout,
     looks_like_html,
     page_text,
+    region_fills_gaps,
     region_is_fuller,
     time_limit,
     visible_words_bound,
@@ -87,6 +88,23 @@ def test_bylines_removed_from_the_text_land_in_the_metadata(cleaner: Cleaner) ->
     result = cleaner.clean(f"{byline}\n\n{P1}\n\n{P2}\n")
     assert byline not in result.text
     assert result.metadata.bylines == (byline,)
+
+
+@pytest.mark.parametrize(
+    ("extracted", "region", "fills"),
+    [
+        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
+        (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}", False),  # more after the extraction: comments, teasers
+        (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # more before it
+        (P1, f"{P1}\n{P2}\n{P3}", False),  # one shared line has no inside
+        (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
+        ("", f"{P1}\n{P2}", False),
+    ],
+    ids=["gap-filled", "added-after", "added-before", "one-line", "not-bigger", "empty-extraction"],
+)
+def test_region_fills_the_extractions_gaps_only_with_what_lies_between_its_lines(
+        extracted: str, region: str, fills: bool) -> None:
+    assert region_fills_gaps(extracted, region, min_ratio=1.3, min_overlap=0.6, min_share=0.7, min_words=30) is fills
 
 
 @pytest.mark.parametrize(
