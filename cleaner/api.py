@@ -12,10 +12,10 @@ from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
 from cleaner.html import (
     HtmlOptions,
+    compare,
     extract,
     page_text,
-    region_fills_gaps,
-    region_is_fuller,
+    region_replaces,
     sells_something,
     time_limit,
     visible_words_bound,
@@ -127,8 +127,8 @@ class Cleaner:
         The page is read by trafilatura (its fallback extractors only when its fast reading is
         short; jusText where it finds nothing) and as a whole page of text; each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
-        region holds it and much more (``html.region_is_fuller``), or holds it with the parts it
-        skipped put back (``html.region_fills_gaps``), on a page that sells nothing
+        region holds it and much more, or holds it with the parts it skipped put back
+        (``html.region_replaces``), on a page that sells nothing
         (``html.sells_something``: a shop page's densest prose is its reviews). The result carries the page's
         metadata and says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
@@ -147,11 +147,7 @@ class Cleaner:
             if bound >= min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text):
                 page = page_text(html)
                 region = self._whole_page.clean(page)
-                fuller = region_is_fuller(extracted.text, region.text, cfg.html_region_min_ratio,
-                                          cfg.html_region_min_overlap, cfg.frame_min_region_words) or \
-                    region_fills_gaps(extracted.text, region.text, cfg.html_region_gap_min_ratio,
-                                      cfg.html_region_min_overlap, cfg.html_region_gap_min_share,
-                                      cfg.frame_min_region_words)
+                fuller = region_replaces(compare(extracted.text, region.text), cfg)
                 if fuller and not sells_something(page):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)

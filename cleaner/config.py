@@ -60,12 +60,16 @@ class Config:
     frame_max_cost: int = 3  # a shorter line costs its words, at least one and at most this many
     frame_min_region_words: int = 30  # a region worth less is no article: the page is left alone
 
-    # HTML input: the whole page's article region replaces the extractor's text when it has this
-    # many times its words and holds this share of them (the extractor found a fragment).
-    html_region_min_ratio: float = 2.0
+    # HTML input: the whole page's article region replaces the extractor's text when it holds this
+    # share of its words and has this many times as many (the extractor found a fragment) ...
     html_region_min_overlap: float = 0.6
-    # ... or, with this many times its words, when this share of the words it adds lie between the
-    # extraction's first and last lines (the extractor skipped parts of the article).
+    html_region_min_ratio: float = 2.0
+    # ... unless less than this share of the words it adds lie between the extraction's lines (it
+    # only adds around them: comments, teasers) and it has fewer than this many times the words;
+    html_region_around_max_share: float = 0.2
+    html_region_around_min_ratio: float = 6.0
+    # or when it has this many times the words and this share of the added words lie between the
+    # extraction's lines (the extractor skipped parts of the article).
     html_region_gap_min_ratio: float = 1.3
     html_region_gap_min_share: float = 0.7
     # HTML input: trafilatura's fallback extractors run only when its first, fast reading found

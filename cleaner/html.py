@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from cleaner.config import Config
 from cleaner.model import Metadata
 
 # A document is taken for a web page when, past a BOM and white space, it opens with a tag, a
@@ -141,55 +142,75 @@ def _justext_paragraphs(html: str, language: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
-def region_is_fuller(extracted: str, region: str, min_ratio: float, min_overlap: float, min_words: int) -> bool:
-    """True when the page's article region holds what the extractor found and much more.
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """How the page's article region compares with the extractor's text, in words (``\\w+``)."""
 
-    An extractor picks one subtree of the page; when the article is split across several (a
-    lead above a gallery, sections in separate containers) it returns a fragment. Then the
-    page-frame region of the whole page has ``min_ratio`` times its words or more and holds at
-    least ``min_overlap`` of them. trafilatura compares its result with its fallbacks' in the
-    same spirit. A region of fewer than ``min_words`` words (a page of menus, a bare title) is
-    no article and never wins; any other region beats an empty extraction.
+    found: int  # the extraction's words
+    whole: int  # the region's words
+    held: int  # the extraction's words that the region holds too
+    added_inside: int  # words of region lines the extraction lacks, between its first and last lines
+    added_outside: int  # the other added words: before its first line or after its last
+
+    @property
+    def inside_share(self) -> float:
+        """The share of the added words that lie between the extraction's lines."""
+        added = self.added_inside + self.added_outside
+        return self.added_inside / added if added else 0.0
+
+
+def compare(extracted: str, region: str) -> Comparison:
+    """Word counts of both readings, what they share, and where the region's additions lie.
+
+    Lines are matched by their lower-cased, single-spaced text; the region's lines keep the
+    page's order, so an addition between two of the extraction's lines is a part it skipped.
     """
     mine, theirs = _bag(extracted), _bag(region)
-    found, whole = sum(mine.values()), sum(theirs.values())
-    if whole < min_words:
-        return False
-    if not found:
-        return True
-    shared = sum((mine & theirs).values())
-    return whole >= min_ratio * found and shared >= min_overlap * found
-
-
-def region_fills_gaps(extracted: str, region: str, min_ratio: float, min_overlap: float, min_share: float,
-                      min_words: int) -> bool:
-    """True when the region is the extraction with the parts it skipped put back.
-
-    An extractor that keeps some of an article's blocks and skips others (a pull quote's
-    container, a section after an embed) leaves a region that holds its lines in the same order
-    with more between them. Then the region has ``min_ratio`` times the extraction's words or
-    more, holds ``min_overlap`` of them, and at least ``min_share`` of the words it adds lie
-    between the first and the last of the extraction's lines: what an extractor adds around the
-    article instead (comments below it, teasers above it) does not count for it.
-    """
-    found, whole = word_count(extracted), word_count(region)
-    if not found or whole < min_words or whole < min_ratio * found:
-        return False
-    if sum((_bag(extracted) & _bag(region)).values()) < min_overlap * found:
-        return False
     extracted_lines = {_line_key(line) for line in extracted.splitlines()}
     region_lines = [line for line in region.splitlines() if line.strip()]
     shared = [i for i, line in enumerate(region_lines) if _line_key(line) in extracted_lines]
-    if len(shared) < 2:
-        return False
     inside = outside = 0
     for i, line in enumerate(region_lines):
         if _line_key(line) not in extracted_lines:
-            if shared[0] < i < shared[-1]:
+            if shared and shared[0] < i < shared[-1]:
                 inside += word_count(line)
             else:
                 outside += word_count(line)
-    return inside > 0 and inside >= min_share * (inside + outside)
+    return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside)
+
+
+def region_replaces(c: Comparison, config: Config) -> bool:
+    """True when the page's article region is a better reading of the article than the extraction.
+
+    An extractor picks one subtree of the page; when the article is split across several (a
+    lead above a gallery, sections in separate containers) it returns a fragment, or it skips a
+    part in the middle (a section after an embed). The region replaces it when it holds at least
+    ``html_region_min_overlap`` of the extraction's words and either
+
+    - has ``html_region_min_ratio`` times its words, and adds them at least in part between the
+      extraction's lines (``html_region_around_max_share``) or is so much bigger
+      (``html_region_around_min_ratio``) that the extraction was a stub. A region that only adds
+      around the extraction is most often the article with the comments below it and the
+      teasers above it; or
+    - has ``html_region_gap_min_ratio`` times its words, ``html_region_gap_min_share`` of the added
+      words lying between the extraction's lines: the parts it skipped put back.
+
+    trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
+    than ``frame_min_region_words`` words (a page of menus, a bare title) never wins; any other
+    region beats an empty extraction.
+    """
+    if c.whole < config.frame_min_region_words:
+        return False
+    if not c.found:
+        return True
+    if c.held < config.html_region_min_overlap * c.found:
+        return False
+    ratio = c.whole / c.found
+    if ratio >= config.html_region_min_ratio and (
+            ratio >= config.html_region_around_min_ratio or c.inside_share >= config.html_region_around_max_share):
+        return True
+    return ratio >= config.html_region_gap_min_ratio and c.added_inside > 0 and \
+        c.inside_share >= config.html_region_gap_min_share
 
 
 def _line_key(line: str) -> str:

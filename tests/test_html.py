@@ -14,13 +14,14 @@ from conftest import RULES_DIR
 from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
+from cleaner.config import Config
 from cleaner.html import (
     Extraction,
     ExtractionTimeout,
+    compare,
     looks_like_html,
     page_text,
-    region_fills_gaps,
-    region_is_fuller,
+    region_replaces,
     time_limit,
     visible_words_bound,
     word_count,
@@ -90,39 +91,31 @@ def test_bylines_removed_from_the_text_land_in_the_metadata(cleaner: Cleaner) ->
     assert result.metadata.bylines == (byline,)
 
 
-@pytest.mark.parametrize(
-    ("extracted", "region", "fills"),
-    [
-        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
-        (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}", False),  # more after the extraction: comments, teasers
-        (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # more before it
-        (P1, f"{P1}\n{P2}\n{P3}", False),  # one shared line has no inside
-        (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
-        ("", f"{P1}\n{P2}", False),
-    ],
-    ids=["gap-filled", "added-after", "added-before", "one-line", "not-bigger", "empty-extraction"],
-)
-def test_region_fills_the_extractions_gaps_only_with_what_lies_between_its_lines(
-        extracted: str, region: str, fills: bool) -> None:
-    assert region_fills_gaps(extracted, region, min_ratio=1.3, min_overlap=0.6, min_share=0.7, min_words=30) is fills
+COMMENT = ("Great piece, thanks. I have owned three of their phones over the years and the battery life always "
+           "disappointed me, so I am curious whether a car from them would do any better on long drives.")
 
 
 @pytest.mark.parametrize(
-    ("extracted", "region", "fuller"),
+    ("extracted", "region", "replaces"),
     [
         ("", P1, True),  # the extractor found nothing
-        (P1, f"{P1}\n{P2}\n{P3}", True),  # a fragment of the region
+        ("Xiaomi plans to make electric vehicles", f"{P1}\n{P2}\n{P3}", True),  # a stub: six times the words
+        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
+        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", True),  # twice the words, in part between its lines
+        (P1, f"{P1}\n{P2}\n{P3}", False),  # only added after it, and not six times its words
+        (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # only added before it
         (P1, P1, False),  # the same text
-        (P1, f"{P1}\nThe talks are at an early stage.", False),  # fuller, but not twice as full
+        (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
         (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
     ],
-    ids=["empty-extraction", "fragment", "same", "not-twice", "disjoint", "empty-region", "menu-region"],
+    ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "added-after", "added-before", "same",
+         "not-bigger", "disjoint", "empty-region", "menu-region"],
 )
-def test_region_replaces_the_extraction_only_when_it_holds_it_and_much_more(
-        extracted: str, region: str, fuller: bool) -> None:
-    assert region_is_fuller(extracted, region, min_ratio=2.0, min_overlap=0.6, min_words=30) is fuller
+def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
+        extracted: str, region: str, replaces: bool) -> None:
+    assert region_replaces(compare(extracted, region), Config()) is replaces
 
 
 @pytest.mark.parametrize("page", [
@@ -335,15 +328,15 @@ def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypa
 ])
 def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, shop_line: str, reading: str) -> None:
-    # The extractor found one paragraph of three; the page's region holds all three. On a page
-    # with a shop's controls the region is most often reviews, so the extractor's reading stands.
+    # The extractor skipped the middle paragraph of three; the page's region holds all three. On a
+    # page with a shop's controls the region is most often reviews, so the extractor's reading stands.
     from cleaner import api
 
     def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
-        return Extraction(P1, Metadata(), "trafilatura")
+        return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
 
     monkeypatch.setattr(api, "extract", fragment)
     page = PAGE.replace("</article>", f"{shop_line}</article>")
     result = cleaner.clean_html(page)
     assert result.reading == reading
-    assert (P3 in result.text.splitlines()) is (reading == "page-region")
+    assert (P2 in result.text.splitlines()) is (reading == "page-region")
