@@ -143,13 +143,16 @@ class Cleaner:
             extraction = extract(html, options, cfg.language, again_when=short)
             extracted = self.clean(extraction.text)
             chosen, reading = extracted, extraction.extractor
-            # The page cannot hold a region big enough to replace the extraction: skip reading it whole.
-            if bound >= min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text):
+            # A region replaces the extraction only with more words than it: where the page cannot
+            # hold them (its visible words, then its text), the page is not read or cleaned whole.
+            least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text)
+            if bound >= least:
                 page = page_text(html)
-                region = self._whole_page.clean(page)
-                fuller = region_replaces(compare(extracted.text, region.text), cfg)
-                if fuller and not sells_something(page):
-                    chosen, reading = region, "page-region"
+                # A shop page's densest prose is most often its reviews: the extraction stands.
+                if word_count(page) >= least and not sells_something(page):
+                    region = self._whole_page.clean(page)
+                    if region_replaces(compare(extracted.text, region.text), cfg):
+                        chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *failures))
