@@ -326,12 +326,16 @@ def _headline_like(text: str, f: Features, cfg: Config) -> bool:
         not f.terminal_punct or text.rstrip().endswith("?"))
 
 
+_CLOSING_MARKS = "\"'”’»)]"
+
+
 def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
     """A line's worth as article text. Prose counts its words. A shorter line (a menu entry, a
     label, a link) costs its words up to ``frame_max_cost``: the full cost when the page repeats
     it (menus come twice, in the header and the footer), only one when it holds a digit (an
     address, a price, a date: lists in the article, seldom navigation). A sentence that leads
-    into a list or a code block ("... start with the following:") is prose too. Any other line
+    into a list or a code block ("... start with the following:") is prose too. A long line cut
+    short with an ellipsis is a teaser's blurb and costs as much as a menu entry. Any other line
     counts nothing."""
     if f.words < cfg.frame_body_min_words:
         if repeated:
@@ -339,6 +343,8 @@ def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
         if any(c.isdigit() for c in text):
             return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
+    if text.rstrip().rstrip(_CLOSING_MARKS).endswith(("...", "…")):
+        return -cfg.frame_max_cost
     if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density) or (
             text.rstrip().endswith(":") and f.stopword_density >= cfg.body_min_stopword_density):
         return f.words
