@@ -65,8 +65,9 @@ class Config:
     html_region_min_overlap: float = 0.6
     html_region_min_ratio: float = 2.0
     # ... unless less than this share of the words it adds lie between the extraction's lines (it
-    # only adds around them: comments, teasers) and it has fewer than this many times the words;
-    html_region_around_max_share: float = 0.2
+    # adds around them: comments, teasers) and it has fewer than this many times the words (an
+    # extraction of one line has no "between": the share does not apply to it);
+    html_region_inside_min_share: float = 0.2
     html_region_around_min_ratio: float = 6.0
     # or when it has this many times the words and this share of the added words lie between the
     # extraction's lines (the extractor skipped parts of the article).

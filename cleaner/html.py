@@ -1,5 +1,7 @@
 """HTML input: the page is read twice, by an extractor and as a whole page of text; the cleaner
-cleans both readings and keeps the fuller one (api.Cleaner.clean_html).
+cleans both readings and keeps the extraction unless the page's article region reads the article
+better (``region_replaces``) on a page that is not a shop's (``sells_something``); see
+api.Cleaner.clean_html.
 
 trafilatura extracts the article (comments off, headings, lists and tables kept) with the page's
 metadata; where it finds nothing, jusText's paragraph classifier is the fallback, as in
@@ -151,6 +153,7 @@ class Comparison:
     held: int  # the extraction's words that the region holds too
     added_inside: int  # words of region lines the extraction lacks, between its first and last lines
     added_outside: int  # the other added words: before its first line or after its last
+    shared_lines: int  # region lines that are lines of the extraction: two or more place the additions
 
     @property
     def inside_share(self) -> float:
@@ -176,7 +179,8 @@ def compare(extracted: str, region: str) -> Comparison:
                 inside += word_count(line)
             else:
                 outside += word_count(line)
-    return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside)
+    return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
+                      len(shared))
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
@@ -187,11 +191,12 @@ def region_replaces(c: Comparison, config: Config) -> bool:
     part in the middle (a section after an embed). The region replaces it when it holds at least
     ``html_region_min_overlap`` of the extraction's words and either
 
-    - has ``html_region_min_ratio`` times its words, and adds them at least in part between the
-      extraction's lines (``html_region_around_max_share``) or is so much bigger
-      (``html_region_around_min_ratio``) that the extraction was a stub. A region that only adds
-      around the extraction is most often the article with the comments below it and the
-      teasers above it; or
+    - has ``html_region_min_ratio`` times its words, and adds at least
+      ``html_region_inside_min_share`` of them between the extraction's lines, or the extraction
+      is one line (a lead: nothing is between), or the region is so much bigger
+      (``html_region_around_min_ratio``) that the extraction was a stub. A region that adds almost
+      only around several lines of the extraction is most often the article with the comments
+      below it and the teasers above it; or
     - has ``html_region_gap_min_ratio`` times its words, ``html_region_gap_min_share`` of the added
       words lying between the extraction's lines: the parts it skipped put back.
 
@@ -207,26 +212,35 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         return False
     ratio = c.whole / c.found
     if ratio >= config.html_region_min_ratio and (
-            ratio >= config.html_region_around_min_ratio or c.inside_share >= config.html_region_around_max_share):
+            ratio >= config.html_region_around_min_ratio or c.shared_lines < 2
+            or c.inside_share >= config.html_region_inside_min_share):
         return True
     return ratio >= config.html_region_gap_min_ratio and c.added_inside > 0 and \
         c.inside_share >= config.html_region_gap_min_share
 
 
+# A list item's marker or a table row's bars: the two readings write them differently.
+_LINE_MARKUP = re.compile(r"^\s*(?:[-*•·◦▪‣–—]|\d{1,3}[.)])\s+|\|")
+
+
 def _line_key(line: str) -> str:
-    return " ".join(line.lower().split())
+    """A line as both readings write it: lower-cased, single-spaced, without list or table markup."""
+    return " ".join(_LINE_MARKUP.sub(" ", line).lower().split())
 
 
 # A shop's own controls, each on a line of its own in a page's text.
 _SHOP_CONTROL = re.compile(
-    r"^[^\S\n]*(?:add to (?:cart|bag|basket)|buy now|in stock|out of stock|sold out)\W*?$", re.I | re.M)
+    r"^[^\S\n]*(add to (?:cart|bag|basket)|buy now|in stock|out of stock|sold out)\W*?$", re.I | re.M)
 
 
 def sells_something(page: str) -> bool:
-    """True when a whole page's text has a shop's controls ("Add to cart", "In stock") on lines
-    of their own. On such a page the densest run of prose is most often its reviews and
-    questions, not the product's description, so the extractor's reading is the better one."""
-    return _SHOP_CONTROL.search(page) is not None
+    """True when a whole page's text has a shop's controls on lines of their own: an "Add to
+    cart" button, or two others ("Buy now" and "In stock"). One of those alone is as often a
+    widget on a page that sells nothing (a "Buy now" box in a review, "Sold out" in a concert
+    story). On a shop's page the densest run of prose is most often its reviews and questions,
+    not the product's description, so the extractor's reading is the better one."""
+    kinds = {match.group(1).lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
+    return bool(kinds & {"cart", "bag", "basket"}) or len(kinds) >= 2
 
 
 _SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.I)
@@ -259,12 +273,14 @@ def _without_scripts(html: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words as ``region_is_fuller`` counts them."""
+    """Words as ``compare`` counts them: ``\\w+`` runs of the text as written."""
     return len(_TOKEN.findall(text))
 
 
 def _bag(text: str) -> Counter[str]:
-    return Counter(_TOKEN.findall(text.lower()))
+    """The text's words, lower-cased one by one: as many as ``word_count`` finds (lower-casing
+    the whole text first can split a word, as "İ" becomes "i" and a combining dot)."""
+    return Counter(word.lower() for word in _TOKEN.findall(text))
 
 
 @contextlib.contextmanager

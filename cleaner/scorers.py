@@ -326,9 +326,6 @@ def _headline_like(text: str, f: Features, cfg: Config) -> bool:
         not f.terminal_punct or text.rstrip().endswith("?"))
 
 
-_CLOSING_MARKS = "\"'”’»)]"
-
-
 def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
     """A line's worth as article text. Prose counts its words. A shorter line (a menu entry, a
     label, a link) costs its words up to ``frame_max_cost``: the full cost when the page repeats
@@ -343,7 +340,7 @@ def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
         if any(c.isdigit() for c in text):
             return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
-    if text.rstrip().rstrip(_CLOSING_MARKS).endswith(("...", "…")):
+    if text.rstrip().rstrip(")]").endswith(("...", "…")):
         return -cfg.frame_max_cost
     if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density) or (
             text.rstrip().endswith(":") and f.stopword_density >= cfg.body_min_stopword_density):

@@ -22,6 +22,7 @@ from cleaner.html import (
     looks_like_html,
     page_text,
     region_replaces,
+    sells_something,
     time_limit,
     visible_words_bound,
     word_count,
@@ -95,6 +96,25 @@ COMMENT = ("Great piece, thanks. I have owned three of their phones over the yea
            "disappointed me, so I am curious whether a car from them would do any better on long drives.")
 
 
+@pytest.mark.parametrize("text", ["İSTANBUL İZMİR İLK", "Straße ǅemal ﬁne", "A–B e\u0301t\u00e9 x"])
+def test_a_texts_bag_holds_as_many_words_as_it_counts(text: str) -> None:
+    # The page is not read whole when its word count shows no region could win: that count must
+    # never be below the count the choice itself uses.
+    assert compare(text, text).found == word_count(text)
+    assert compare("", text).whole == word_count(text)
+
+
+@pytest.mark.parametrize(("page", "shop"), [
+    ("Add to cart", True),
+    ("Buy now\nIn stock", True),
+    ("Buy now", False),  # a box in a review
+    ("Sold out", False),  # a concert story
+    ("Buy now and save on the model that costs less", False),
+])
+def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: bool) -> None:
+    assert sells_something(f"Our review\n{page}\nThe phone is fast.") is shop
+
+
 @pytest.mark.parametrize(
     ("extracted", "region", "replaces"),
     [
@@ -102,16 +122,18 @@ COMMENT = ("Great piece, thanks. I have owned three of their phones over the yea
         ("Xiaomi plans to make electric vehicles", f"{P1}\n{P2}\n{P3}", True),  # a stub: six times the words
         (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
         (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", True),  # twice the words, in part between its lines
-        (P1, f"{P1}\n{P2}\n{P3}", False),  # only added after it, and not six times its words
-        (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # only added before it
+        (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", False),  # twice the words, all added below it
+        (f"{P2}\n{P3}", f"{COMMENT}\n{P1}\n{P2}\n{P3}", False),  # twice the words, all added above it
+        (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # only added before it, less than twice the words
+        (P1, f"{P1}\n{P2}\n{P3}", True),  # a lead: one line has nothing between
         (P1, P1, False),  # the same text
         (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
         (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
     ],
-    ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "added-after", "added-before", "same",
-         "not-bigger", "disjoint", "empty-region", "menu-region"],
+    ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "twice-below", "twice-above",
+         "added-before", "lead", "same", "not-bigger", "disjoint", "empty-region", "menu-region"],
 )
 def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
         extracted: str, region: str, replaces: bool) -> None:
@@ -324,7 +346,8 @@ def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypa
 @pytest.mark.parametrize(("shop_line", "reading"), [
     ("", "page-region"),
     ("<button>Add to cart</button>", "trafilatura"),
-    ("<p>In stock</p>", "trafilatura"),
+    ("<p>Buy now</p><p>In stock</p>", "trafilatura"),
+    ("<p>Sold out</p>", "page-region"),
 ])
 def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, shop_line: str, reading: str) -> None:

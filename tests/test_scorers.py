@@ -67,6 +67,7 @@ ADDRESSES = "110 Gough Street\n(415) 861 5449\n220 Montgomery Street\n(415) 217 
 MORE_LINKS = "\n".join("Travel Style Video Podcasts Newsletters Games Puzzles Recipes Cars Homes Jobs Events Deals "
                        "Tickets Archive".split())
 HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
+QUOTED_ELLIPSIS = 'The founder said: "Then we start again, I suppose, and look for another partner..."'
 
 
 DROPPED = [
@@ -174,6 +175,9 @@ KEPT = [
          whole_page=True),
     Case("page-frame: a paragraph a sidebar repeats keeps its article copy (page-frame runs first)",
          doc(MENU, P2, FOOTER, MENU, MORE_LINKS, HEADLINE, P1, P2, P3, FOOTER), P2, "content", nth=1,
+         whole_page=True),
+    Case("page-frame: a last paragraph that ends in a quoted ellipsis stays",
+         doc(MENU, HEADLINE, P1, P2, QUOTED_ELLIPSIS, FOOTER), QUOTED_ELLIPSIS, "content",
          whole_page=True),
     Case("page-frame: a page with no prose run is left alone",
          doc(MENU, "Xiaomi Teams Up With Great Wall", FOOTER), "Weather", "content", whole_page=True),
