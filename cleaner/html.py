@@ -153,7 +153,7 @@ class Comparison:
     held: int  # the extraction's words that the region holds too
     added_inside: int  # words of region lines the extraction lacks, between its first and last lines
     added_outside: int  # the other added words: before its first line or after its last
-    shared_lines: int  # region lines that are lines of the extraction: two or more place the additions
+    extracted_lines: int  # the extraction's lines: one line (a lead) has no "between"
 
     @property
     def inside_share(self) -> float:
@@ -169,8 +169,8 @@ def compare(extracted: str, region: str) -> Comparison:
     page's order, so an addition between two of the extraction's lines is a part it skipped.
     """
     mine, theirs = _bag(extracted), _bag(region)
-    extracted_lines = {_line_key(line) for line in extracted.splitlines()}
-    region_lines = [line for line in region.splitlines() if line.strip()]
+    extracted_lines = {key for key in map(_line_key, extracted.splitlines()) if key}
+    region_lines = [line for line in region.splitlines() if _line_key(line)]
     shared = [i for i, line in enumerate(region_lines) if _line_key(line) in extracted_lines]
     inside = outside = 0
     for i, line in enumerate(region_lines):
@@ -180,7 +180,7 @@ def compare(extracted: str, region: str) -> Comparison:
             else:
                 outside += word_count(line)
     return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(shared))
+                      len(extracted_lines))
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
@@ -212,7 +212,7 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         return False
     ratio = c.whole / c.found
     if ratio >= config.html_region_min_ratio and (
-            ratio >= config.html_region_around_min_ratio or c.shared_lines < 2
+            ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
             or c.inside_share >= config.html_region_inside_min_share):
         return True
     return ratio >= config.html_region_gap_min_ratio and c.added_inside > 0 and \

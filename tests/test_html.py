@@ -92,6 +92,7 @@ def test_bylines_removed_from_the_text_land_in_the_metadata(cleaner: Cleaner) ->
     assert result.metadata.bylines == (byline,)
 
 
+COMMENT2 = "Agreed, and the charging network matters more than the badge on the bonnet for most buyers."
 COMMENT = ("Great piece, thanks. I have owned three of their phones over the years and the battery life always "
            "disappointed me, so I am curious whether a car from them would do any better on long drives.")
 
@@ -122,7 +123,8 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
         ("Xiaomi plans to make electric vehicles", f"{P1}\n{P2}\n{P3}", True),  # a stub: six times the words
         (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
         (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", True),  # twice the words, in part between its lines
-        (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", False),  # twice the words, all added below it
+        (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}\n{COMMENT}\n{COMMENT2}", False),  # twice the words, all added below it
+        (f"{P2}\n\n{P3}", f"|\n{COMMENT}\n{P1}\n{P2}\n{P3}\n|", False),  # a blank line matches no line
         (f"{P2}\n{P3}", f"{COMMENT}\n{P1}\n{P2}\n{P3}", False),  # twice the words, all added above it
         (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # only added before it, less than twice the words
         (P1, f"{P1}\n{P2}\n{P3}", True),  # a lead: one line has nothing between
@@ -132,7 +134,7 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
     ],
-    ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "twice-below", "twice-above",
+    ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "twice-below", "empty-lines", "twice-above",
          "added-before", "lead", "same", "not-bigger", "disjoint", "empty-region", "menu-region"],
 )
 def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
