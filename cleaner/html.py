@@ -165,22 +165,24 @@ class Comparison:
 def compare(extracted: str, region: str) -> Comparison:
     """Word counts of both readings, what they share, and where the region's additions lie.
 
-    Lines are matched by their lower-cased, single-spaced text; the region's lines keep the
-    page's order, so an addition between two of the extraction's lines is a part it skipped.
+    Lines are matched by their lower-cased, single-spaced text without list or table markup; the
+    region's lines keep the page's order, so an addition between two of the extraction's lines
+    is a part it skipped.
     """
     mine, theirs = _bag(extracted), _bag(region)
-    extracted_lines = {key for key in map(_line_key, extracted.splitlines()) if key}
-    region_lines = [line for line in region.splitlines() if _line_key(line)]
-    shared = [i for i, line in enumerate(region_lines) if _line_key(line) in extracted_lines]
+    extracted_keys = {key for key in map(_line_key, extracted.splitlines()) if key}
+    region_lines = [(key, line) for line in region.splitlines() if (key := _line_key(line))]
+    shared = [i for i, (key, _) in enumerate(region_lines) if key in extracted_keys]
+    first, last = (shared[0], shared[-1]) if shared else (0, -1)
     inside = outside = 0
-    for i, line in enumerate(region_lines):
-        if _line_key(line) not in extracted_lines:
-            if shared and shared[0] < i < shared[-1]:
+    for i, (key, line) in enumerate(region_lines):
+        if key not in extracted_keys:
+            if first < i < last:
                 inside += word_count(line)
             else:
                 outside += word_count(line)
     return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(extracted_lines))
+                      len(extracted_keys))
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
