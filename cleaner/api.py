@@ -122,15 +122,15 @@ class Cleaner:
         return tuple(found)
 
     def clean_html(self, html: str, options: HtmlOptions | None = None, timeout: float | None = None) -> Result:
-        """Clean an HTML page: its extracted article, or its article region when that is fuller.
+        """Clean an HTML page: its extracted article, or its article region when that reads it better.
 
         The page is read by trafilatura (its fallback extractors only when its fast reading is
         short; jusText where it finds nothing) and as a whole page of text; each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
-        (``html.region_replaces``), on a page that sells nothing
-        (``html.sells_something``: a shop page's densest prose is its reviews). The result carries the page's
-        metadata and says which reading it is (``reading``).
+        (``html.region_replaces``), on a page that sells nothing (``html.sells_something``: a
+        shop page's densest prose is its reviews). The result carries the page's metadata and
+        says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         cfg = self.config
