@@ -340,10 +340,11 @@ def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
         if any(c.isdigit() for c in text):
             return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
-    if text.rstrip().rstrip(")]").endswith(("...", "…")):
+    end = text.rstrip()
+    if end.rstrip(")]").endswith(("...", "…")):
         return -cfg.frame_max_cost
     if is_body(f, cfg.frame_body_min_words, cfg.body_min_stopword_density) or (
-            text.rstrip().endswith(":") and f.stopword_density >= cfg.body_min_stopword_density):
+            end.endswith(":") and f.stopword_density >= cfg.body_min_stopword_density):
         return f.words
     return 0
 
