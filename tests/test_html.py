@@ -155,6 +155,27 @@ def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None
     assert visible_words_bound(page) >= word_count(page_text(page))
 
 
+@pytest.mark.parametrize("page", [
+    PAGE,
+    "<html><body><p>Before<script>var a = 1;</script> after the script.</p><style>p {}</style>tail</body></html>",
+    "<p>one<!-- a comment --> two<?php echo 1; ?> three</p>",
+    "<p>see <iframe src='/v'>the video's fallback text</iframe> here</p>",
+    "<p>an <object data='x.swf'>object's <b>fallback</b><param name='a' value='b'></object> and "
+    "<embed src='y'> <applet code='z'>applet text</applet> end</p>",
+    "<p>glued<object>fallback</object>words<iframe>and</iframe>more</p>",  # no space where a tag was
+    "<html><frameset><frame src='a'><noframes>no frames text</noframes></frameset></html>",
+    "<body><link rel='stylesheet' href='s.css'>Linked<meta name='x' content='y'> meta <param>param</body>",
+    "<div><p>Nested <span>inline <em>words</em></span>,</p><p>then (bracketed) text.</p><br>after</div>",
+    "just text, no markup",
+    "",
+])
+def test_the_whole_page_reads_as_html_text_writes_it(page: str) -> None:
+    # page_text does html-text's cleaning with lxml's own removals: the text must be the same.
+    import html_text
+
+    assert page_text(page) == html_text.extract_text(page)
+
+
 def test_an_extractor_that_fails_is_named_and_the_fallback_reads_the_page(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
