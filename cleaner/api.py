@@ -15,6 +15,7 @@ from cleaner.html import (
     compare,
     extract,
     page_text,
+    parse,
     region_replaces,
     sells_something,
     time_limit,
@@ -136,18 +137,19 @@ class Cleaner:
         cfg = self.config
         with time_limit(timeout):
             bound = visible_words_bound(html)
+            tree = parse(html)
 
             def short(words: int) -> bool:  # worth trafilatura's fallback extractors
                 return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * bound
 
-            extraction = extract(html, options, cfg.language, again_when=short)
+            extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
             extracted = self.clean(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # A region replaces the extraction only with more words than it: where the page cannot
             # hold them (its visible words, then its text), the page is not read or cleaned whole.
             least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text)
             if bound >= least:
-                page = page_text(html)
+                page = page_text(html, tree)  # the tree's last reading: it changes it
                 # A shop page's densest prose is most often its reviews: the extraction stands.
                 if word_count(page) >= least and not sells_something(page):
                     region = self._whole_page.clean(page)

@@ -337,7 +337,7 @@ def _frame_value(text: str, f: Features, repeated: bool, cfg: Config) -> int:
     if f.words < cfg.frame_body_min_words:
         if repeated:
             return -cfg.frame_max_cost
-        if any(c.isdigit() for c in text):
+        if any(map(str.isdigit, text)):
             return -1
         return -min(max(f.words, 1), cfg.frame_max_cost)
     end = text.rstrip()

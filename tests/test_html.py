@@ -19,8 +19,10 @@ from cleaner.html import (
     Extraction,
     ExtractionTimeout,
     compare,
+    extract,
     looks_like_html,
     page_text,
+    parse,
     region_replaces,
     sells_something,
     time_limit,
@@ -170,10 +172,23 @@ def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None
     "",
 ])
 def test_the_whole_page_reads_as_html_text_writes_it(page: str) -> None:
-    # page_text does html-text's cleaning with lxml's own removals: the text must be the same.
+    # page_text does html-text's cleaning with lxml's own removals, on html-text's parse of the
+    # page or on trafilatura's (shared with the extractor): the text must be the same.
     import html_text
 
-    assert page_text(page) == html_text.extract_text(page)
+    expected = html_text.extract_text(page)
+    assert page_text(page) == expected
+    tree = parse(page)
+    if tree is not None:
+        assert page_text(page, tree) == expected
+
+
+def test_the_extractor_reads_the_shared_parse_as_it_reads_the_page() -> None:
+    tree = parse(PAGE)
+    assert extract(PAGE, tree=tree) == extract(PAGE)
+    assert extract(PAGE, tree=tree) == extract(PAGE), "the extractor changed the shared tree"
+    twice = extract(PAGE, again_when=lambda words: True)  # the second reading reads the tree again
+    assert extract(PAGE, again_when=lambda words: True, tree=tree) == twice
 
 
 def test_an_extractor_that_fails_is_named_and_the_fallback_reads_the_page(
