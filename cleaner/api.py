@@ -19,7 +19,6 @@ from cleaner.html import (
     region_replaces,
     sells_something,
     time_limit,
-    visible_words_bound,
     word_count,
 )
 from cleaner.index import RuleIndex
@@ -136,25 +135,24 @@ class Cleaner:
         """
         cfg = self.config
         with time_limit(timeout):
-            bound = visible_words_bound(html)
             tree = parse(html)
+            page = functools.cache(lambda: page_text(html, tree))  # read once, when first needed
+            visible = functools.cache(lambda: word_count(page()))  # the words the page shows
 
             def short(words: int) -> bool:  # worth trafilatura's fallback extractors
-                return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * bound
+                return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * visible()
 
             extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
             extracted = self.clean(extraction.text)
             chosen, reading = extracted, extraction.extractor
-            # A region replaces the extraction only with more words than it: where the page cannot
-            # hold them (its visible words, then its text), the page is not read or cleaned whole.
+            # A region replaces the extraction only with more words than it: where the page does
+            # not hold them, it is not cleaned whole. A shop page's densest prose is most often
+            # its reviews: the extraction stands.
             least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text)
-            if bound >= least:
-                page = page_text(html, tree)  # the tree's last reading: it changes it
-                # A shop page's densest prose is most often its reviews: the extraction stands.
-                if word_count(page) >= least and not sells_something(page):
-                    region = self._whole_page.clean(page)
-                    if region_replaces(compare(extracted.text, region.text), cfg):
-                        chosen, reading = region, "page-region"
+            if visible() >= least and not sells_something(page()):
+                region = self._whole_page.clean(page())
+                if region_replaces(compare(extracted.text, region.text), cfg):
+                    chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *failures))

@@ -88,8 +88,9 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
             again_when: Callable[[int], bool] | None = None, tree: HtmlElement | None = None) -> Extraction:
     """The article's text and the page's metadata; never raises on any input string.
 
-    ``tree`` is the page's ``parse``, when the caller has it: trafilatura reads a copy of it
-    instead of parsing the page again (for each of its readings).
+    ``tree`` is the page's ``parse``, when the caller has it: trafilatura's first reading reads a
+    copy of it instead of parsing the page again. The second parses the page, as ``again_when``
+    may have read the tree with ``page_text``, which changes it.
 
     With ``again_when``, trafilatura first runs without its fallback extractors (readability and
     jusText, which it otherwise runs on every page and which take a quarter of its time), and
@@ -100,12 +101,11 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
 
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
-    page = html if tree is None else tree
-    document, failures = _trafilatura(page, options, fast=again_when is not None)
+    document, failures = _trafilatura(html if tree is None else tree, options, fast=again_when is not None)
     text = getattr(document, "text", None) or ""
     if again_when is not None and again_when(word_count(text)):
         # The metadata of the first reading stands; a second reading that fails leaves the first.
-        full, full_failures = _trafilatura(page, dataclasses.replace(options, metadata=False), fast=False)
+        full, full_failures = _trafilatura(html, dataclasses.replace(options, metadata=False), fast=False)
         full_text = getattr(full, "text", None) or ""
         if full_text.strip() or not text.strip():
             text, failures = full_text, (*failures, *full_failures)
@@ -282,35 +282,6 @@ def sells_something(page: str) -> bool:
     not the product's description, so the extractor's reading is the better one."""
     kinds = {match.group(1).lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
     return bool(kinds & {"cart", "bag", "basket"}) or len(kinds) >= 2
-
-
-_SCRIPT_OR_STYLE_TAG = re.compile(r"<(/?)(script|style)\b", re.I)
-_TAG = re.compile(r"<[^<>]*>")  # stops at the next "<": linear even where a ">" never comes
-
-
-def visible_words_bound(html: str) -> int:
-    """At least as many words as the page shows: the words between its tags, scripts and styles
-    aside. Entities and tags inside words only add to the count, so the bound holds; a region
-    cut from the page's text never has more words. Linear in the page's length."""
-    return len(_TOKEN.findall(_TAG.sub(" ", _without_scripts(html))))
-
-
-def _without_scripts(html: str) -> str:
-    """The page with the contents of closed script and style elements left out (an unclosed one
-    keeps its text: counting too much keeps the bound a bound)."""
-    parts: list[str] = []
-    kept_from = 0
-    inside: str | None = None
-    opened_at = 0
-    for match in _SCRIPT_OR_STYLE_TAG.finditer(html):
-        closing, name = match.group(1), match.group(2).lower()
-        if inside is None and not closing:
-            parts.append(html[kept_from:match.start()])
-            inside, opened_at = name, match.start()
-        elif inside == name and closing:
-            inside, kept_from = None, match.end()
-    parts.append(html[opened_at if inside is not None else kept_from:])
-    return " ".join(parts)
 
 
 def word_count(text: str) -> int:

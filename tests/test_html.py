@@ -26,7 +26,6 @@ from cleaner.html import (
     region_replaces,
     sells_something,
     time_limit,
-    visible_words_bound,
     word_count,
 )
 from cleaner.model import Metadata
@@ -142,19 +141,6 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
 def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
         extracted: str, region: str, replaces: bool) -> None:
     assert region_replaces(compare(extracted, region), Config()) is replaces
-
-
-@pytest.mark.parametrize("page", [
-    PAGE,
-    "<html><body><noscript><p>Posts are shown here without scripts, word for word.</p></noscript></body></html>",
-    "<p>caf&eacute; na&#239;ve &amp; <b>bo</b>ld<br>line &#8217;s</p><script>var x = 'a b c';</script>",
-    "<html><body><style>p { color: red }</style><p>x</p><!-- a > b --><p>y z</p></body></html>",
-    "<p>an unclosed script</p><script>var words = 'a b c'",
-    "<p>a < b and c</p><script>x</script><p>d e</p>",
-])
-def test_the_visible_words_bound_is_never_below_the_page_text(page: str) -> None:
-    # The whole-page reading is skipped when this bound shows it cannot win: it must never undercount.
-    assert visible_words_bound(page) >= word_count(page_text(page))
 
 
 @pytest.mark.parametrize("page", [
@@ -341,9 +327,14 @@ def test_json_of_several_files_names_each_file_and_its_reading(tmp_path: Path) -
     assert [(r["source"], r["reading"]) for r in records] == [(str(page), "trafilatura"), (str(text), "text")]
 
 
-@pytest.mark.parametrize(("below", "passes"), [(0, [True]), (10_000, [True, False])])
+@pytest.mark.parametrize(("below", "share", "passes"), [
+    (0, 0.0, [True]),
+    (10_000, 0.0, [True, False]),  # fewer words than the limit
+    (0, 0.5, [True]),  # the fast reading's 111 words are most of the 131 the page shows
+    (0, 0.9, [True, False]),  # but less than 90% of them
+])
 def test_the_fallback_extractors_run_only_when_the_fast_reading_is_short(
-        monkeypatch: pytest.MonkeyPatch, below: int, passes: list[bool]) -> None:
+        monkeypatch: pytest.MonkeyPatch, below: int, share: float, passes: list[bool]) -> None:
     import trafilatura
 
     from cleaner.config import Config
@@ -356,7 +347,7 @@ def test_the_fallback_extractors_run_only_when_the_fast_reading_is_short(
         return real(*args, fast=fast, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(trafilatura, "bare_extraction", recording)
-    cleaner = Cleaner.load(RULES_DIR, config=Config(html_fallback_below_words=below, html_fallback_below_share=0))
+    cleaner = Cleaner.load(RULES_DIR, config=Config(html_fallback_below_words=below, html_fallback_below_share=share))
     result = cleaner.clean_html(PAGE)
     assert seen == passes  # a fast reading, and a full one only when the fast one found too little
     assert P1 in result.text and P3 in result.text
