@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import re
 import signal
 import threading
@@ -170,9 +171,61 @@ def page_text(html: str, tree: HtmlElement | None = None) -> str:
         etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_HIDDEN_ELEMENTS,
                              with_tail=False)
         etree.strip_tags(tree, *_EMBEDDING_TAGS)
-        return str(html_text.etree_to_text(tree))
+        return _layout(tree)
     except Exception:  # any parser failure on a broken page means no text, never a crash
         return ""
+
+
+_NEWLINE, _BLANK_LINE = 1, 2
+_PUNCT_AFTER = re.compile(r'^[,:;.!?")]')  # no space before these
+_ENDS_IN_SPACE = re.compile(r"\s$")
+
+
+@functools.cache
+def _layout_kinds() -> dict[str, int]:
+    """Which tags html-text writes on a line of their own, and which after a blank line."""
+    import html_text
+
+    return {**dict.fromkeys(html_text.NEWLINE_TAGS, _NEWLINE),
+            **dict.fromkeys(html_text.DOUBLE_NEWLINE_TAGS, _BLANK_LINE)}
+
+
+def _layout(tree: HtmlElement) -> str:
+    """``html_text.etree_to_text(tree)`` with its default layout, written as one loop.
+
+    The page's text is written on every HTML page, and html-text's walk calls two closures per
+    element; this loop makes the same decisions inline, in a third less time. The tests compare
+    the two on generated pages and on pages with every kind of element html-text treats apart.
+    """
+    from lxml import etree
+
+    chunks: list[str] = []
+    append = chunks.append
+    kind_of = _layout_kinds().get
+    prev: int | str = _BLANK_LINE  # a line end just written, or the raw text of the last chunk
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):
+            raise TypeError(f"not an element: {tag!r}")  # as html-text's assertion fails
+        kind = kind_of(tag)
+        if kind is not None and prev != _BLANK_LINE:
+            if kind == _BLANK_LINE:
+                append("\n" if prev == _NEWLINE else "\n\n")
+                prev = _BLANK_LINE
+            else:
+                if prev != _NEWLINE:
+                    append("\n")
+                prev = _NEWLINE
+        raw = element.text if event == "start" else None if element is tree else element.tail
+        if raw:
+            text = " ".join(raw.split())
+            if text:
+                if isinstance(prev, str) and (_ENDS_IN_SPACE.search(prev) or (
+                        not _PUNCT_AFTER.match(text) and not prev.endswith("("))):
+                    append(" ")
+                append(text)
+                prev = raw
+    return "".join(chunks).strip()
 
 
 def _justext_paragraphs(html: str, language: str) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import RULES_DIR
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
@@ -167,6 +169,34 @@ def test_the_whole_page_reads_as_html_text_writes_it(page: str) -> None:
     tree = parse(page)
     if tree is not None:
         assert page_text(page, tree) == expected
+
+
+_TAGS = ["p", "div", "span", "b", "li", "ul", "h2", "td", "tr", "table", "br", "a", "blockquote", "pre", "script",
+         "iframe", "em"]
+_TEXTS = st.text(st.sampled_from(list("ab (),.:;!?\"'\t\n\u00a0\u2003é")), max_size=8)
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            parts.append(f"<{tag}>{draw(_markup(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(_TEXTS).replace("<", ""))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markup())
+def test_the_page_text_layout_is_html_texts_on_generated_pages(markup: str) -> None:
+    # page_text writes html-text's layout in its own loop: spaces, line ends and blank lines must
+    # fall exactly where html-text puts them.
+    import html_text
+
+    page = f"<html><body>{markup}</body></html>"
+    assert page_text(page) == html_text.extract_text(page)
 
 
 def test_the_extractor_reads_the_shared_parse_as_it_reads_the_page() -> None:
