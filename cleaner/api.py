@@ -146,12 +146,13 @@ class Cleaner:
             extracted = self.clean(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # A region replaces the extraction only with more words than it: where the page does
-            # not hold them, it is not cleaned whole. A shop page's densest prose is most often
-            # its reviews: the extraction stands.
+            # not hold them, it is not cleaned whole, and where the region does not, the two are
+            # not compared. A shop page's densest prose is most often its reviews: the extraction
+            # stands.
             least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text)
             if visible() >= least and not sells_something(page()):
                 region = self._whole_page.clean(page())
-                if region_replaces(compare(extracted.text, region.text), cfg):
+                if word_count(region.text) >= least and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
