@@ -149,10 +149,14 @@ class Cleaner:
             # not hold them, it is not cleaned whole, and where the region does not, the two are
             # not compared. A shop page's densest prose is most often its reviews: the extraction
             # stands.
-            least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio) * word_count(extracted.text)
-            if visible() >= least and not sells_something(page()):
+            found, least = word_count(extracted.text), min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio)
+
+            def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
+                return not found or words / found >= least
+
+            if could_win(visible()) and not sells_something(page()):
                 region = self._whole_page.clean(page())
-                if word_count(region.text) >= least and region_replaces(compare(extracted.text, region.text), cfg):
+                if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)

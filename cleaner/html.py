@@ -160,20 +160,28 @@ _EMBEDDING_TAGS = ("iframe", "embed", "layer", "object", "param")
 _DELETED_BY_TRAFILATURA = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _repaired_by_trafilatura(html: str) -> bool:
+    """True when trafilatura edits the page's markup before parsing it: it takes a line among the
+    first four that holds ``<html`` and ends in ``/>`` for a self-closing root and removes the
+    first ``/>`` after ``<html``, which may close a script or a title instead."""
+    return any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4])
+
+
 def page_text(html: str, tree: HtmlElement | None = None) -> str:
     """The whole page as text, a block per line, menus and footers included (html-text's layout).
 
     ``tree`` is the page's ``parse``, when the caller has it; its hidden elements are removed in
     place, so it is the tree's last reading. It is read only where it holds what html-text's own
     parse would: the whole document (not a fragment's body, as lxml returns for a page without
-    ``<html>`` or a doctype) of a page without characters trafilatura deletes. Elsewhere the page
-    is parsed again.
+    ``<html>`` or a doctype) of a page without characters trafilatura deletes or markup it
+    repairs. Elsewhere the page is parsed again.
     """
     import html_text
     from lxml import etree
 
     try:
-        if tree is None or tree.getparent() is not None or _DELETED_BY_TRAFILATURA.search(html):
+        if (tree is None or tree.getparent() is not None or _DELETED_BY_TRAFILATURA.search(html)
+                or _repaired_by_trafilatura(html)):
             tree = html_text.parse_html(html)
         etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_HIDDEN_ELEMENTS,
                              with_tail=False)

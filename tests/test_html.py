@@ -164,6 +164,9 @@ def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor
     "<!-- html --><body><script>var secret = 1;</script></body>",
     "<body><applet><p>a</p><p>b</p></applet></body>",
     "<!-- html --><html><body><p>Article one.</p><p>Two.</p></body><p>Footer after body</p></html>",
+    # markup trafilatura repairs before parsing: a self-closing root, or what it takes for one
+    '<!DOCTYPE html>\n<html lang="en"><head><script async src="/gtag.js"/>\n</head><body><p>Story.</p></body></html>',
+    "<!doctype html>\n<html/>\n<body><p>Hello</p></body>",
 ])
 def test_the_whole_page_reads_as_html_text_writes_it(page: str) -> None:
     # page_text does html-text's cleaning with lxml's own removals, on html-text's parse of the
