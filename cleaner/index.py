@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import functools
-import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-import ahocorasick
+import ahocorasick_rs
 
 from cleaner.model import Features
 from cleaner.ruleset import Rule
-
-_VALUE = operator.itemgetter(1)  # of an Aho-Corasick hit (end, value)
 
 
 def guard_holds(rule: Rule, f: Features) -> bool:
@@ -25,13 +21,33 @@ def guard_holds(rule: Rule, f: Features) -> bool:
     )
 
 
-def _automaton(words: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton that finds each word and reports its value."""
-    automaton = ahocorasick.Automaton()
-    for word, value in sorted(words):
-        automaton.add_word(word, value)
-    automaton.make_automaton()
-    return automaton
+class _WordFinder:
+    """Finds which of a set of words occur in a text; each word carries a value (a mask of rules).
+
+    An Aho-Corasick DFA (the Rust ``aho-corasick`` crate) reads the text once, however many
+    words there are; words inside other words and overlapping ones are all reported. ``search``
+    gives ``(word's position in words, start, end)`` per occurrence. The automaton reads UTF-8,
+    which a lone surrogate cannot be written in: such a text is searched by ``search_slowly``.
+    """
+
+    __slots__ = ("search", "values", "words")
+
+    def __init__(self, values: Mapping[str, int]) -> None:
+        self.words = sorted(values)
+        self.values = [values[word] for word in self.words]
+        automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
+        self.search: Callable[[str, bool], list[tuple[int, int, int]]] = automaton.find_matches_as_indexes
+
+    def search_slowly(self, text: str) -> list[tuple[int, int, int]]:
+        """``search``'s answer for any text, one hit per word found (positions left out)."""
+        return [(i, 0, 0) for i, word in enumerate(self.words) if word in text]
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        """``search`` with overlapping matches, on any text."""
+        try:
+            return self.search(text, True)
+        except UnicodeEncodeError:
+            return self.search_slowly(text)
 
 
 class RuleIndex:
@@ -70,11 +86,11 @@ class RuleIndex:
         # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
         self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
         self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
-        # Per range and sentence end: the allowed rules and the automaton for their words.
-        self._shapes: list[list[tuple[int, ahocorasick.Automaton | None] | None]] = [
+        # Per range and sentence end: the allowed rules and the finder for their words.
+        self._shapes: list[list[tuple[int, _WordFinder | None] | None]] = [
             [None, None] for _ in self._guard_masks
         ]
-        self._automata: dict[int, ahocorasick.Automaton] = {}  # by the mask of rules whose words it finds
+        self._finders: dict[int, _WordFinder] = {}  # by the mask of rules whose words it finds
 
     def _guard_mask(self, words: int) -> tuple[int, int]:
         masks = [0, 0]
@@ -86,21 +102,21 @@ class RuleIndex:
                         masks[terminal] |= 1 << i
         return masks[0], masks[1]
 
-    def _shape(self, at: int, terminal: bool) -> tuple[int, ahocorasick.Automaton | None]:
+    def _shape(self, at: int, terminal: bool) -> tuple[int, _WordFinder | None]:
         allowed = self._guard_masks[at][terminal]
         worded = allowed & self._worded
-        shape = allowed, self._automaton(worded) if worded else None
+        shape = allowed, self._finder(worded) if worded else None
         self._shapes[at][terminal] = shape
         return shape
 
-    def _automaton(self, worded: int) -> ahocorasick.Automaton:
-        """An automaton for the ``requires`` words of the rules in ``worded``, each word's value
-        the mask of those of them that require it; built on first use."""
-        automaton = self._automata.get(worded)
-        if automaton is None:
-            automaton = _automaton(self._word_masks(worded).items())
-            self._automata[worded] = automaton
-        return automaton
+    def _finder(self, worded: int) -> _WordFinder:
+        """A finder for the ``requires`` words of the rules in ``worded``, each word's value the
+        mask of those of them that require it; built on first use."""
+        finder = self._finders.get(worded)
+        if finder is None:
+            finder = _WordFinder(self._word_masks(worded))
+            self._finders[worded] = finder
+        return finder
 
     def _word_masks(self, worded: int) -> dict[str, int]:
         masks: dict[str, int] = {}
@@ -117,8 +133,8 @@ class RuleIndex:
         uses ``candidates``."""
         if not self._worded:
             return frozenset()
-        words = _automaton((word, word) for word in self._word_masks(self._worded))
-        return frozenset(map(_VALUE, words.iter(lowered)))
+        finder = _WordFinder(self._word_masks(self._worded))
+        return frozenset(finder.words[hit[0]] for hit in finder.hits(lowered))
 
     def select(self, keep: Callable[[Rule], bool]) -> int:
         """The mask of the rules for which ``keep`` is true."""
@@ -131,10 +147,16 @@ class RuleIndex:
             return 0
         at = bisect.bisect_right(self._bounds, f.words)
         shape = self._shapes[at][f.terminal_punct] or self._shape(at, f.terminal_punct)
-        allowed, automaton = shape
+        allowed, finder = shape
         found = self._always | self._by_phrase.get(f.key, 0)
-        if automaton is not None:
-            found = functools.reduce(operator.or_, map(_VALUE, automaton.iter(f.folded)), found)
+        if finder is not None:
+            values = finder.values
+            try:  # finder.hits, inlined: this runs once per line
+                hits = finder.search(f.folded, True)
+            except UnicodeEncodeError:
+                hits = finder.search_slowly(f.folded)
+            for hit in hits:
+                found |= values[hit[0]]
         found &= allowed
         if found & self._title_guarded:
             found = self._title_checked(found, f)

@@ -132,6 +132,8 @@ def plain_candidates(rules: Sequence[Rule], f: Features) -> list[Rule]:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(lines, st.sampled_from([e for r in RULES for e in (*r.examples_match, *r.examples_no_match)])))
+@example("\ud800 Advertisement")  # a lone surrogate cannot be written in UTF-8, which the automaton reads
+@example("Sponsored by Acme \udfff")
 def test_index_candidates_match_their_definition(text: str) -> None:
     index = RuleIndex(RULES)
     f = line_features(text, STOPLIST)
