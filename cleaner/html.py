@@ -262,6 +262,7 @@ class Comparison:
     added_inside: int  # words of region lines the extraction lacks, between its first and last lines
     added_outside: int  # the other added words: before its first line or after its last
     extracted_lines: int  # the extraction's lines: one line (a lead) has no "between"
+    sentences: int = 0  # the region's lines that read as a sentence: words, then a sentence end
 
     @property
     def inside_share(self) -> float:
@@ -289,8 +290,9 @@ def compare(extracted: str, region: str) -> Comparison:
                 inside += word_count(line)
             else:
                 outside += word_count(line)
+    sentences = sum(1 for _, line in region_lines if _reads_as_sentence(line))
     return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(extracted_keys))
+                      len(extracted_keys), sentences)
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
@@ -311,11 +313,12 @@ def region_replaces(c: Comparison, config: Config) -> bool:
       words lying between the extraction's lines: the parts it skipped put back.
 
     trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
-    than ``frame_min_region_words`` words (a page of menus, a bare title) never wins; any other
-    region beats an empty extraction.
+    than ``frame_min_region_words`` words (a page of menus, a bare title) never wins, unless the
+    extraction is empty and the region holds a sentence (a fragment, a page of one short
+    paragraph: its text, not "no text found"); any other region beats an empty extraction.
     """
     if c.whole < config.frame_min_region_words:
-        return False
+        return not c.found and c.sentences > 0
     if not c.found:
         return True
     if c.held < config.html_region_min_overlap * c.found:
@@ -331,6 +334,12 @@ def region_replaces(c: Comparison, config: Config) -> bool:
 
 # A list item's marker or a table row's bars: the two readings write them differently.
 _LINE_MARKUP = re.compile(r"^\s*(?:[-*•·◦▪‣–—]|\d{1,3}[.)])\s+|\|")
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """Four words at least, ending in . ! or ? (perhaps inside a closing quote or bracket)."""
+    end = line.rstrip().rstrip("\"'”’)]")
+    return end[-1:] in (".", "!", "?") and len(end.split(maxsplit=3)) == 4
 
 
 def _line_key(line: str) -> str:

@@ -136,9 +136,12 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
         (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
+        ("", "Home\nThe meeting is moved to Friday, said the organisers.", True),  # small, but a sentence
+        ("", "Menu\nSearch the site.", False),  # too short for a sentence
     ],
     ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "twice-below", "empty-lines", "twice-above",
-         "added-before", "lead", "same", "not-bigger", "disjoint", "empty-region", "menu-region"],
+         "added-before", "lead", "same", "not-bigger", "disjoint", "empty-region", "menu-region", "short-prose-region",
+         "short-menu-region"],
 )
 def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
         extracted: str, region: str, replaces: bool) -> None:
@@ -462,3 +465,15 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
     result = cleaner.clean_html(page)
     assert result.reading == reading
     assert (P2 in result.text.splitlines()) is (reading == "page-region")
+
+
+@pytest.mark.parametrize("page", [
+    "<body><p>The meeting is moved to Friday at 3pm in room 12, said the organisers.</p></body>",
+    "<p>The meeting is moved to Friday at 3pm in room 12, said the organisers.</p>",
+])
+def test_a_fragment_with_one_short_paragraph_keeps_it(cleaner: Cleaner, page: str) -> None:
+    # trafilatura finds no page in these; the page's own text holds the paragraph, and a page
+    # with text is never answered "no text found".
+    result = cleaner.clean_html(page)
+    assert result.text == "The meeting is moved to Friday at 3pm in room 12, said the organisers.\n"
+    assert result.reading == "page-region"
