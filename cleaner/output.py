@@ -2,8 +2,10 @@
 
 A file given with ``-o`` is written to a temporary file beside it and renamed over it only when
 the run has succeeded, so that a reader never sees half a result and an interrupted or failed
-run leaves the old file (or none) in place. SIGTERM is turned into an interrupt, as Ctrl-C is, so
-that the same cleanup runs.
+run leaves the old file (or none) in place. A symbolic link is followed (its target is the file
+replaced; the link stays), and a path that is not a file (``/dev/null``, a named pipe) is written
+to directly, as a shell's ``>`` does: renaming over it would replace the device or the pipe.
+SIGTERM is turned into an interrupt, as Ctrl-C is, so that the same cleanup runs.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import io
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,9 +51,13 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         return
     import tempfile  # only when writing a file: it is slow to import
 
-    target = Path(path)
-    if target.is_dir():
+    existing = _mode(Path(path))  # through symbolic links
+    if existing is not None and stat.S_ISDIR(existing):
         raise OutputError(f"cannot write {path}: it is a folder")
+    if existing is not None and not stat.S_ISREG(existing):  # a device, a pipe: nothing to replace
+        yield from _written_directly(path)
+        return
+    target = Path(os.path.realpath(path))  # the file a symbolic link names is replaced; the link stays
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -62,7 +69,7 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
             out.flush()
             os.fsync(out.fileno())
             out.close()
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, stat.S_IMODE(existing) if existing is not None else 0o666 & ~_umask())
             os.replace(tmp, target)
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -71,6 +78,31 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode(path: Path) -> int | None:
+    """The file's mode, or None when there is no file (or it cannot be looked at)."""
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return None
+
+
+def _written_directly(path: str) -> Iterator[BinaryIO]:
+    try:
+        raw = open(path, "wb", buffering=0)  # noqa: SIM115 - closed below, after the block
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    out = _NamedFile(raw, path)
+    try:
+        yield out
+        try:
+            out.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()
 
 
 class _NamedFile(io.BufferedWriter):

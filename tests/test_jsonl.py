@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -344,6 +345,33 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert proc.returncode == 0 and proc.stdout == b""
     assert parse(target.read_bytes()) == [{"text": ARTICLE}]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("previous\n")
+    target.chmod(0o600)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    proc = run("-o", str(link), *RULES, stdin=ARTICLE)
+    assert proc.returncode == 0, err(proc)
+    assert link.is_symlink() and target.read_text() == ARTICLE + "\n"
+    assert target.stat().st_mode & 0o777 == 0o600  # the file's mode stays as it was
+
+
+def test_output_onto_a_named_pipe_is_written_into_it(tmp_path: Path) -> None:
+    # Renaming a file over the pipe would replace it (and over /dev/null, the device): the
+    # reader would never see the output.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    proc = run("-o", str(pipe), *RULES, stdin=ARTICLE)
+    reader.join(timeout=30)
+    assert proc.returncode == 0, err(proc)
+    assert received == [(ARTICLE + "\n").encode()]
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
 def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
