@@ -34,6 +34,18 @@ _BOMS = (
 )
 
 
+# Files whose first bytes say what they are, none of them text: compressed data (a forgotten
+# --jsonl on crawl.jsonl.gz) and PDF, whose first kilobytes can pass for text with control bytes.
+_CONTAINERS = (
+    (re.compile(rb"\x1f\x8b"), "gzip-compressed data"),
+    (re.compile(rb"BZh[1-9]1AY&SY"), "bzip2-compressed data"),
+    (re.compile(rb"\xfd7zXZ\x00"), "xz-compressed data"),
+    (re.compile(rb"\x28\xb5\x2f\xfd"), "zstd-compressed data"),
+    (re.compile(rb"PK\x03\x04"), "a zip archive"),
+    (re.compile(rb"%PDF-"), "a PDF document"),
+)
+
+
 class InputError(ValueError):
     """The input cannot be cleaned: missing, unreadable, empty or binary."""
 
@@ -72,11 +84,16 @@ def read_bytes(name: str, limit: int | None = None) -> bytes:
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """The text of ``data`` and notes for stderr on how it was read.
 
-    A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32). Without one, UTF-8 is
+    Compressed data, archives and PDF documents, told by their first bytes, are refused with
+    what they are. A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32). Without one, UTF-8 is
     expected: a few undecodable bytes among valid UTF-8 are damage, replaced with U+FFFD and
     counted; bytes that are not UTF-8 at all (no valid multi-byte sequence) are a legacy
     encoding, which is detected (charset_normalizer) and named. NUL characters are removed.
     """
+    for magic, kind in _CONTAINERS:
+        if magic.match(data):
+            hint = "; decompress it first (--jsonl reads gzip itself)" if kind.endswith("compressed data") else ""
+            raise InputError(f"{name}: {kind}, not text{hint}")
     notes: list[str] = []
     for bom, encoding, label in _BOMS:
         if data.startswith(bom):

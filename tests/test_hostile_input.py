@@ -3,8 +3,12 @@ one-line error with exit 2, never a traceback and never a hang."""
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
 import json
+import lzma
+import re
 import subprocess
 import sys
 import threading
@@ -93,6 +97,23 @@ def test_nul_characters_are_removed_and_counted() -> None:
                                   b"\x00" * 4096, bytes(range(256)) * 64])
 def test_empty_blank_and_binary_input_is_a_one_line_error(data: bytes) -> None:
     assert_one_line_error(run(*RULES, stdin=data))
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (gzip.compress(PROSE.encode()), "gzip-compressed data, not text; decompress it first"),
+    (bz2.compress(PROSE.encode()), "bzip2-compressed data, not text; decompress it first"),
+    (lzma.compress(PROSE.encode()), "xz-compressed data, not text; decompress it first"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n" + PROSE.encode(), "a PDF document, not text"),
+])
+def test_compressed_data_and_pdf_are_refused_with_what_they_are(data: bytes, kind: str) -> None:
+    # gzip and PDF pass the control-byte test often enough to come out as pages of U+FFFD.
+    with pytest.raises(InputError, match=f"^-: {re.escape(kind)}"):
+        decode(data, "-")
+    assert_one_line_error(run(*RULES, stdin=data))
+
+
+def test_text_that_opens_like_a_compressed_files_name_is_text() -> None:
+    assert decode(f"BZh is not a header. {PROSE}".encode(), "-")[0] == f"BZh is not a header. {PROSE}"
 
 
 # --- size ----------------------------------------------------------------------------------------
