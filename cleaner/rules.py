@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.config import Config
-from cleaner.features import body_words_before
+from cleaner.features import body_words_before, is_body
 from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule
@@ -136,17 +136,19 @@ def block_extent(
 ) -> list[int]:
     """The lines a drop-block rule's heading takes with it.
 
-    ``lines``: the next ``max_lines`` non-blank lines. ``rest``: everything to the end, when
-    an article (``article_min_words`` of body text) comes before the heading.
+    ``lines``: the next ``max_lines`` non-blank lines; above the article (less than
+    ``article_min_words`` of body text before the heading), only those before the first body
+    paragraph, so that a box at the top never takes the article's opening for a bio.
+    ``rest``: everything to the end, when an article comes before the heading.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). Items of one list look alike: if the
     first carries a list marker, so must the rest, and marked items take no blurbs. The
     block ends at the first line of another shape, so the article's next subheading and
     paragraph are not taken.
     """
-    if rule.extent == "rest" and body_words_before(
-        features, start, config.body_min_words, config.body_min_stopword_density
-    ) < config.article_min_words:
+    above_article = rule.extent in ("rest", "lines") and body_words_before(
+        features, start, config.body_min_words, config.body_min_stopword_density) < config.article_min_words
+    if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []
     after_title = False
@@ -158,6 +160,9 @@ def block_extent(
         if rule.extent != "rest" and len(taken) >= rule.max_lines:
             break
         f = features[j]
+        if rule.extent == "lines" and above_article and is_body(f, config.body_min_words,
+                                                                 config.body_min_stopword_density):
+            break
         if rule.extent in ("lines", "rest"):
             taken.append(j)
         elif _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):

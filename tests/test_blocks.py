@@ -1,0 +1,42 @@
+"""What a heading rule's block takes with it (``rules.block_extent``), on the shapes real pages give."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import RULES_DIR
+
+from cleaner import Cleaner
+
+OPENING = [
+    "Root vegetables keep for months in a cool, dark cellar if you brush off the soil and leave them unwashed.",
+    "Carrots and beets do best packed in damp sand, while potatoes need darkness and good air flow to stop them.",
+    "Squash should be cured in a warm room for two weeks before it goes into storage, which hardens the skin.",
+]
+BIO = "Jane Doe is a food writer based in Vermont."
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner.load(RULES_DIR)
+
+
+def test_an_author_box_above_the_article_leaves_the_articles_opening(cleaner: Cleaner) -> None:
+    text = "\n\n".join(["How to Store Winter Vegetables", f"About the Author\n{BIO}", *OPENING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert all(paragraph in kept for paragraph in OPENING)
+    assert "About the Author" not in kept and BIO not in kept
+
+
+def test_an_author_box_below_the_article_takes_its_bio(cleaner: Cleaner) -> None:
+    long_bio = ("Jane Doe has written about food and farming for twenty years, and she grows most of "
+                "what she cooks on a small farm in Vermont.")
+    text = "\n\n".join([*OPENING * 3, "About the Author", long_bio]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert long_bio not in kept and kept[-1] == OPENING[-1]
+
+
+def test_a_read_more_button_takes_no_block(cleaner: Cleaner) -> None:
+    review = ["Pros", "Fantastic performance", "Bright 120Hz display", "Cons", "Speakers don't sound great"]
+    text = "\n".join([OPENING[0], "", "Read More", "", *review, "", OPENING[1]]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert "Read More" not in kept and all(line in kept for line in review)
