@@ -141,7 +141,9 @@ def block_extent(
     paragraph, so that a box at the top never takes the article's opening for a bio.
     ``rest``: everything to the end, when an article comes before the heading.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
-    (the title + blurb pairs of "Recent stories" boxes). Items of one list look alike: if the
+    (the title + blurb pairs of "Recent stories" boxes). A line that leads into what follows (it
+    ends with ':') is no teaser, and a title right above it was the article's subheading: the
+    block ends before them. Items of one list look alike: if the
     first carries a list marker, so must the rest, and marked items take no blurbs. The
     block ends at the first line of another shape, so the article's next subheading and
     paragraph are not taken.
@@ -151,6 +153,7 @@ def block_extent(
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []
+    titles: set[int] = set()
     after_title = False
     listed: bool | None = None  # whether the block's items carry list markers, set by the first
     for j in range(start + 1, len(blocks)):
@@ -165,8 +168,13 @@ def block_extent(
             break
         if rule.extent in ("lines", "rest"):
             taken.append(j)
+        elif blocks[j].text.rstrip().endswith(":"):  # it leads into what follows: no teaser
+            if taken and taken[-1] in titles:  # the title above it was the article's subheading
+                taken.pop()
+            break
         elif _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):
             taken.append(j)
+            titles.add(j)
             after_title = True
             listed = f.list_marker if listed is None else listed
         elif after_title and not listed and f.words <= config.blurb_max_words and not f.list_marker:

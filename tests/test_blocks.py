@@ -12,6 +12,10 @@ OPENING = [
     "Carrots and beets do best packed in damp sand, while potatoes need darkness and good air flow to stop them.",
     "Squash should be cured in a warm room for two weeks before it goes into storage, which hardens the skin.",
 ]
+CLOSING = [
+    "Onions and garlic want the opposite of roots: a dry, airy shelf, where they will keep well into spring.",
+    "Whatever you store, check it every few weeks and take out anything soft, since one rotten piece spreads.",
+]
 BIO = "Jane Doe is a food writer based in Vermont."
 
 
@@ -40,3 +44,22 @@ def test_a_read_more_button_takes_no_block(cleaner: Cleaner) -> None:
     text = "\n".join([OPENING[0], "", "Read More", "", *review, "", OPENING[1]]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert "Read More" not in kept and all(line in kept for line in review)
+
+
+def test_a_related_box_leaves_a_subheading_whose_paragraph_leads_into_a_list(cleaner: Cleaner) -> None:
+    subheading = "Cloud computing is a long-term growth trend"
+    lead_in = ("Cloud computing picked up steam during the pandemic and has remained a growth story "
+               "for the following reasons:")
+    text = "\n\n".join([*OPENING, "Related investing topics", subheading, lead_in, *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert "Related investing topics" not in kept and subheading in kept and lead_in in kept
+
+
+def test_a_heading_in_the_singular_takes_one_teaser(cleaner: Cleaner) -> None:
+    question = "How do smart thermostats boost energy efficiency?"
+    answer = ("Heating and air conditioning are the main costs of a home, and a smart thermostat cuts "
+              "them by heating only when someone is in.")
+    text = "\n".join([*OPENING, "Related article", "The Smart Thermostat Buying Guide", question, answer,
+                      *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert "The Smart Thermostat Buying Guide" not in kept and question in kept and answer in kept
