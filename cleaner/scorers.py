@@ -161,11 +161,17 @@ def caption_repeat(ctx: Context) -> list[Mark]:
     return marks
 
 
-# Words that make a clause: auxiliaries, common reporting verbs and subject pronouns.
+# Words that make a clause: auxiliaries, common reporting verbs, subject pronouns, and the
+# irregular past forms that news sentences use most ("Shares fell 5%.", "Sales rose."), which the
+# -ed test misses.
 _CLAUSE_WORDS = frozenset(
     "is are was were be been being am has have had will would can could should shall may might "
     "must do does did said says say told tells according i we you he she they it there this these "
-    "those who which what not no".split()
+    "those who which what not no "
+    "fell rose grew won lost made took gave came went saw kept held met paid sold bought brought "
+    "built began became broke chose drove fought found flew got heard knew led meant ran sent sat "
+    "spent stood struck taught thought threw understood wore wrote spoke stole sank shot quit "
+    "slid sprang soared sank shrank swung hung froze spun".split()
 )
 
 
