@@ -389,6 +389,14 @@ _READINGS = {
 }
 
 
+EXPLAIN_DETAIL_CHARS = 60  # a reason's detail is cut to this many characters, with an ellipsis
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` - 1 characters and an ellipsis: a cut detail says so."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def explain_text(result: Result, source: str | None = None) -> str:
     """One row per non-blank input line: line number, verdict, reason (with a scorer's score and
     what triggered it: a cut span, the heading above, ...), then the line itself, last, so that
@@ -399,7 +407,7 @@ def explain_text(result: Result, source: str | None = None) -> str:
     for d in result.decisions:
         reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
         if d.detail and d.verdict is not Verdict.KEEP:
-            reason += f" [{d.detail[:40]}]"
+            reason += f" [{_shortened(d.detail, EXPLAIN_DETAIL_CHARS)}]"
         rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<26}  {d.text}")
     rows.append(f"removed {result.removed_ratio:.1%} of the text")
     return "\n".join(rows) + "\n"

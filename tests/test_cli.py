@@ -111,6 +111,19 @@ def test_explain_lists_every_non_blank_line() -> None:
     assert rows_by_line[14].split()[1:3] == ["keep", "content"]
 
 
+def test_explain_shows_a_long_detail_cut_with_an_ellipsis() -> None:
+    from cleaner.cli import EXPLAIN_DETAIL_CHARS, explain_text
+    from cleaner.model import Decision, Result, Verdict
+
+    detail = "outside the article's region, lines 77-150 of 3,000, after the menu and before the footer"
+    result = Result("", (Decision(3, "Home", Verdict.DROP, "page-frame", 0.7, detail=detail),), 1.0)
+    row = explain_text(result).splitlines()[0]
+    shown = row[row.index("[") + 1:row.index("]")]
+    assert shown.endswith("…") and len(shown) == EXPLAIN_DETAIL_CHARS and detail.startswith(shown[:-1])
+    short = Result("", (Decision(3, "Home", Verdict.DROP, "page-frame", 0.7, detail="lines 77-150"),), 1.0)
+    assert "[lines 77-150]" in explain_text(short)
+
+
 def test_rules_lists_every_id(rules_dir: Path) -> None:
     proc = run("rules", *RULES)
     assert proc.returncode == 0, err(proc)
