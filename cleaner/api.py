@@ -84,7 +84,9 @@ class Cleaner:
         return cls(ruleset, config, frozenset(scorers))
 
     def clean(self, text: str) -> Result:
-        """Clean one document; never raises on any input string."""
+        """Clean one document; never raises on any input string (anything else is a TypeError)."""
+        if not isinstance(text, str):
+            raise TypeError(f"clean() takes the document's text as a str, not {type(text).__name__}")
         blocks = split_lines(text)
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)

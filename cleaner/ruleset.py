@@ -115,7 +115,7 @@ class RuleSet:
         known = {r.id for r in self.rules} | {r.category for r in self.rules}
         unknown = sorted(names - known)
         if unknown:
-            raise RuleError(f"--disable: no rule or category named {', '.join(unknown)}")
+            raise RuleError(f"cannot disable {', '.join(unknown)}: no rule, category or scorer has that name")
         return RuleSet(tuple(r for r in self.rules if r.id not in names and r.category not in names))
 
 

@@ -46,3 +46,21 @@ def test_removed_too_much_follows_the_configured_share() -> None:
     text = "The plant opened.\n" + "Advertisement\n" * 20
     assert Cleaner.load(RULES_DIR).clean(text).removed_too_much
     assert not Cleaner.load(RULES_DIR, config=Config(max_removed_ratio=0.99)).clean(text).removed_too_much
+
+
+def test_disabling_an_unknown_name_says_what_names_are_accepted() -> None:
+    import pytest
+
+    from cleaner.ruleset import RuleError
+
+    with pytest.raises(RuleError, match=r"^cannot disable nosuch: no rule, category or scorer has that name$"):
+        Cleaner.load(RULES_DIR, disable=["nosuch"])
+    Cleaner.load(RULES_DIR, disable=["ads", "caption-between", "neighbours"])  # a category, a scorer, the pass
+
+
+def test_a_document_that_is_not_text_is_a_type_error() -> None:
+    import pytest
+
+    for value in (None, b"The plant opened.", 42):
+        with pytest.raises(TypeError, match="takes the document's text as a str"):
+            Cleaner.load(RULES_DIR).clean(value)  # type: ignore[arg-type]
