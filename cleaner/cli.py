@@ -315,9 +315,16 @@ def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     context = (cleaner, args, _document_options(args))
     status = EXIT_OK
     progress = Progress("files", enabled=False if len(args.files) == 1 else None)
+    # Clean texts of several files are written one after another with a blank line between, so
+    # that no two documents' lines run together (--format json keeps them apart as records).
+    separated = args.format == "text" and args.command != "explain"
+    written = False
     try:
         inputs = _read_files(args.files, args.max_bytes)
         for outcome in ordered_map(_clean_file, context, inputs, getattr(args, "jobs", 1)):
+            if separated and written and outcome.output:
+                write_all(out, b"\n")
+            written = written or bool(outcome.output)
             write_all(out, outcome.output.encode("utf-8"))
             for message in outcome.messages:
                 print(f"cleaner: {message}", file=sys.stderr)

@@ -111,6 +111,14 @@ def test_explain_lists_every_non_blank_line() -> None:
     assert rows_by_line[14].split()[1:3] == ["keep", "content"]
 
 
+def test_several_files_come_out_with_a_blank_line_between_their_texts() -> None:
+    first, second = SEEDS_DIR / "000_0925cb0db5e6a6c5.txt", SEEDS_DIR / "001_c3ee9d400192d914.txt"
+    alone = [out(run(*RULES, str(path))) for path in (first, second)]
+    proc = run("clean", *RULES, str(first), str(second))
+    assert proc.returncode == 0, err(proc)
+    assert out(proc) == alone[0] + "\n" + alone[1]
+
+
 def test_explain_shows_a_long_detail_cut_with_an_ellipsis() -> None:
     from cleaner.cli import EXPLAIN_DETAIL_CHARS, explain_text
     from cleaner.model import Decision, Result, Verdict
