@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
 from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
@@ -27,11 +27,24 @@ def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Res
     """Clean ``text`` as ``options.input`` says.
 
     Raises ``html.ExtractionTimeout`` when a page takes longer than the time limit; a result
-    whose ``reading`` is "none" means no text was found in a page.
+    whose ``reading`` is "none" means no text was found in a page. A forced ``input`` that does
+    not fit the text (a page read as text, plain text read as HTML) is said in the warnings.
     """
     if options.input == "html" or (options.input == "auto" and looks_like_html(text)):
-        return cleaner.clean_html(text, options.html, options.timeout)
-    return cleaner.clean(text)
+        result = cleaner.clean_html(text, options.html, options.timeout)
+        if options.input == "html" and not text.lstrip("\ufeff \t\r\n").startswith("<"):
+            return _warned(result, "the input has no markup but was read as HTML (--input html), which joins "
+                                   "its lines; --input text reads it line by line")
+        return result
+    result = cleaner.clean(text)
+    if options.input != "auto" and looks_like_html(text):
+        return _warned(result, f"the input looks like an HTML page but was read as text (--input {options.input}); "
+                               f"--input html or auto reads it as a page")
+    return result
+
+
+def _warned(result: Result, warning: str) -> Result:
+    return replace(result, warnings=(*result.warnings, warning))
 
 
 class Unusable(Exception):

@@ -119,6 +119,24 @@ def test_several_files_come_out_with_a_blank_line_between_their_texts() -> None:
     assert out(proc) == alone[0] + "\n" + alone[1]
 
 
+@pytest.mark.parametrize(("mode", "stdin", "warning"), [
+    ("page", "<html><head><title>A</title></head><body><p>The plant opened on Monday.</p></body></html>\n",
+     "the input looks like an HTML page but was read as text (--input page)"),
+    ("text", "<!doctype html><html><body><p>The plant opened on Monday.</p></body></html>\n",
+     "the input looks like an HTML page but was read as text (--input text)"),
+    ("html", "The plant opened on Monday.\nIt had been delayed for years.\n",
+     "the input has no markup but was read as HTML (--input html)"),
+])
+def test_a_forced_input_kind_that_does_not_fit_is_said(mode: str, stdin: str, warning: str) -> None:
+    proc = run("--input", mode, *RULES, stdin=stdin)
+    assert proc.returncode == 0 and warning in err(proc)
+
+
+def test_a_fitting_input_kind_says_nothing() -> None:
+    assert err(run("--input", "text", *RULES, str(SEED_PATH))) == ""
+    assert err(run("--input", "html", *RULES, stdin="<p>The plant opened on Monday after years of delay.</p>")) == ""
+
+
 def test_explain_shows_a_long_detail_cut_with_an_ellipsis() -> None:
     from cleaner.cli import EXPLAIN_DETAIL_CHARS, explain_text
     from cleaner.model import Decision, Result, Verdict
