@@ -26,7 +26,7 @@ from cleaner.examples import example_failures
 from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
 from cleaner.html import HtmlOptions
 from cleaner.model import Result, Verdict
-from cleaner.output import OutputError, Terminated, interrupt_on_sigterm, output_stream, write_all
+from cleaner.output import OutputError, Terminated, interrupt_on_sigterm, output_stream, write_all, writes_whole
 from cleaner.parallel import WorkerDied, ordered_map
 from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("files", nargs="*", metavar="FILE", help="input files; - for stdin")
     for command in (clean, explain):
         command.add_argument("-o", "--output", metavar="FILE",
-                             help="write to FILE, whole or not at all (default: stdout)")
+                             help="write to FILE, whole or not at all; a device, pipe or /dev/stdout is written "
+                                  "to directly (default: stdout)")
         command.add_argument("--max-bytes", metavar="N", type=int, default=DEFAULT_MAX_BYTES,
                              help="refuse a document larger than N bytes: a file, or a JSONL line with its line "
                                   f"end (default {DEFAULT_MAX_BYTES:,})")
@@ -198,9 +199,17 @@ def _first_positional(args: Sequence[str], value_options: frozenset[str]) -> int
     return None
 
 
+def _what_was_lost(args: argparse.Namespace | None) -> str:
+    """What a run stopped midway leaves: no file where ``-o`` replaces one whole, else part of the output."""
+    path = getattr(args, "output", None)
+    return "no output file was written" if path not in (None, "-") and writes_whole(path) else \
+        "the output is incomplete"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     interrupt_on_sigterm()
+    args: argparse.Namespace | None = None
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         config = Config(whole_page=args.input == "page", max_removed_ratio=args.max_removed)
@@ -215,13 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleError, InputError) as exc:
         return fail(str(exc))
     except Terminated:
-        return fail("terminated; no output file was written", 128 + signal.SIGTERM)
+        return fail(f"terminated; {_what_was_lost(args)}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
-        return fail("interrupted; no output file was written", 130)
+        return fail(f"interrupted; {_what_was_lost(args)}", 130)
     except WorkerDied:
-        lost = "no output file was written" if getattr(args, "output", None) not in (None, "-") else \
-            "the output is incomplete"
-        return fail(f"a worker process died (killed, or out of memory); {lost}")
+        return fail(f"a worker process died (killed, or out of memory); {_what_was_lost(args)}")
     except OutputError as exc:
         return fail(str(exc))
     except BrokenPipeError:

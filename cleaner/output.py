@@ -2,10 +2,13 @@
 
 A file given with ``-o`` is written to a temporary file beside it and renamed over it only when
 the run has succeeded, so that a reader never sees half a result and an interrupted or failed
-run leaves the old file (or none) in place. A symbolic link is followed (its target is the file
-replaced; the link stays), and a path that is not a file (``/dev/null``, a named pipe) is written
-to directly, as a shell's ``>`` does: renaming over it would replace the device or the pipe.
-SIGTERM is turned into an interrupt, as Ctrl-C is, so that the same cleanup runs.
+run leaves the old file (or none) in place. A symbolic link is followed (the file it names is
+replaced; the link stays). What is not a file is written to directly, as a shell's ``>`` does,
+and so is not whole-or-nothing: a device or a named pipe (renaming over it would replace the
+device or the pipe), and a path naming one of the process's open descriptors (``/dev/stdout``,
+``/dev/fd/N``, ``/proc/self/fd/N``), whose file is written through the descriptor so that a file
+the shell opened for appending keeps what it held. SIGTERM is turned into an interrupt, as
+Ctrl-C is, so that the same cleanup runs.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import signal
 import stat
 import sys
@@ -39,15 +43,36 @@ def interrupt_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
+# A path that names an open file descriptor of this process (Linux, the BSDs, macOS).
+_DESCRIPTOR_PATH = re.compile(r"/dev/fd/(\d+)|/proc/(?:self|\d+)/fd/(\d+)|/dev/std(out|err)")
+_SYMLINK_HOPS = 40  # as the kernel's limit: a longer chain is a loop
+
+
+def writes_whole(path: str) -> bool:
+    """True when ``output_stream(path)`` replaces a file whole (temporary file, then rename)."""
+    if path == "-" or _descriptor(path) is not None:
+        return False
+    try:
+        mode = _mode(Path(path))
+    except OutputError:
+        return False
+    return mode is None or stat.S_ISREG(mode)
+
+
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[BinaryIO]:
-    """stdout's bytes for None or ``-``; else a temporary file renamed to ``path`` when the block
+    """stdout's bytes for None or ``-``; a path naming an open descriptor, a device or a pipe
+    written to directly; else a temporary file renamed to the file ``path`` names when the block
     ends without an exception, and removed when it raises (an interrupt included). The file is
     created on entry, so a path that cannot be written fails before any work is done
     (``OutputError``, naming the path)."""
     if path is None or path == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
+        return
+    descriptor = _descriptor(path)
+    if descriptor is not None:  # /dev/stdout and the like: the file behind it is not replaced
+        yield from _written_to_descriptor(descriptor, path)
         return
     import tempfile  # only when writing a file: it is slow to import
 
@@ -81,11 +106,54 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
 
 
 def _mode(path: Path) -> int | None:
-    """The file's mode, or None when there is no file (or it cannot be looked at)."""
+    """The mode of the file ``path`` names (through symbolic links), None when there is none; a
+    path that cannot be looked at (a loop of links, a folder that cannot be searched) is an
+    ``OutputError``, as a shell's ``>`` fails on it."""
     try:
         return path.stat().st_mode
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _descriptor(path: str) -> int | None:
+    """The open file descriptor ``path`` names, directly or through symbolic links, if any."""
+    current = os.path.abspath(path)
+    for _ in range(_SYMLINK_HOPS):
+        match = _DESCRIPTOR_PATH.fullmatch(current)
+        if match is not None:
+            number, proc_number, std = match.groups()
+            return int(number or proc_number) if std is None else (1 if std == "out" else 2)
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a link (or not there): the path names no descriptor
+            return None
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return None
+
+
+def _written_to_descriptor(descriptor: int, path: str) -> Iterator[BinaryIO]:
+    if descriptor in (1, 2):  # through Python's own streams, so that what they hold comes first
+        stream = sys.stdout if descriptor == 1 else sys.stderr
+        stream.flush()
+        yield stream.buffer
+        stream.buffer.flush()
+        return
+    try:
+        raw = os.fdopen(os.dup(descriptor), "wb", buffering=0)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    out = _NamedFile(raw, path)
+    try:
+        yield out
+        try:
+            out.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            out.close()
 
 
 def _written_directly(path: str) -> Iterator[BinaryIO]:

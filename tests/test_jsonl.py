@@ -374,6 +374,31 @@ def test_output_onto_a_named_pipe_is_written_into_it(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
 
 
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1", "link-to-stdout"])
+def test_output_onto_stdout_by_name_writes_through_it(tmp_path: Path, name: str) -> None:
+    # /dev/stdout names the file the shell opened: renaming a file over it would lose what a
+    # `>> log` held; the output goes through the open descriptor instead.
+    log = tmp_path / "log.txt"
+    log.write_text("an earlier line\n")
+    if name == "link-to-stdout":
+        (tmp_path / name).symlink_to("/dev/stdout")
+        name = str(tmp_path / name)
+    with log.open("ab") as appended:
+        proc = subprocess.run([sys.executable, "-m", "cleaner", "-o", name, *RULES], input=ARTICLE.encode(),
+                              stdout=appended, stderr=subprocess.PIPE, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert log.read_text() == f"an earlier line\n{ARTICLE}\n"
+
+
+def test_output_onto_a_loop_of_links_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    proc = run("-o", str(tmp_path / "a"), *RULES, stdin=ARTICLE)
+    loop = tmp_path / "a"
+    assert proc.returncode == 2 and err(proc) == f"cleaner: cannot write {loop}: Too many levels of symbolic links\n"
+    assert (tmp_path / "a").is_symlink()
+
+
 def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
     target = tmp_path / "no" / "out.txt"
     proc = run("-o", str(target), *RULES, stdin=ARTICLE)
