@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
@@ -9,6 +10,7 @@ from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result
 
 INPUT_KINDS = ("auto", "text", "page", "html")
+_ANY_TAG = re.compile(r"<[A-Za-z!/?]")  # a tag, a comment, a doctype: some markup
 DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
 
 
@@ -32,7 +34,7 @@ def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Res
     """
     if options.input == "html" or (options.input == "auto" and looks_like_html(text)):
         result = cleaner.clean_html(text, options.html, options.timeout)
-        if options.input == "html" and not text.lstrip("\ufeff \t\r\n").startswith("<"):
+        if options.input == "html" and _ANY_TAG.search(text) is None:
             return _warned(result, "the input has no markup but was read as HTML (--input html), which joins "
                                    "its lines; --input text reads it line by line")
         return result

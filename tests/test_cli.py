@@ -135,6 +135,10 @@ def test_a_forced_input_kind_that_does_not_fit_is_said(mode: str, stdin: str, wa
 def test_a_fitting_input_kind_says_nothing() -> None:
     assert err(run("--input", "text", *RULES, str(SEED_PATH))) == ""
     assert err(run("--input", "html", *RULES, stdin="<p>The plant opened on Monday after years of delay.</p>")) == ""
+    fragment = "Dear reader,<br>The plant opened on <b>Monday</b> after years of delay.<br>"
+    assert err(run("--input", "html", *RULES, stdin=fragment)) == ""
+    page = "\f<html><body><p>The plant opened on Monday.</p></body></html>"
+    assert err(run("--input", "html", *RULES, stdin=page)) == ""
 
 
 def test_explain_shows_a_long_detail_cut_with_an_ellipsis() -> None:
