@@ -138,7 +138,8 @@ def block_extent(
 
     ``lines``: the next ``max_lines`` non-blank lines; above the article (less than
     ``article_min_words`` of body text before the heading), only those before the first body
-    paragraph, so that a box at the top never takes the article's opening for a bio.
+    paragraph, so that a box at the top never takes the article's opening for a bio (a bio of
+    a full sentence there is kept: it reads as the article's first paragraph does).
     ``rest``: everything to the end, when an article comes before the heading.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). A line that leads into what follows (it
