@@ -61,9 +61,11 @@ class RuleIndex:
 
     Sets of rules are bit masks (bit ``i`` is rule ``i``), so a line's candidates are a few
     integer operations. The guards' word limits and sentence-end condition are masks too,
-    one per range of word counts; a rule that limits title case is checked on its own. The
-    pass looks only for the words of rules whose guard the line's length allows: short words
-    such as "ad" or "x" that only short-line rules need are not reported for every paragraph.
+    one per range of word counts; a rule that limits title case is checked on its own. One
+    automaton holds every rule's words: a word found for a rule whose guard the line's length
+    rules out is masked away, which costs less than an automaton per range of lengths (those
+    took more time to build than they saved, and more memory). A line that no worded rule's
+    guard allows is not searched.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -86,11 +88,8 @@ class RuleIndex:
         # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
         self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
         self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
-        # Per range and sentence end: the allowed rules and the finder for their words.
-        self._shapes: list[list[tuple[int, _WordFinder | None] | None]] = [
-            [None, None] for _ in self._guard_masks
-        ]
-        self._finders: dict[int, _WordFinder] = {}  # by the mask of rules whose words it finds
+        # Every regex rule's required words, each word's value the mask of the rules requiring it.
+        self._finder = _WordFinder(self._word_masks(self._worded)) if self._worded else None
 
     def _guard_mask(self, words: int) -> tuple[int, int]:
         masks = [0, 0]
@@ -101,22 +100,6 @@ class RuleIndex:
                     if g.terminal_punct is None or g.terminal_punct == terminal:
                         masks[terminal] |= 1 << i
         return masks[0], masks[1]
-
-    def _shape(self, at: int, terminal: bool) -> tuple[int, _WordFinder | None]:
-        allowed = self._guard_masks[at][terminal]
-        worded = allowed & self._worded
-        shape = allowed, self._finder(worded) if worded else None
-        self._shapes[at][terminal] = shape
-        return shape
-
-    def _finder(self, worded: int) -> _WordFinder:
-        """A finder for the ``requires`` words of the rules in ``worded``, each word's value the
-        mask of those of them that require it; built on first use."""
-        finder = self._finders.get(worded)
-        if finder is None:
-            finder = _WordFinder(self._word_masks(worded))
-            self._finders[worded] = finder
-        return finder
 
     def _word_masks(self, worded: int) -> dict[str, int]:
         masks: dict[str, int] = {}
@@ -129,11 +112,10 @@ class RuleIndex:
     def words_in(self, lowered: str) -> frozenset[str]:
         """The ``requires`` words that occur in ``lowered`` (case-folded, single-spaced text).
 
-        For checks of the rules; it builds its automaton on every call, so the per-line loop
-        uses ``candidates``."""
-        if not self._worded:
+        For checks of the rules; the per-line loop uses ``candidates``."""
+        finder = self._finder
+        if finder is None:
             return frozenset()
-        finder = _WordFinder(self._word_masks(self._worded))
         return frozenset(finder.words[hit[0]] for hit in finder.hits(lowered))
 
     def select(self, keep: Callable[[Rule], bool]) -> int:
@@ -145,11 +127,10 @@ class RuleIndex:
         guard holding. The required words are sought in ``f.folded``; a blank line has none."""
         if not f.folded:
             return 0
-        at = bisect.bisect_right(self._bounds, f.words)
-        shape = self._shapes[at][f.terminal_punct] or self._shape(at, f.terminal_punct)
-        allowed, finder = shape
+        allowed = self._guard_masks[bisect.bisect_right(self._bounds, f.words)][f.terminal_punct]
         found = self._always | self._by_phrase.get(f.key, 0)
-        if finder is not None:
+        finder = self._finder
+        if finder is not None and allowed & self._worded:
             values = finder.values
             try:  # finder.hits, inlined: this runs once per line
                 hits = finder.search(f.folded, True)
