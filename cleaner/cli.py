@@ -26,7 +26,15 @@ from cleaner.examples import example_failures
 from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
 from cleaner.html import HtmlOptions
 from cleaner.model import Result, Verdict
-from cleaner.output import OutputError, Terminated, interrupt_on_sigterm, output_stream, write_all, writes_whole
+from cleaner.output import (
+    OutputError,
+    Terminated,
+    descriptor_named,
+    interrupt_on_sigterm,
+    output_stream,
+    write_all,
+    writes_whole,
+)
 from cleaner.parallel import WorkerDied, ordered_map
 from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
@@ -171,9 +179,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--jsonl writes JSON lines already; --format json does not apply")
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
-        if ns.stats and ns.output not in (None, "-") and Path(ns.stats).resolve() == Path(ns.output).resolve():
+        if ns.stats and ns.output not in (None, "-") and _same_output(ns.stats, ns.output):
             raise UsageError("--stats and -o name the same file")
     return ns
+
+
+def _same_output(first: str, second: str) -> bool:
+    """Whether two output paths are one: the same descriptor (``/dev/stdout`` and ``/dev/stderr``
+    are two, even where both lead to one terminal), else the same file."""
+    descriptors = descriptor_named(first), descriptor_named(second)
+    if descriptors != (None, None):
+        return descriptors[0] == descriptors[1]
+    return Path(first).resolve() == Path(second).resolve()
 
 
 def _value_options(parser: argparse.ArgumentParser) -> frozenset[str]:

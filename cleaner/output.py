@@ -43,14 +43,16 @@ def interrupt_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-# A path that names an open file descriptor of this process (Linux, the BSDs, macOS).
-_DESCRIPTOR_PATH = re.compile(r"/dev/fd/(\d+)|/proc/(?:self|\d+)/fd/(\d+)|/dev/std(out|err)")
+# A path that names an open file descriptor of this process (Linux, the BSDs, macOS), once its
+# folder is resolved: /dev/fd is /proc/self/fd, and /proc/self is /proc/<pid>, on Linux.
+_DESCRIPTOR_PATH = re.compile(
+    r"/dev/fd/(\d{1,9})|/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d{1,9})|/dev/std(out|err)")
 _SYMLINK_HOPS = 40  # as the kernel's limit: a longer chain is a loop
 
 
 def writes_whole(path: str) -> bool:
     """True when ``output_stream(path)`` replaces a file whole (temporary file, then rename)."""
-    if path == "-" or _descriptor(path) is not None:
+    if path == "-" or descriptor_named(path) is not None:
         return False
     try:
         mode = _mode(Path(path))
@@ -70,7 +72,7 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    descriptor = _descriptor(path)
+    descriptor = descriptor_named(path)
     if descriptor is not None:  # /dev/stdout and the like: the file behind it is not replaced
         yield from _written_to_descriptor(descriptor, path)
         return
@@ -117,33 +119,42 @@ def _mode(path: Path) -> int | None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _descriptor(path: str) -> int | None:
-    """The open file descriptor ``path`` names, directly or through symbolic links, if any."""
+def descriptor_named(path: str) -> int | None:
+    """The open file descriptor of this process that ``path`` names, directly or through symbolic
+    links (of the path or of its folders), if any."""
     current = os.path.abspath(path)
     for _ in range(_SYMLINK_HOPS):
+        folder, name = os.path.split(current)
+        current = os.path.join(os.path.realpath(folder), name)
         match = _DESCRIPTOR_PATH.fullmatch(current)
         if match is not None:
-            number, proc_number, std = match.groups()
-            return int(number or proc_number) if std is None else (1 if std == "out" else 2)
+            number, process, proc_number, std = match.groups()
+            if std is not None:
+                return 1 if std == "out" else 2
+            if process is not None and process not in ("self", "thread-self", str(os.getpid())):
+                return None  # another process's descriptor: its file is written as any file is
+            return int(number or proc_number)
         try:
             link = os.readlink(current)
         except OSError:  # not a link (or not there): the path names no descriptor
             return None
-        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+        current = os.path.normpath(os.path.join(folder, link))
     return None
 
 
 def _written_to_descriptor(descriptor: int, path: str) -> Iterator[BinaryIO]:
     if descriptor in (1, 2):  # through Python's own streams, so that what they hold comes first
         stream = sys.stdout if descriptor == 1 else sys.stderr
+        if stream is None:  # the descriptor was closed when the process started
+            raise OutputError(f"cannot write {path}: it is closed")
         stream.flush()
         yield stream.buffer
         stream.buffer.flush()
         return
     try:
         raw = os.fdopen(os.dup(descriptor), "wb", buffering=0)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except (OSError, OverflowError) as exc:
+        raise OutputError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
     out = _NamedFile(raw, path)
     try:
         yield out

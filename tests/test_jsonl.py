@@ -390,6 +390,56 @@ def test_output_onto_stdout_by_name_writes_through_it(tmp_path: Path, name: str)
     assert log.read_text() == f"an earlier line\n{ARTICLE}\n"
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names of descriptors as Linux has them")
+@pytest.mark.parametrize("name", ["/dev/fd/3", "/proc/thread-self/fd/3", "fds/3"])
+def test_output_onto_another_open_descriptor_writes_through_it(tmp_path: Path, name: str) -> None:
+    # The shell opens descriptor 3 for appending; "fds" is a link to /dev/fd, so there the
+    # descriptor is named through a linked folder.
+    (tmp_path / "fds").symlink_to("/dev/fd")
+    log = tmp_path / "log.txt"
+    log.write_text("an earlier line\n")
+    command = 'exec "$0" -m cleaner -o "$1" --rules "$2" 3>>log.txt'
+    proc = subprocess.run(["sh", "-c", command, sys.executable, name, str(RULES_DIR)], input=ARTICLE.encode(),
+                          capture_output=True, cwd=tmp_path, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert log.read_text() == f"an earlier line\n{ARTICLE}\n"
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("/dev/stdout", "it is closed"),
+    ("/dev/fd/99999999999", "No such file or directory"),
+])
+def test_output_onto_a_descriptor_that_cannot_take_it_is_a_one_line_error(name: str, message: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "-o", name, *RULES], input=ARTICLE.encode(),
+                          stdout=subprocess.DEVNULL if name != "/dev/stdout" else None, stderr=subprocess.PIPE,
+                          cwd=ROOT, timeout=60, close_fds=True,
+                          **({"preexec_fn": lambda: os.close(1)} if name == "/dev/stdout" else {}))
+    assert proc.returncode == 2 and proc.stderr.decode() == f"cleaner: cannot write {name}: {message}\n"
+
+
+def test_stats_on_stderr_and_output_on_stdout_are_two_outputs() -> None:
+    # Under 2>&1 (or on a terminal) both names lead to one file; they are still two descriptors.
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "--jsonl", "-o", "/dev/stdout", "--stats", "/dev/stderr",
+                           *RULES], input=jsonl({"text": ARTICLE}), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stdout
+    assert json.dumps({"text": ARTICLE}).encode() in proc.stdout and b'"documents": 1' in proc.stdout
+    assert run("--jsonl", "-o", "/dev/stdout", "--stats", "/dev/fd/1", *RULES, stdin=b"").returncode == 2
+
+
+def test_what_an_interrupted_run_says_it_leaves(tmp_path: Path) -> None:
+    from argparse import Namespace
+
+    from cleaner.cli import _what_was_lost
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert _what_was_lost(Namespace(output=str(tmp_path / "out.txt"))) == "no output file was written"
+    for output in ("/dev/stdout", str(pipe), "/dev/null", None, "-"):
+        assert _what_was_lost(Namespace(output=output)) == "the output is incomplete"
+    assert _what_was_lost(None) == "the output is incomplete"
+
+
 def test_output_onto_a_loop_of_links_is_a_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "a").symlink_to("b")
     (tmp_path / "b").symlink_to("a")
