@@ -10,7 +10,9 @@ from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result
 
 INPUT_KINDS = ("auto", "text", "page", "html")
-_ANY_TAG = re.compile(r"<[A-Za-z!/?]")  # a tag, a comment, a doctype: some markup
+# Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"
+# and "a<b" are not tags.
+_ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|!--|!doctype)", re.I)
 DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
 
 

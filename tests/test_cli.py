@@ -132,6 +132,13 @@ def test_a_forced_input_kind_that_does_not_fit_is_said(mode: str, stdin: str, wa
     assert proc.returncode == 0 and warning in err(proc)
 
 
+def test_text_with_angle_brackets_but_no_tag_is_warned_as_text_read_as_html() -> None:
+    stdin = "From: Jane Doe <jane@example.com>\nThe plant opened on Monday.\nIf a<b, it had been delayed.\n"
+    proc = run("--input", "html", *RULES, stdin=stdin)
+    assert "the input has no markup but was read as HTML (--input html)" in err(proc)
+    assert "Traceback" not in err(proc)
+
+
 def test_a_fitting_input_kind_says_nothing() -> None:
     assert err(run("--input", "text", *RULES, str(SEED_PATH))) == ""
     assert err(run("--input", "html", *RULES, stdin="<p>The plant opened on Monday after years of delay.</p>")) == ""
