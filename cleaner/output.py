@@ -20,7 +20,7 @@ import re
 import signal
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -151,27 +151,15 @@ def _written_to_descriptor(descriptor: int, path: str) -> Iterator[BinaryIO]:
         yield stream.buffer
         stream.buffer.flush()
         return
+    yield from _written_directly(path, lambda: io.FileIO(os.dup(descriptor), "wb"))
+
+
+def _written_directly(path: str, opener: Callable[[], io.RawIOBase] | None = None) -> Iterator[BinaryIO]:
+    """The file ``path`` (or what ``opener`` opens for it) written to as it is, with no temporary file."""
     try:
-        raw = os.fdopen(os.dup(descriptor), "wb", buffering=0)
-    except (OSError, OverflowError) as exc:
+        raw = opener() if opener is not None else io.FileIO(path, "wb")
+    except (OSError, OverflowError) as exc:  # OverflowError: a descriptor number past any C int
         raise OutputError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    out = _NamedFile(raw, path)
-    try:
-        yield out
-        try:
-            out.flush()
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            out.close()
-
-
-def _written_directly(path: str) -> Iterator[BinaryIO]:
-    try:
-        raw = open(path, "wb", buffering=0)  # noqa: SIM115 - closed below, after the block
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     out = _NamedFile(raw, path)
     try:
         yield out
