@@ -11,11 +11,13 @@ from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
 from cleaner.html import (
+    TOO_DEEP,
     HtmlOptions,
     compare,
     extract,
     page_text,
     parse,
+    parsed_too_deep,
     region_replaces,
     sells_something,
     time_limit,
@@ -138,6 +140,7 @@ class Cleaner:
         cfg = self.config
         with time_limit(timeout):
             tree = parse(html)
+            too_deep = (TOO_DEEP,) if parsed_too_deep() else ()
             page = functools.cache(lambda: page_text(html, tree))  # read once, when first needed
             visible = functools.cache(lambda: word_count(page()))  # the words the page shows
 
@@ -162,7 +165,7 @@ class Cleaner:
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
-        return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *failures))
+        return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *too_deep, *failures))
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

@@ -85,6 +85,21 @@ def parse(html: str) -> HtmlElement | None:
         return None
 
 
+TOO_DEEP = ("the page nests its elements more than 255 deep; the parser did not read the text below "
+            "that depth")
+
+
+def parsed_too_deep() -> bool:
+    """Whether the last ``parse`` met libxml2's nesting limit (255 levels without its "huge"
+    option, which trafilatura's parser does not set): the text below that depth is then missing
+    from both readings, and the result says so rather than lose it silently. Read from the
+    parser's error log; False where trafilatura's parser is not found."""
+    import trafilatura.utils
+
+    log = getattr(getattr(trafilatura.utils, "HTML_PARSER", None), "error_log", ())
+    return any("Excessive depth" in entry.message for entry in log)
+
+
 def extract(html: str, options: HtmlOptions | None = None, language: str = "English",
             again_when: Callable[[int], bool] | None = None, tree: HtmlElement | None = None) -> Extraction:
     """The article's text and the page's metadata; never raises on any input string.

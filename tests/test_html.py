@@ -477,3 +477,14 @@ def test_a_fragment_with_one_short_paragraph_keeps_it(cleaner: Cleaner, page: st
     result = cleaner.clean_html(page)
     assert result.text == "The meeting is moved to Friday at 3pm in room 12, said the organisers.\n"
     assert result.reading == "page-region"
+
+
+def test_a_page_nested_past_the_parsers_limit_says_its_text_is_not_all_read(cleaner: Cleaner) -> None:
+    from cleaner.html import TOO_DEEP
+
+    paragraph = "Paragraph {} of the story: the council voted on Tuesday to move the weekly market, said the mayor."
+    deep = "<html><body>" + "".join(f"<div><p>{paragraph.format(i)}</p>" for i in range(300)) + "</body></html>"
+    assert TOO_DEEP in cleaner.clean_html(deep).warnings
+    closed = "".join(f"<div><p>{paragraph.format(i)}</p></div>" for i in range(300))
+    shallow = f"<html><body>{closed}</body></html>"
+    assert TOO_DEEP not in cleaner.clean_html(shallow).warnings
