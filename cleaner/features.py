@@ -148,7 +148,7 @@ def _features(text: str, table: _WordTable) -> Features:
     if n_words <= TITLE_CASE_MAX_WORDS:
         counted = counts >> _COUNTED & _TITLE_MASK
         title = (counts >> _CAPITAL) / counted if counted else 0.0
-    # _terminal, _list_marker and _table_row, inlined: this runs once per line.
+    # ends_as_sentence, _list_marker and _table_row, inlined: this runs once per line.
     terminal = stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
     list_marker = n_words > 1 and _LIST_MARKER.match(text) is not None
     table_row = stripped[0] == "|" and stripped.count("|") >= 2
@@ -171,7 +171,7 @@ def _long_line_features(text: str, stripped: str, stoplist: frozenset[str]) -> F
         stops += sum(map(stoplist.__contains__, found))
     density = stops / tokens if tokens else 0.0
     title = title_case_ratio(stripped.split()) if n_words <= TITLE_CASE_MAX_WORDS else 0.0
-    return Features(_key(stripped, folded), n_words, density, _terminal(stripped), title,
+    return Features(_key(stripped, folded), n_words, density, ends_as_sentence(stripped), title,
                     _list_marker(text, n_words), _table_row(stripped), folded)
 
 
@@ -202,7 +202,8 @@ def _key(stripped: str, folded: str) -> str:
     return normalise(stripped)
 
 
-def _terminal(stripped: str) -> bool:
+def ends_as_sentence(stripped: str) -> bool:
+    """The line (stripped) ends in . ! ? or an ellipsis, perhaps inside closing quotes or brackets."""
     return stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 

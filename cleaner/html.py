@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.config import Config
+from cleaner.features import ends_as_sentence
 from cleaner.model import Metadata
 
 if TYPE_CHECKING:
@@ -352,9 +353,9 @@ _LINE_MARKUP = re.compile(r"^\s*(?:[-*•·◦▪‣–—]|\d{1,3}[.)])\s+|\|")
 
 
 def _reads_as_sentence(line: str) -> bool:
-    """Four words at least, ending in . ! or ? (perhaps inside a closing quote or bracket)."""
-    end = line.rstrip().rstrip("\"'”’)]")
-    return end[-1:] in (".", "!", "?") and len(end.split(maxsplit=3)) == 4
+    """Four words at least, ending as a sentence does (``features.ends_as_sentence``)."""
+    stripped = line.strip()
+    return ends_as_sentence(stripped) and len(stripped.split(maxsplit=3)) == 4
 
 
 def _line_key(line: str) -> str:

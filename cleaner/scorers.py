@@ -171,7 +171,7 @@ _CLAUSE_WORDS = frozenset(
     "fell rose grew won lost made took gave came went saw kept held met paid sold bought brought "
     "built began became broke chose drove fought found flew got heard knew led meant ran sent sat "
     "spent stood struck taught thought threw understood wore wrote spoke stole sank shot quit "
-    "slid sprang soared sank shrank swung hung froze spun".split()
+    "slid sprang soared shrank swung hung froze spun".split()
 )
 
 

@@ -92,7 +92,8 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """
     for magic, kind in _CONTAINERS:
         if magic.match(data):
-            hint = "; decompress it first (--jsonl reads gzip itself)" if kind.endswith("compressed data") else ""
+            hint = "; decompress it first" if kind.endswith("compressed data") else ""
+            hint += " (--jsonl reads gzip itself)" if kind.startswith("gzip") else ""
             raise InputError(f"{name}: {kind}, not text{hint}")
     notes: list[str] = []
     for bom, encoding, label in _BOMS:
