@@ -2,8 +2,9 @@
 
 Read this module first: the pipeline is ``text -> Block -> Features -> Mark -> Decision -> Result``
 and each arrow is one module (segment, features, rules/scorers, decide, render).
-All types are immutable and compare and pickle: frozen dataclasses, enums, and for Features, of
-which every document makes one per line, a named tuple, the cheapest such record to build.
+All types are immutable and compare and pickle: frozen dataclasses, enums, and for the records
+every document makes one of per line (Block, Features, Decision), named tuples, the cheapest such
+records to build.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from typing import NamedTuple
-
-_set = object.__setattr__  # how a frozen dataclass's own __init__ sets its fields
 
 
 class Verdict(enum.Enum):
@@ -32,25 +31,22 @@ class Action(enum.Enum):
     KEEP = "keep"  # protect the line from scorers
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Block:
+class Block(NamedTuple):
     """One input line with its place in the document.
 
     The cleaner works line by line because an extractor's output puts one paragraph,
     heading or list item on each line; blank lines only separate them.
     """
 
-    index: int  # 0-based position among all lines
+    index: int  # type: ignore[assignment]  # 0-based position among all lines (shadows tuple.index)
     line_no: int  # 1-based line number in the input
     text: str  # the line without its line end and trailing whitespace
-    is_blank: bool  # only whitespace: a paragraph separator (computed, not passed)
+    is_blank: bool  # only whitespace: a paragraph separator
 
-    def __init__(self, index: int, line_no: int, text: str) -> None:
-        # Written out rather than generated with a __post_init__: one Block per input line.
-        _set(self, "index", index)
-        _set(self, "line_no", line_no)
-        _set(self, "text", text)
-        _set(self, "is_blank", not text.strip())
+    @classmethod
+    def of(cls, index: int, line_no: int, text: str) -> Block:
+        """The block of a line, its blankness read from its text."""
+        return cls(index, line_no, text, not text.strip())
 
 
 class Features(NamedTuple):
@@ -87,8 +83,7 @@ class Mark:
     heading: int | None = None  # for lines taken by a drop-block rule: the heading's index
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Decision:
+class Decision(NamedTuple):
     """The final verdict on one input line and why."""
 
     line_no: int
@@ -98,17 +93,6 @@ class Decision:
     score: float = 1.0  # 1.0 for a rule's verdict, the scorer's score for a scorer's, 0.0 for content
     output: str = ""  # what the line becomes in the output ("" when dropped)
     detail: str = ""
-
-    def __init__(self, line_no: int, text: str, verdict: Verdict, reason: str, score: float = 1.0,
-                 output: str = "", detail: str = "") -> None:
-        # Written out, as Block's is: one Decision per input line.
-        _set(self, "line_no", line_no)
-        _set(self, "text", text)
-        _set(self, "verdict", verdict)
-        _set(self, "reason", reason)
-        _set(self, "score", score)
-        _set(self, "output", output)
-        _set(self, "detail", detail)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -119,7 +119,7 @@ def apply_cuts(blocks: Sequence[Block], cut_marks: Sequence[Mark]) -> tuple[list
             spans.setdefault(m.index, []).append(m.span)
     cut_texts = {i: cut_spans(blocks[i].text, s) for i, s in spans.items()}
     out = [
-        Block(b.index, b.line_no, cut_texts[b.index])
+        Block.of(b.index, b.line_no, cut_texts[b.index])
         if b.index in cut_texts and any(ch.isalnum() for ch in cut_texts[b.index]) else b
         for b in blocks
     ]

@@ -21,4 +21,5 @@ def split_lines(text: str) -> list[Block]:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the final line end does not start another line
-    return [Block(i, i + 1, line.rstrip()) for i, line in enumerate(lines)]
+    # A line without trailing whitespace is blank only when empty.
+    return [Block(i, i + 1, line, not line) for i, line in enumerate(map(str.rstrip, lines))]
