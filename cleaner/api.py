@@ -112,7 +112,7 @@ class Cleaner:
         decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
                            self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         ratio = removed_ratio(decisions)
-        return Result(render(blocks, decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
+        return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=self._bylines(decisions)))
 
     def _bylines(self, decisions: Iterable[Decision]) -> tuple[str, ...]:
@@ -172,7 +172,7 @@ def _passthrough(blocks: list[Block], warning: str) -> Result:
     decisions = tuple(
         Decision(b.line_no, b.text, Verdict.KEEP, "passthrough", output=b.text) for b in blocks if not b.is_blank
     )
-    return Result(render(blocks, decisions), decisions, 0.0, warnings=(warning,), passed_through=True)
+    return Result(render(decisions), decisions, 0.0, warnings=(warning,), passed_through=True)
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,28 +5,31 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 
-from cleaner.model import Block, Decision, Verdict
+from cleaner.model import Decision, Verdict
 
 _TEXT = operator.attrgetter("text")
 
 
-def render(blocks: Sequence[Block], decisions: Sequence[Decision]) -> str:
+def render(decisions: Sequence[Decision]) -> str:
     """The clean text: one blank line where the input had any between two kept lines.
 
-    The output ends with exactly one newline, or is empty when nothing was kept.
+    ``decisions`` are one per non-blank input line, in order, so a jump in their line numbers
+    is where the input had blank lines. The output ends with exactly one newline, or is empty
+    when nothing was kept.
     """
-    kept = {d.line_no: d.output for d in decisions if d.verdict is not Verdict.DROP}
     lines: list[str] = []
     gap = False
-    for block in blocks:
-        if block.is_blank:
+    previous = 0  # the line number of the decision before
+    for d in decisions:
+        line_no = d.line_no
+        if line_no > previous + 1:
             gap = True
-            continue
-        if block.line_no not in kept:
+        previous = line_no
+        if d.verdict is Verdict.DROP:
             continue
         if gap and lines:
             lines.append("")
-        lines.append(kept[block.line_no])
+        lines.append(d.output)
         gap = False
     return "\n".join(lines) + "\n" if lines else ""
 
