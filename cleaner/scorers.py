@@ -283,18 +283,23 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
 
     When a page shows a teaser or a second copy of the story, the extractor keeps both;
     the article says each paragraph once. Only body paragraphs count, so a repeated short
-    line (a list item, a "Pros" heading) is never dropped for it. The first copy stays.
+    line (a "Pros" heading) is never dropped for it. The first copy stays. A list item that
+    repeats on its own stays too: several lists of an article share items (each tour's
+    "Included services: ..."), while a copied block repeats its items together, so a repeated
+    item is dropped only beside another repeated paragraph.
     """
     seen: set[str] = set()
-    marks = []
+    repeats = []
     for i, body in enumerate(ctx.bodies):
         if not body or i in ctx.dropped:
             continue
         key = ctx.features[i].key
         if key in seen:
-            marks.append(Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph"))
+            repeats.append(i)
         seen.add(key)
-    return marks
+    repeated = set(repeats)
+    return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph") for i in repeats
+            if not ctx.features[i].list_marker or ctx.neighbour(i, -1) in repeated or ctx.neighbour(i, 1) in repeated]
 
 
 def page_frame(ctx: Context) -> list[Mark]:
