@@ -181,7 +181,21 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--field needs a field name")
         if ns.stats and ns.output not in (None, "-") and _same_output(ns.stats, ns.output):
             raise UsageError("--stats and -o name the same file")
+    output = getattr(ns, "output", None)
+    if output not in (None, "-"):
+        for name in getattr(ns, "files", None) or getattr(ns, "corpus", None) or ():
+            if name != "-" and _same_file(name, output):
+                raise UsageError(f"-o names the input file {name}: it would be replaced before it is read")
     return ns
+
+
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one existing regular file (through links, or two spellings of one
+    path); a device or a pipe read and written is not one to protect."""
+    try:
+        return os.path.isfile(second) and os.path.samefile(first, second)
+    except OSError:  # either is missing (the output most often): then they are not one file
+        return False
 
 
 def _same_output(first: str, second: str) -> bool:

@@ -359,6 +359,28 @@ def test_output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(t
     assert target.stat().st_mode & 0o777 == 0o600  # the file's mode stays as it was
 
 
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_output_onto_an_input_file_is_refused_and_the_input_kept(tmp_path: Path, command: str) -> None:
+    # Written whole first, the output would replace the input before it is read: the raw data lost.
+    source = tmp_path / "in.txt"
+    source.write_text(ARTICLE + "\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(source.name)
+    for output in (source, link):
+        proc = run(command, "-o", str(output), *RULES, str(tmp_path / "other.txt"), str(source))
+        assert proc.returncode == 2 and "-o names the input file" in err(proc)
+        assert source.read_text() == ARTICLE + "\n"
+
+
+def test_learn_output_onto_its_corpus_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text(json.dumps({"text": ARTICLE, "url": "https://example.com/a"}) + "\n")
+    before = corpus.read_bytes()
+    proc = run("learn", "-o", str(corpus), str(corpus))
+    assert proc.returncode == 2 and "-o names the input file" in err(proc)
+    assert corpus.read_bytes() == before
+
+
 def test_output_onto_a_named_pipe_is_written_into_it(tmp_path: Path) -> None:
     # Renaming a file over the pipe would replace it (and over /dev/null, the device): the
     # reader would never see the output.
