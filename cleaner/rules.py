@@ -131,6 +131,11 @@ def _teaser_title(f: Features, text: str, config: Config) -> bool:
     return 0 < f.words <= config.headline_max_words and (not f.terminal_punct or text.rstrip().endswith("?"))
 
 
+def _heading_shaped(text: str, f: Features) -> bool:
+    """Words, not a list item or a count: what a heading over a paragraph looks like."""
+    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3
+
+
 def block_extent(
     blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config
 ) -> list[int]:
@@ -144,10 +149,11 @@ def block_extent(
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). A line that leads into what follows (it
     ends with ':') is no teaser, and a title right above it was the article's subheading: the
-    block ends before them. Items of one list look alike: if the
-    first carries a list marker, so must the rest, and marked items take no blurbs. The
-    block ends at the first line of another shape, so the article's next subheading and
-    paragraph are not taken.
+    block ends before them. Above the article, a block that runs into its first paragraph
+    gives back the title right above it, that paragraph's heading (the headline, "At a glance").
+    Items of one list look alike: if the first carries a list marker, so must the rest, and
+    marked items take no blurbs. The block ends at the first line of another shape, so the
+    article's next subheading and paragraph are not taken.
     """
     above_article = rule.extent in ("rest", "lines") and body_words_before(
         features, start, config.body_min_words, config.body_min_stopword_density) < config.article_min_words
@@ -182,6 +188,11 @@ def block_extent(
             taken.append(j)
             after_title = False
         else:
+            if taken and taken[-1] in titles and _heading_shaped(blocks[taken[-1]].text, features[taken[-1]]) \
+                    and is_body(f, config.body_min_words, config.body_min_stopword_density) \
+                    and body_words_before(features, start, config.body_min_words,
+                                          config.body_min_stopword_density) < config.article_min_words:
+                taken.pop()  # the title right above a paragraph is that paragraph's heading
             break
     return taken
 

@@ -63,3 +63,20 @@ def test_a_heading_in_the_singular_takes_one_teaser(cleaner: Cleaner) -> None:
                       *CLOSING]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert "The Smart Thermostat Buying Guide" not in kept and question in kept and answer in kept
+
+
+def test_a_related_box_above_the_article_leaves_the_articles_headline(cleaner: Cleaner) -> None:
+    teasers = ["Ten Ways to Use Up Summer Squash", "Why Your Potatoes Sprout in Spring"]
+    headline = "How to Store Winter Vegetables"
+    text = "\n\n".join(["Related Articles", *teasers, headline, *OPENING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert kept[0] == headline and all(paragraph in kept for paragraph in OPENING)
+    assert "Related Articles" not in kept and not set(teasers) & set(kept)
+
+
+def test_a_related_box_below_the_article_still_takes_the_teaser_above_a_paragraph(cleaner: Cleaner) -> None:
+    # Past the article's opening, a teaser list that runs into a paragraph is not trimmed.
+    teasers = ["Ten Ways to Use Up Summer Squash", "Why Your Potatoes Sprout in Spring"]
+    text = "\n\n".join([*OPENING * 3, "Related Articles", *teasers, *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert not set(teasers) & set(kept) and all(paragraph in kept for paragraph in CLOSING)
