@@ -139,7 +139,9 @@ def caption_repeat(ctx: Context) -> list[Mark]:
 
     Sites caption a photo with the opening words of a body sentence; the extractor keeps
     both. The short copy carries nothing the body does not, so it goes. Headings (Title
-    Case), list items and lead-ins ending in a colon are left alone.
+    Case), list items and lead-ins ending in a colon are left alone, and so is a line right
+    above the paragraph it repeats: that is the paragraph's heading, as a FAQ or a notice
+    words it ("X cannot be used in compounding" over "X cannot be used in compounding under ...").
     """
     cfg = ctx.config
     feats = ctx.features
@@ -156,9 +158,18 @@ def caption_repeat(ctx: Context) -> list[Mark]:
             continue
         key = f.key
         at = bisect.bisect_right(bodies, key)
-        if at < len(bodies) and bodies[at].startswith(key) and len(bodies[at]) > len(key) + 1:
+        if at < len(bodies) and bodies[at].startswith(key) and len(bodies[at]) > len(key) + 1 \
+                and not _heads_its_paragraph(ctx, i, key):
             marks.append(Mark(i, Action.DROP, "caption-repeat", 0.9, detail="repeats a paragraph's start"))
     return marks
+
+
+def _heads_its_paragraph(ctx: Context, i: int, key: str) -> bool:
+    """Whether line ``i`` (words, not a row of empty cells) sits right above a body paragraph that
+    starts with it."""
+    after = ctx.neighbour(i, 1)
+    return after is not None and ctx.body(after) and ctx.features[after].key.startswith(key) \
+        and any(ch.isalpha() for ch in key)
 
 
 # Words that make a clause: auxiliaries, common reporting verbs, subject pronouns, and the

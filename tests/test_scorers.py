@@ -157,6 +157,11 @@ KEPT = [
          "Xiaomi and Great Wall declined to comment.", "content"),
     Case("repeated-paragraph: the first copy of a repeated paragraph stays",
          doc(P1, P2, P1, P3), P1, "content"),
+    Case("caption-repeat: a heading right above the paragraph that opens with its words stays",
+         doc(P1, "Retatrutide cannot be used in compounding",
+             "Retatrutide cannot be used in compounding under federal law, and it has not been found safe "
+             "and effective for any condition.", P2),
+         "Retatrutide cannot be used in compounding", "content"),
     Case("repeated-paragraph: a list item that repeats on its own, one item of two lists, stays",
          doc(P1, f"- {P2}\n- {P3}", P4, f"- {P2}\n- {P5}", P1), f"- {P2}", "content", nth=1),
     Case("comment markers: a single stray Reply does not make a thread",
