@@ -207,7 +207,7 @@ def test_importing_cleaner_does_not_import_datatrove() -> None:
 def test_without_datatrove_the_import_error_names_the_extra() -> None:
     proc = python("import sys; sys.modules['datatrove'] = None; import cleaner.integrations.datatrove")
     assert proc.returncode != 0
-    message = "ImportError: cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]'"
+    message = "ImportError: cleaner.integrations.datatrove needs datatrove: pip install 'datatrove>=0.10' orjson"
     assert message in proc.stderr
 
 

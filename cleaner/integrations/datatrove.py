@@ -26,7 +26,7 @@ try:
     from datatrove.pipeline.writers.disk_base import DiskWriter
 except ImportError as exc:  # pragma: no cover - the message is tested with datatrove hidden
     raise ImportError(
-        "cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]'"
+        "cleaner.integrations.datatrove needs datatrove: pip install 'datatrove>=0.10' orjson"
     ) from exc
 
 from cleaner.api import Cleaner
