@@ -78,7 +78,10 @@ class Cleaner:
         ``disable`` names rule ids, rule categories (file names), scorer names or the
         neighbour pass (``neighbours``).
         """
-        names = set(disable)
+        # One name or path given alone is one, not a string of one-letter names.
+        names = {disable} if isinstance(disable, str) else set(disable)
+        if isinstance(extra_rules, (str, Path)):
+            extra_rules = (extra_rules,)
         scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS})
         ruleset = load_rules(rules_dir, extra_rules).without(names - scorers)
         config = config or Config()

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+# Fields that are shares of something: a value outside 0..1 would switch a check off unnoticed
+# (a max_removed_ratio of 5 never flags anything).
+_SHARES = ("drop_threshold", "max_removed_ratio", "body_min_stopword_density", "headline_min_title_case",
+           "caption_max_stopword_density", "tail_marker_min_share", "html_region_min_overlap",
+           "html_region_inside_min_share", "html_region_gap_min_share", "html_fallback_below_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +87,13 @@ class Config:
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8
+
+    def __post_init__(self) -> None:
+        for name in _SHARES:
+            value = getattr(self, name)
+            if not 0 <= value <= 1:  # also refuses nan
+                raise ValueError(f"Config.{name} is a share from 0 to 1, not {value!r}")
+        if not (self.regex_timeout > 0 and math.isfinite(self.regex_timeout)):
+            raise ValueError(f"Config.regex_timeout must be a number of seconds above 0, not {self.regex_timeout!r}")
+        if self.scorer_rounds < 1:
+            raise ValueError(f"Config.scorer_rounds must be 1 or more, not {self.scorer_rounds!r}")

@@ -64,3 +64,22 @@ def test_a_document_that_is_not_text_is_a_type_error() -> None:
     for value in (None, b"The plant opened.", 42):
         with pytest.raises(TypeError, match="takes the document's text as a str"):
             Cleaner.load(RULES_DIR).clean(value)  # type: ignore[arg-type]
+
+
+def test_one_name_to_disable_or_one_rule_file_may_be_given_alone(tmp_path: Path) -> None:
+    # A str is one name (or path), not a string of one-letter names.
+    alone = Cleaner.load(RULES_DIR, disable="ads")
+    assert alone.ruleset == Cleaner.load(RULES_DIR, disable=["ads"]).ruleset
+    (tmp_path / "slow.yaml").write_text(SLOW_RULE, encoding="utf-8")
+    added = Cleaner.load(RULES_DIR, extra_rules=str(tmp_path / "slow.yaml"))
+    assert added.ruleset.by_id("slow-rule") is not None
+
+
+def test_a_config_that_would_switch_a_check_off_unnoticed_is_refused() -> None:
+    import pytest
+
+    for bad in ({"max_removed_ratio": 5.0}, {"max_removed_ratio": float("nan")}, {"drop_threshold": -0.1},
+                {"regex_timeout": 0.0}, {"regex_timeout": float("inf")}, {"scorer_rounds": 0}):
+        with pytest.raises(ValueError, match=f"Config.{next(iter(bad))}"):
+            Config(**bad)  # type: ignore[arg-type]
+    Config(max_removed_ratio=1.0, drop_threshold=0.0)  # the ends of a share are shares
