@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from collections import Counter
 
 from cleaner.api import Cleaner
@@ -75,6 +76,7 @@ def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, st
         if "\x00" in value:  # as in files: a NUL is no text
             warnings.append(f"{value.count(chr(0))} NUL character(s) removed")
             value = value.replace("\x00", "")
+        value = _without_lone_surrogates(value, warnings)
         result = _clean(cleaner, value, options)
     except _Unclean as exc:
         stats.add_failure(exc.cause, len(line))
@@ -149,6 +151,20 @@ def _clean(cleaner: Cleaner, value: str, options: RecordOptions) -> Result:
         raise _Unclean(exc.cause, str(exc)) from None
     except Exception as exc:  # a fault of the cleaner's must not lose the record or stop the stream
         raise _Unclean("internal error", f"internal error: {type(exc).__name__}: {exc}") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: str, warnings: list[str]) -> str:
+    """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
+    parser joins the pairs) replaced with U+FFFD, as an undecodable byte in a file is: no UTF-8
+    writer, and so no reader of the output, takes one."""
+    if value.isascii() or not _SURROGATE.search(value):
+        return value
+    value, count = _SURROGATE.subn("\ufffd", value)
+    warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
+    return value
 
 
 def _kind(value: object) -> str:
