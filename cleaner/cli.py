@@ -9,6 +9,7 @@ never a traceback; an unreadable file does not stop the others.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import os
 import signal
@@ -299,29 +300,48 @@ def _document_options(args: argparse.Namespace) -> DocumentOptions:
     return DocumentOptions(args.input, html, args.timeout)
 
 
+FAILURES_NAMED = 10  # records that could not be cleaned, named on stderr by input and line; then a count
+
+
 def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tuple[int, RunStats]:
-    """Clean one field of every record; every record goes out, in order, whatever befalls it."""
-    from cleaner.jsonl import batches, records  # JSON and gzip are for this mode only
+    """Clean one field of every record; every record goes out, in order, whatever befalls it.
+    The first records that could not be cleaned are named on stderr by input and line."""
+    from cleaner.jsonl import batches, numbered_records  # JSON and gzip are for this mode only
     from cleaner.records import RecordOptions
 
     context = (cleaner, RecordOptions(args.field, _document_options(args), args.max_bytes))
     progress = Progress("records")
     unreadable: list[str] = []
+    failures = 0
 
     def report(message: str) -> None:  # an input that cannot be read: say so, go on with the next
         unreadable.append(message)
         print(f"cleaner: {message}", file=sys.stderr)
 
-    lines = records(args.files, args.max_bytes, report)
+    positions: collections.deque[list[tuple[str, int]]] = collections.deque()
+
+    def line_batches() -> Iterator[list[bytes | int]]:  # the workers get the lines; the places stay here
+        for batch in batches(numbered_records(args.files, args.max_bytes, report)):
+            positions.append([(name, line_no) for name, line_no, _ in batch])
+            yield [line for _, _, line in batch]
+
     try:
-        for cleaned, stats in ordered_map(_clean_batch, context, batches(lines), args.jobs):
+        for (cleaned, errors), stats in ordered_map(_clean_batch, context, line_batches(), args.jobs):
+            places = positions.popleft()
             for line in cleaned:
                 write_all(out, line)
+            for at, error in errors:
+                failures += 1
+                if failures <= FAILURES_NAMED:
+                    name, line_no = places[at]
+                    print(f"cleaner: {'stdin' if name == '-' else name}, line {line_no}: {error}", file=sys.stderr)
             progress.update(stats)
     finally:
         progress.close()
     totals = progress.totals
     summary = totals.summary()
+    if failures > FAILURES_NAMED:
+        summary += f" (the first {FAILURES_NAMED} named above)"
     if unreadable:
         summary += f"; {len(unreadable)} input(s) could not be read whole"
     print(f"cleaner: {summary}", file=sys.stderr)
@@ -329,13 +349,21 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     return status, totals
 
 
-def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes | int]) -> tuple[list[bytes], RunStats]:
-    """A worker's task: a batch of JSON lines, cleaned, with their stats."""
-    from cleaner.records import clean_record
+def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes | int]
+                 ) -> tuple[tuple[list[bytes], list[tuple[int, str]]], RunStats]:
+    """A worker's task: a batch of JSON lines, cleaned, the errors of those that could not be
+    (by their place in the batch), and the batch's stats."""
+    from cleaner.records import clean_record_told
 
     cleaner, options = context
     stats = RunStats()
-    return [clean_record(line, cleaner, options, stats) for line in lines], stats
+    cleaned, errors = [], []
+    for at, line in enumerate(lines):
+        out, error = clean_record_told(line, cleaner, options, stats)
+        cleaned.append(out)
+        if error is not None:
+            errors.append((at, error))
+    return (cleaned, errors), stats
 
 
 @dataclass

@@ -132,17 +132,22 @@ def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[
             yield name, line_no, line
 
 
-def batches(lines: Iterable[bytes | int], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES
-            ) -> Iterator[list[bytes | int]]:
-    """Consecutive lines grouped into batches of at most ``max_records`` lines and ``max_bytes``."""
-    batch: list[bytes | int] = []
+Numbered = tuple[str, int, "bytes | int"]  # an input's name, a line number there, the line (numbered_records)
+
+
+def batches(numbered: Iterable[Numbered], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES
+            ) -> Iterator[list[Numbered]]:
+    """Consecutive numbered records grouped into batches of at most ``max_records`` records and
+    ``max_bytes`` of lines."""
+    batch: list[Numbered] = []
     size = 0
-    for line in lines:
+    for item in numbered:
+        line = item[2]
         length = len(line) if isinstance(line, bytes) else 0
         if batch and (len(batch) >= max_records or size + length > max_bytes):
             yield batch
             batch, size = [], 0
-        batch.append(line)
+        batch.append(item)
         size += length
     if batch:
         yield batch

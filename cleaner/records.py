@@ -57,10 +57,18 @@ def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, st
 
     ``line`` is the size in bytes of a line too long to be read, in place of the line.
     """
+    return clean_record_told(line, cleaner, options, stats)[0]
+
+
+def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOptions, stats: RunStats
+                      ) -> tuple[bytes, str | None]:
+    """``clean_record``, and the error the record went out with (None when it was cleaned), for a
+    message that says where in the input it was."""
     if isinstance(line, int):
         stats.add_failure("too large", line)
-        return _dump({ERROR_FIELD: f"a record of {line:,} bytes, more than one document may hold "
-                                   f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read"})
+        error = (f"a record of {line:,} bytes, more than one document may hold "
+                 f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read")
+        return _dump({ERROR_FIELD: error}), error
     text, replaced = decode_utf8(line)
     text = text.rstrip("\r\n")
     warnings = [f"not valid UTF-8: {replaced} undecodable byte sequence(s) replaced with U+FFFD"] if replaced else []
@@ -68,7 +76,8 @@ def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, st
         record = _parse(text, warnings)
     except _Unclean as exc:
         stats.add_failure(exc.cause, len(line))
-        return _dump({ERROR_FIELD: str(exc), RAW_FIELD: text, **({WARNINGS_FIELD: warnings} if warnings else {})})
+        return _dump({ERROR_FIELD: str(exc), RAW_FIELD: text, **({WARNINGS_FIELD: warnings} if warnings else {})}), \
+            str(exc)
     for own in OWN_FIELDS:
         record.pop(own, None)
     try:
@@ -83,7 +92,7 @@ def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, st
         record[ERROR_FIELD] = str(exc)
         if warnings:
             record[WARNINGS_FIELD] = warnings
-        return _dump(record)
+        return _dump(record), str(exc)
     stats.add_result(result, len(line))
     flag = result.flag
     # The text file's final line end is not the field's: a value without one gets none back.
@@ -93,7 +102,7 @@ def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, st
     warnings += result.warnings
     if warnings:
         record[WARNINGS_FIELD] = warnings
-    return _dump(record)
+    return _dump(record), None
 
 
 def _parse(text: str, warnings: list[str]) -> dict[str, object]:
@@ -111,7 +120,7 @@ def _parse(text: str, warnings: list[str]) -> dict[str, object]:
     try:
         record = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_float=_finite)
     except ValueError as exc:  # JSONDecodeError, _NotStrict, an integer past Python's digit limit
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        detail = f"{exc.msg}: column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         if isinstance(exc, json.JSONDecodeError) and "\r" in text:
             detail += " (lines must end with LF; this one holds a lone CR)"
         raise _Unclean("not JSON", f"not JSON: {detail}") from None

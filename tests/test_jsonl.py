@@ -95,13 +95,28 @@ def test_a_record_that_cannot_be_cleaned_goes_out_unchanged_with_an_error_field(
     got = parse(proc.stdout)
     assert len(got) == 2 + len(BAD_LINES)
     assert got[0] == got[-1] == {"id": 1, "text": ARTICLE}
-    assert got[1] == {ERROR_FIELD: "not JSON: Expecting value", RAW_FIELD: "not json at all"}
+    assert got[1] == {ERROR_FIELD: "not JSON: Expecting value: column 1", RAW_FIELD: "not json at all"}
     assert got[2][RAW_FIELD] == "[1, 2]" and "not a JSON object" in str(got[2][ERROR_FIELD])
     assert got[3] == {"id": 7, ERROR_FIELD: "no field 'text'"}
     assert got[4] == {"id": 8, "text": 5, ERROR_FIELD: "field 'text' is a number, not a string"}
-    summary = err(proc).strip().splitlines()
-    assert summary == ["cleaner: 6 records: 2 cleaned, 4 passed on unchanged (1 field missing, "
-                       "1 field not a string, 1 not JSON, 1 not a JSON object); 0.0% of the text removed"]
+    # Each failed record is named by its input and line, so that it can be found; then the summary.
+    assert err(proc).strip().splitlines() == [
+        "cleaner: stdin, line 2: not JSON: Expecting value: column 1",
+        "cleaner: stdin, line 3: not a JSON object but a list",
+        "cleaner: stdin, line 4: no field 'text'",
+        "cleaner: stdin, line 5: field 'text' is a number, not a string",
+        "cleaner: 6 records: 2 cleaned, 4 passed on unchanged (1 field missing, "
+        "1 field not a string, 1 not JSON, 1 not a JSON object); 0.0% of the text removed"]
+
+
+def test_only_the_first_failed_records_are_named_then_counted(tmp_path: Path) -> None:
+    from cleaner.cli import FAILURES_NAMED
+
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(jsonl({"text": ARTICLE}) + b"\n" + b"{}\n" * (FAILURES_NAMED + 5))
+    lines = err(run("--jsonl", "-j", "2", *RULES, str(source))).strip().splitlines()
+    assert lines[:-1] == [f"cleaner: {source}, line {n}: no field 'text'" for n in range(3, 3 + FAILURES_NAMED)]
+    assert lines[-1].endswith(f"(the first {FAILURES_NAMED} named above)")
 
 
 def test_blank_lines_are_no_records_and_crlf_line_ends_are_read() -> None:
