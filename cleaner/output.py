@@ -91,7 +91,11 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     out = _NamedFile(os.fdopen(fd, "wb", buffering=0), path)
     try:
-        yield out  # an error of the block's own (stdout's, an input's) passes as it is
+        if path.endswith(GZIP_SUFFIX):
+            with _gzip_writer(out) as packed:
+                yield packed
+        else:
+            yield out  # an error of the block's own (stdout's, an input's) passes as it is
         try:
             out.flush()
             os.fsync(out.fileno())
@@ -170,6 +174,18 @@ def _written_directly(path: str, opener: Callable[[], io.RawIOBase] | None = Non
     finally:
         with contextlib.suppress(OSError):
             out.close()
+
+
+GZIP_SUFFIX = ".gz"  # a file named so is written gzip-compressed, as its readers expect
+
+
+def _gzip_writer(out: BinaryIO) -> BinaryIO:
+    """A gzip stream into ``out`` that is the same bytes for the same data: no file name and no
+    time in its header. Closing it writes the trailer and leaves ``out`` open. gzip is imported
+    here: the plain filter's start-up does without it."""
+    import gzip
+
+    return gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0)  # type: ignore[return-value]
 
 
 class _NamedFile(io.BufferedWriter):

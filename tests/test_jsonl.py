@@ -399,6 +399,19 @@ def test_learn_output_onto_its_corpus_is_refused(tmp_path: Path) -> None:
     assert corpus.read_bytes() == before
 
 
+def test_an_output_named_gz_is_written_gzip_compressed_the_same_bytes_every_run(tmp_path: Path) -> None:
+    records = jsonl({"text": ARTICLE}, {"text": f"Advertisement\n{ARTICLE}"})
+    first, second = tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl.gz"
+    for target in (first, second):
+        proc = run("--jsonl", "-o", str(target), *RULES, stdin=records)
+        assert proc.returncode == 0, err(proc)
+    assert first.read_bytes() == second.read_bytes()  # no time or name in the header
+    assert gzip.decompress(first.read_bytes()) == run("--jsonl", *RULES, stdin=records).stdout
+    text = tmp_path / "clean.txt.gz"  # text output too: the name says what it holds
+    assert run("-o", str(text), *RULES, stdin=ARTICLE).returncode == 0
+    assert gzip.decompress(text.read_bytes()).decode() == ARTICLE + "\n"
+
+
 def test_output_onto_a_named_pipe_is_written_into_it(tmp_path: Path) -> None:
     # Renaming a file over the pipe would replace it (and over /dev/null, the device): the
     # reader would never see the output.
