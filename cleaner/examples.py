@@ -1,4 +1,5 @@
-"""Check a rule against its own examples: what it must match and what it must leave alone.
+"""Check a rule against its own examples (what it must match and what it must leave alone) and
+against hostile lines (what must not make its regex run away).
 
 Used by the test suite (every example of every rule) and by ``cleaner rules --check`` so
 that a user's rule folder can be checked the same way.
@@ -49,3 +50,50 @@ def _run(rule: Rule, text: str, config: Config) -> tuple[list[tuple[int, str]], 
     marks = apply_rules(blocks, compute_features(blocks, get_stoplist(config.language)), RuleIndex((rule,)), config)
     lines = [(b.index, b.text) for b in blocks[start:] if not b.is_blank]
     return lines, {m.index for m in marks}
+
+
+# Lines built to make a backtracking regex blow up: long runs of one character, of words, of
+# separators and of the words the rules look for, with and without a closing character.
+HOSTILE_LINES = (
+    "a" * 5000,
+    "a" * 5000 + "!",
+    "a " * 3000,
+    "A" * 3000 + " says",
+    "By " + "Aa " * 2000 + "|",
+    "- " * 3000,
+    "|" * 3000,
+    "." * 3000 + "x",
+    "© " + "2024 " * 1000,
+    "share " * 1000 + "what you think " * 200,
+    "Related: " + "Story, " * 1000,
+    "Updated " + "1 " * 2000 + "ago",
+    ("cookie privacy terms " * 300) + "?",
+    "Photo by " + "Name " * 1000,
+    "(Also Read: " + "x" * 3000,
+    "1" * 4000 + " min read",
+)
+RUNAWAY_SECONDS = 0.25  # a safe pattern takes microseconds on a hostile line
+
+
+def finishes(rule: Rule, line: str, seconds: float) -> bool:
+    """True when the rule's search and every match of it on the line end within ``seconds``."""
+    pattern = rule.pattern
+    if pattern is None:
+        return True
+    try:
+        pattern.search(line, timeout=seconds)
+        for _ in pattern.finditer(line, timeout=seconds):
+            pass
+    except TimeoutError:
+        return False
+    return True
+
+
+def runaway_failure(rule: Rule, seconds: float = RUNAWAY_SECONDS) -> str | None:
+    """A message when the rule's regex runs longer than ``seconds`` on a hostile line: on a
+    corpus it would spend its time limit on every line so shaped (``(a+)+$`` on a run of a's)."""
+    for line in HOSTILE_LINES:
+        if not finishes(rule, line, seconds):
+            return (f"{rule.source}: rule '{rule.id}' ran past {seconds:g}s on a hostile line of {len(line)} "
+                    f"characters ({line[:12]!r}...): its regex backtracks without bound")
+    return None

@@ -190,6 +190,17 @@ def test_rules_check_passes_on_the_shipped_rules() -> None:
     assert proc.returncode == 0, out(proc)
 
 
+def test_rules_check_names_a_users_regex_that_runs_away(tmp_path: Path) -> None:
+    # Its examples pass, and on a corpus it would spend its time limit on every run of a's.
+    rule = tmp_path / "slow.yaml"
+    rule.write_text("rules:\n  - id: slow-rule\n    summary: A runaway regex.\n    why: Testing.\n"
+                    "    action: drop\n    match:\n      line: '(a+)+$'\n"
+                    "    examples:\n      match: ['aaaa']\n      no_match: ['bbb']\n", encoding="utf-8")
+    proc = run("rules", *RULES, "--add-rules", str(rule), "--check")
+    assert proc.returncode == 2
+    assert "rule 'slow-rule' ran past" in out(proc) and "1 runaway regexes" in out(proc)
+
+
 def test_rules_with_every_rule_disabled(rules_dir: Path) -> None:
     flags = [arg for p in sorted(rules_dir.glob("*.yaml")) for arg in ("--disable", p.stem)]
     proc = run("rules", *RULES, *flags)

@@ -9,7 +9,7 @@ import pytest
 from conftest import RULES_DIR
 
 from cleaner import load_rules
-from cleaner.examples import example_failures
+from cleaner.examples import HOSTILE_LINES, example_failures, finishes
 from cleaner.ruleset import Rule
 
 RULES = load_rules(RULES_DIR).rules
@@ -39,28 +39,6 @@ def test_example_failures_reports_a_wrong_example() -> None:
     assert all("ad-slot-label" in f and "ads.yaml" in f for f in failures)
 
 
-# Lines built to make a backtracking regex blow up: long runs of one character, of words, of
-# separators and of the words the rules look for, with and without a closing character.
-HOSTILE_LINES = [
-    "a" * 5000,
-    "a" * 5000 + "!",
-    "a " * 3000,
-    "A" * 3000 + " says",
-    "By " + "Aa " * 2000 + "|",
-    "- " * 3000,
-    "|" * 3000,
-    "." * 3000 + "x",
-    "© " + "2024 " * 1000,
-    "share " * 1000 + "what you think " * 200,
-    "Related: " + "Story, " * 1000,
-    "Updated " + "1 " * 2000 + "ago",
-    ("cookie privacy terms " * 300) + "?",
-    "Photo by " + "Name " * 1000,
-    "(Also Read: " + "x" * 3000,
-    "1" * 4000 + " min read",
-]
-
-
 @pytest.mark.parametrize("rule", [r for r in RULES if r.pattern is not None], ids=lambda r: r.id)
 def test_shipped_regex_is_safe_on_hostile_lines(rule: Rule) -> None:
     """Shipped rules run without the per-call time limit, so each must finish on hostile input.
@@ -69,7 +47,7 @@ def test_shipped_regex_is_safe_on_hostile_lines(rule: Rule) -> None:
     pattern takes microseconds.
     """
     for line in HOSTILE_LINES:
-        if not _finishes(rule, line):
+        if not finishes(rule, line, seconds=5.0):
             pytest.fail(f"{rule.source}: rule '{rule.id}' ran away on a hostile line of {len(line)} characters")
 
 
@@ -86,20 +64,8 @@ def test_shipped_regex_is_safe_with_a_long_run_inside_a_match(rule: Rule) -> Non
         for run in (" " * 20_000, "." * 20_000, "_" * 20_000, "a " * 10_000):
             for cut in range(1, min(len(words), 5) + 1):
                 for rest in (" ".join(words[cut:]), " zq", "!y"):
-                    if not _finishes(rule, " ".join(words[:cut]) + run + rest, seconds=2.0):
+                    if not finishes(rule, " ".join(words[:cut]) + run + rest, seconds=2.0):
                         pytest.fail(f"{rule.source}: rule '{rule.id}' ran away with a run inside {example!r}")
-
-
-def _finishes(rule: Rule, line: str, seconds: float = 5.0) -> bool:
-    """True when the rule's search and every match of it on the line end within ``seconds``."""
-    assert rule.pattern is not None
-    try:
-        rule.pattern.search(line, timeout=seconds)
-        for _ in rule.pattern.finditer(line, timeout=seconds):
-            pass
-    except TimeoutError:
-        return False
-    return True
 
 
 def test_shipped_rules_are_vetted_and_other_folders_are_not(tmp_path: Path) -> None:
