@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -59,6 +60,11 @@ class Cleaner:
         return cleaner
 
     @functools.cached_property
+    def _has_unvetted(self) -> bool:
+        """Whether a rule from the user's folders is loaded: those share a time limit per document."""
+        return not all(rule.vetted for rule in self.ruleset.rules)
+
+    @functools.cached_property
     def _cut_mask(self) -> int:
         return self._index.select(lambda rule: rule.action is Action.CUT)
 
@@ -97,14 +103,15 @@ class Cleaner:
         features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
         candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
+        deadline = time.monotonic() + self.config.regex_document_timeout if self._has_unvetted else None
         try:
-            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts)
+            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, deadline)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:  # features are per line: only the cut lines need them again
                 for i in cut_texts:
                     features[i] = line_features(judged[i].text, stoplist)
                     candidates[i] = index.candidates(features[i])
-            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts)
+            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, deadline)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

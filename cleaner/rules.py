@@ -7,6 +7,7 @@ the rule instead of hanging a pipeline (see ``match_line`` for when the limit ap
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from cleaner.config import Config
@@ -21,21 +22,24 @@ VETTED_MAX_CHARS = 2000
 
 
 class RuleTimeoutError(RuntimeError):
-    """A rule's regex ran past its time limit on one line."""
+    """A rule's regex ran past its time limit on one line, or the document's user rules past theirs."""
 
-    def __init__(self, rule_id: str, line_no: int) -> None:
-        super().__init__(f"rule '{rule_id}' timed out on line {line_no}")
+    def __init__(self, rule_id: str, line_no: int, document: bool = False) -> None:
+        what = "the document's time limit for rules from your folders" if document else "its time limit"
+        super().__init__(f"rule '{rule_id}' ran past {what} on line {line_no}")
         self.rule_id = rule_id
         self.line_no = line_no
 
 
-def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]:
+def match_line(rule: Rule, block: Block, key: str, timeout: float, deadline: float | None = None) -> list[Span]:
     """The spans of ``block`` the rule matches (the whole line for line and phrase rules).
 
     ``key`` is the line's normalised text (for phrase rules). The ``requires`` pre-check has
     been made by the RuleIndex. Shipped rules, vetted against hostile lines by the test suite,
     run without the time limit on lines up to ``VETTED_MAX_CHARS`` long, since the limit costs
-    more than a typical match; longer lines and every other rule run with it.
+    more than a typical match; longer lines and every other rule run with it. Other rules also
+    share the document's ``deadline`` (a ``time.monotonic()`` reading): a pattern slow on every
+    line, though under the limit on each, must not hold a document for minutes.
     """
     text = block.text
     if rule.match_kind == "phrases":
@@ -43,6 +47,13 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]
     pattern = rule.compiled or rule.pattern  # the attribute first: it is there after the first use
     assert pattern is not None
     unlimited = rule.vetted and len(text) <= VETTED_MAX_CHARS  # then no timeout argument: it costs too
+    document = False  # whether the time left of the document's limit is the shorter
+    if deadline is not None and not rule.vetted:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise RuleTimeoutError(rule.id, block.line_no, document=True)
+        document = left < timeout
+        timeout = min(timeout, left)
     try:
         if rule.match_kind == "line":
             line = text.strip()
@@ -51,17 +62,18 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float) -> list[Span]
         matches = pattern.finditer(text) if unlimited else pattern.finditer(text, timeout=timeout)
         return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
     except TimeoutError:
-        raise RuleTimeoutError(rule.id, block.line_no) from None
+        raise RuleTimeoutError(rule.id, block.line_no, document) from None
 
 
 def apply_rules(
     blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
-    candidates: Sequence[int] | None = None, select: int = -1,
+    candidates: Sequence[int] | None = None, select: int = -1, deadline: float | None = None,
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order.
 
     ``candidates`` are the lines' masks from ``rules.candidates`` when the caller has them
     already; only the rules of ``select`` (a mask of the index's rules) are applied.
+    ``deadline``: when the document's time for rules that are not vetted runs out (``match_line``).
     """
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
@@ -71,7 +83,7 @@ def apply_rules(
         block = blocks[i]
         index = block.index
         for rule in rules.rules_in(candidates[i] & select):
-            spans = match_line(rule, block, features[i].key, timeout)
+            spans = match_line(rule, block, features[i].key, timeout, deadline)
             if not spans:
                 continue
             if rule.action is Action.CUT:

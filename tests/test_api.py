@@ -83,3 +83,22 @@ def test_a_config_that_would_switch_a_check_off_unnoticed_is_refused() -> None:
         with pytest.raises(ValueError, match=f"Config.{next(iter(bad))}"):
             Config(**bad)  # type: ignore[arg-type]
     Config(max_removed_ratio=1.0, drop_threshold=0.0)  # the ends of a share are shares
+
+
+def test_a_users_rules_share_a_time_limit_per_document(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A pattern under the per-line limit on every line, slow on all of them, must not hold a
+    # document for minutes: the clock here moves one second per reading, so the user's rule
+    # runs out of the document's five seconds on the fifth line while each line took one.
+    import itertools
+    import time
+
+    (tmp_path / "user.yaml").write_text(SLOW_RULE.replace("(a|aa)+$", "^b+$"), encoding="utf-8")
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(ticks)))
+    cleaner = Cleaner.load(tmp_path, config=Config(regex_timeout=3.0, regex_document_timeout=5.0))
+    text = "".join(f"Line {n} of the article, which the rule is tried on.\n" for n in range(1, 10))
+    result = cleaner.clean(text)
+    assert result.passed_through and result.text == text
+    assert result.warnings == ("rule 'slow-rule' ran past the document's time limit for rules from your folders "
+                               "on line 5; the document passed through unchanged",)
+    assert not Cleaner.load(RULES_DIR).clean(text).passed_through  # the shipped rules have no such limit
