@@ -16,6 +16,7 @@ from cleaner.html import (
     HtmlOptions,
     compare,
     extract,
+    markup_read_as_text,
     page_text,
     parse,
     parsed_too_deep,
@@ -95,9 +96,19 @@ class Cleaner:
         return cls(ruleset, config, frozenset(scorers))
 
     def clean(self, text: str) -> Result:
-        """Clean one document; never raises on any input string (anything else is a TypeError)."""
+        """Clean one document; never raises on any input string (anything else is a TypeError).
+
+        Markup is read as text and its tags stay: a text that looks like an HTML page or holds
+        much markup says so in its warnings (``clean_html`` reads it as a page).
+        """
         if not isinstance(text, str):
             raise TypeError(f"clean() takes the document's text as a str, not {type(text).__name__}")
+        result = self._clean_text(text)
+        markup = markup_read_as_text(text)
+        return result if markup is None else replace(result, warnings=(*result.warnings, markup))
+
+    def _clean_text(self, text: str) -> Result:
+        """``clean``, for text known to be text (what an extractor or the page's layout wrote)."""
         blocks = split_lines(text)
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
@@ -158,7 +169,7 @@ class Cleaner:
                 return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * visible()
 
             extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
-            extracted = self.clean(extraction.text)
+            extracted = self._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # A region replaces the extraction only with more words than it: where the page does
             # not hold them, it is not cleaned whole, and where the region does not, the two are
@@ -170,7 +181,7 @@ class Cleaner:
                 return not found or words / found >= least
 
             if could_win(visible()) and not sells_something(page()):
-                region = self._whole_page.clean(page())
+                region = self._whole_page._clean_text(page())
                 if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
-from cleaner.html import ExtractionTimeout, HtmlOptions, looks_like_html
+from cleaner.html import ANY_TAG, ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result
 
 INPUT_KINDS = ("auto", "text", "page", "html")
-# Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"
-# and "a<b" are not tags.
-_ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|!--|!doctype)", re.I)
 DEFAULT_HTML_TIMEOUT = 30.0  # seconds to read one HTML page before it is given up as unusable
 
 
@@ -36,15 +32,11 @@ def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Res
     """
     if options.input == "html" or (options.input == "auto" and looks_like_html(text)):
         result = cleaner.clean_html(text, options.html, options.timeout)
-        if options.input == "html" and _ANY_TAG.search(text) is None:
+        if options.input == "html" and ANY_TAG.search(text) is None:
             return _warned(result, "the input has no markup but was read as HTML (--input html), which joins "
                                    "its lines; --input text reads it line by line")
         return result
-    result = cleaner.clean(text)
-    if options.input != "auto" and looks_like_html(text):
-        return _warned(result, f"the input looks like an HTML page but was read as text (--input {options.input}); "
-                               f"--input html or auto reads it as a page")
-    return result
+    return cleaner.clean(text)  # which says so in its warnings when the text is markup
 
 
 def _warned(result: Result, warning: str) -> Result:

@@ -45,6 +45,30 @@ def looks_like_html(text: str) -> bool:
     return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
 
 
+# Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"
+# and "a<b" are not tags.
+ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|!--|!doctype)", re.I)
+# Text whose opening holds this many tags, making up this share of its characters, is markup (an
+# HTML fragment: a corpus's body_html); a README's logo line or a tutorial's <b> is not.
+_MARKUP_MIN_TAGS, _MARKUP_MIN_SHARE, _MARKUP_SNIFF_CHARS = 8, 0.1, 1 << 16
+
+
+def markup_read_as_text(text: str) -> str | None:
+    """What to tell a caller who had ``text`` cleaned as text when it is an HTML page or mostly
+    markup (its tags stay in the output); None for text."""
+    if looks_like_html(text):
+        kind = "an HTML page"
+    else:
+        head = text[:_MARKUP_SNIFF_CHARS]
+        if head.count("<") < _MARKUP_MIN_TAGS:  # most texts: no pass of the tag pattern at all
+            return None
+        tags = [match.end() - match.start() for match in ANY_TAG.finditer(head)]
+        if len(tags) < _MARKUP_MIN_TAGS or sum(tags) < _MARKUP_MIN_SHARE * len(head):
+            return None
+        kind = "HTML markup"
+    return f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML (--input html)"
+
+
 @dataclass(frozen=True, slots=True)
 class HtmlOptions:
     """What the extractor keeps; the defaults suit articles (the command line exposes each)."""

@@ -77,6 +77,33 @@ def test_text_is_not_taken_for_markup(text: str) -> None:
     assert not looks_like_html(text)
 
 
+FRAGMENT = ('<div class="post"><h2>A heading</h2><p>The plant opened on Monday, officials said.</p>'
+            '<p>It had been <a href="/x">delayed</a> twice.</p><ul><li>One</li><li>Two</li></ul></div>\n')
+
+
+@pytest.mark.parametrize(("text", "kind"), [(PAGE, "an HTML page"), (FRAGMENT, "HTML markup")])
+def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) -> None:
+    # Its tags stay in the output: a corpus's body_html cleaned as text must not pass silently.
+    assert cleaner.clean(text).warnings == (
+        f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML (--input html)",)
+
+
+@pytest.mark.parametrize("text", [
+    P1,
+    "Use <b> for bold and <i> for italics, the guide says.\n",
+    '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
+    "a < b < c < d < e < f < g < h < i, and so on down the list of the letters of the alphabet.\n",
+])
+def test_text_with_a_few_tags_or_angle_brackets_has_no_warning(cleaner: Cleaner, text: str) -> None:
+    assert cleaner.clean(text).warnings == ()
+
+
+def test_the_readings_of_a_page_are_not_warned_as_markup(cleaner: Cleaner) -> None:
+    # A tutorial's text shows tags as text; the page was read as HTML, as asked.
+    page = "<html><body><article>" + "<p>Write &lt;div&gt; and &lt;/div&gt; around the block, then &lt;p&gt;.</p>" * 12
+    assert not any("read as text" in w for w in cleaner.clean_html(page + "</article></body></html>").warnings)
+
+
 def test_clean_html_keeps_the_article_and_its_metadata(cleaner: Cleaner) -> None:
     result = cleaner.clean_html(PAGE)
     lines = result.text.splitlines()
