@@ -158,7 +158,11 @@ class Cleaner:
         says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
+        if not isinstance(html, str):
+            raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")
         cfg = self.config
+        if not html.strip():  # no page to read: the extractors would only report their parsers' errors
+            return Result("", (), 0.0, warnings=("the page is empty",), reading="none")
         with time_limit(timeout):
             tree = parse(html)
             too_deep = (TOO_DEEP,) if parsed_too_deep() else ()

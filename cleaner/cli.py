@@ -296,7 +296,7 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
 def _document_options(args: argparse.Namespace) -> DocumentOptions:
     html = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
                        favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
-                       metadata=args.format == "json")  # only JSON shows the metadata
+                       metadata=args.format == "json" or args.command == "explain")  # who shows it
     return DocumentOptions(args.input, html, args.timeout)
 
 
@@ -477,6 +477,11 @@ def explain_text(result: Result, source: str | None = None) -> str:
     rows = [f"== {source}"] if source else []
     if result.reading != "text":
         rows.append(f"# HTML page, read by {_READINGS.get(result.reading, result.reading)}")
+        meta = result.metadata
+        for name, value in (("title", meta.title), ("author", meta.author), ("date", meta.date),
+                            ("site", meta.sitename), ("url", meta.url)):
+            if value:
+                rows.append(f"# {name}: {value}")
     for d in result.decisions:
         reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
         if d.detail and d.verdict is not Verdict.KEEP:

@@ -339,9 +339,12 @@ def test_json_carries_the_metadata_and_the_reading() -> None:
     assert record["metadata"]["url"] == "https://example.com/a"
 
 
-def test_explain_says_how_the_page_was_read() -> None:
-    proc = run("explain", stdin=PAGE)
-    assert out(proc).splitlines()[0] == "# HTML page, read by trafilatura's extraction"
+def test_explain_says_how_the_page_was_read_and_its_metadata() -> None:
+    proc = run("explain", "--url", "https://example.com/a", stdin=PAGE)
+    head = [line for line in out(proc).splitlines() if line.startswith("# ")]
+    assert head[0] == "# HTML page, read by trafilatura's extraction"
+    assert "# author: Jane Doe" in head and "# url: https://example.com/a" in head
+    assert any(line.startswith("# title: Xiaomi to Make Cars at Great Wall Plant") for line in head)
 
 
 @pytest.mark.parametrize(
@@ -515,3 +518,11 @@ def test_a_page_nested_past_the_parsers_limit_says_its_text_is_not_all_read(clea
     closed = "".join(f"<div><p>{paragraph.format(i)}</p></div>" for i in range(300))
     shallow = f"<html><body>{closed}</body></html>"
     assert TOO_DEEP not in cleaner.clean_html(shallow).warnings
+
+
+def test_an_empty_page_is_said_to_be_empty_not_a_parsers_error(cleaner: Cleaner) -> None:
+    for html in ("", " \n\t"):
+        result = cleaner.clean_html(html)
+        assert result.reading == "none" and result.warnings == ("the page is empty",) and result.flag == "empty"
+    with pytest.raises(TypeError, match="takes the page's HTML as a str"):
+        cleaner.clean_html(b"<html></html>")  # type: ignore[arg-type]
