@@ -182,11 +182,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--field needs a field name")
         if ns.stats and ns.output not in (None, "-") and _same_output(ns.stats, ns.output):
             raise UsageError("--stats and -o name the same file")
-    output = getattr(ns, "output", None)
-    if output not in (None, "-"):
+    for flag, written in (("-o", getattr(ns, "output", None)), ("--stats", getattr(ns, "stats", None))):
+        if written in (None, "-"):
+            continue
         for name in getattr(ns, "files", None) or getattr(ns, "corpus", None) or ():
-            if name != "-" and _same_file(name, output):
-                raise UsageError(f"-o names the input file {name}: it would be replaced before it is read")
+            if name != "-" and _same_file(name, written):
+                raise UsageError(f"{flag} names the input file {name}: it would be replaced before it is read")
     return ns
 
 

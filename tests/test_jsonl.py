@@ -388,6 +388,10 @@ def test_output_onto_an_input_file_is_refused_and_the_input_kept(tmp_path: Path,
         proc = run(command, "-o", str(output), *RULES, str(tmp_path / "other.txt"), str(source))
         assert proc.returncode == 2 and "-o names the input file" in err(proc)
         assert source.read_text() == ARTICLE + "\n"
+    if command == "clean":
+        proc = run(command, "--stats", str(link), *RULES, str(source))
+        assert proc.returncode == 2 and "--stats names the input file" in err(proc)
+        assert source.read_text() == ARTICLE + "\n"
 
 
 def test_learn_output_onto_its_corpus_is_refused(tmp_path: Path) -> None:
