@@ -335,10 +335,21 @@ def page_frame(ctx: Context) -> list[Mark]:
     if best < cfg.frame_min_region_words:
         return []
     detail = f"outside the article's region, lines {lines[start] + 1}-{lines[end] + 1}"
-    headline = start - 1 if start > 0 and _headline_like(ctx.blocks[lines[start - 1]].text,
-                                                          ctx.features[lines[start - 1]], cfg) else start
+    above = lines[start - 1] if start > 0 else None
+    headline = start - 1 if above is not None and _headline_like(ctx.blocks[above].text, ctx.features[above], cfg) \
+        and _lines_between(ctx, above, lines[start]) <= HEADLINE_MAX_GAP else start
     outside = lines[:headline] + lines[end + 1:]
     return [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
+
+
+# Lines a rule took that may stand between the headline and the article (a byline, a dateline, an
+# ad label, "At a glance"); a line further up, past a menu the rules took, is no headline of it.
+HEADLINE_MAX_GAP = 3
+
+
+def _lines_between(ctx: Context, above: int, below: int) -> int:
+    """The non-blank lines between two lines."""
+    return sum(1 for j in range(above + 1, below) if not ctx.blocks[j].is_blank)
 
 
 def _headline_like(text: str, f: Features, cfg: Config) -> bool:
