@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from cleaner.html import (
 from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
 from cleaner.render import removed_ratio, render
-from cleaner.rules import RuleTimeoutError, apply_cuts, apply_rules
+from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
@@ -114,15 +113,15 @@ class Cleaner:
         features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
         candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
-        deadline = time.monotonic() + self.config.regex_document_timeout if self._has_unvetted else None
+        budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         try:
-            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, deadline)
+            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
             judged, cut_texts = apply_cuts(blocks, cut_marks)
             if cut_texts:  # features are per line: only the cut lines need them again
                 for i in cut_texts:
                     features[i] = line_features(judged[i].text, stoplist)
                     candidates[i] = index.candidates(features[i])
-            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, deadline)
+            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks

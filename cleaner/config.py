@@ -27,7 +27,7 @@ class Config:
     drop_threshold: float = 0.5  # a scorer's score at or above this drops the line
     scorer_rounds: int = 4  # scorers rerun with their own drops removed, until stable or this many times
     regex_timeout: float = 1.0  # seconds one rule's regex may spend on one line
-    regex_document_timeout: float = 5.0  # seconds the user's (not vetted) rules may spend on one document
+    regex_document_timeout: float = 5.0  # seconds the user's (not vetted) rules may spend on one document, in all
     # Safety net: removing more than this share of a document's text is flagged (exit 1, a JSON
     # flag), as it is more than an article page's furniture usually takes.
     max_removed_ratio: float = 0.9
@@ -94,9 +94,10 @@ class Config:
             value = getattr(self, name)
             if not 0 <= value <= 1:  # also refuses nan
                 raise ValueError(f"Config.{name} is a share from 0 to 1, not {value!r}")
-        for name in ("regex_timeout", "regex_document_timeout"):
-            value = getattr(self, name)
-            if not (value > 0 and math.isfinite(value)):
-                raise ValueError(f"Config.{name} must be a number of seconds above 0, not {value!r}")
+        if not (self.regex_timeout > 0 and math.isfinite(self.regex_timeout)):
+            raise ValueError(f"Config.regex_timeout must be a number of seconds above 0, not {self.regex_timeout!r}")
+        if not self.regex_document_timeout > 0:  # also refuses nan; inf: no limit per document
+            raise ValueError("Config.regex_document_timeout must be a number of seconds above 0 (inf for none), "
+                             f"not {self.regex_document_timeout!r}")
         if self.scorer_rounds < 1:
             raise ValueError(f"Config.scorer_rounds must be 1 or more, not {self.scorer_rounds!r}")

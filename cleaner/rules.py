@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+import regex
+
 from cleaner.config import Config
 from cleaner.features import body_words_before, is_body
 from cleaner.index import RuleIndex
@@ -31,49 +33,75 @@ class RuleTimeoutError(RuntimeError):
         self.line_no = line_no
 
 
-def match_line(rule: Rule, block: Block, key: str, timeout: float, deadline: float | None = None) -> list[Span]:
+class RuleBudget:
+    """The time the user's (not vetted) rules have left on one document, in seconds: what they
+    spend is counted, not the time the document takes (the shipped rules, the scorers)."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+
+def match_line(rule: Rule, block: Block, key: str, timeout: float, budget: RuleBudget | None = None) -> list[Span]:
     """The spans of ``block`` the rule matches (the whole line for line and phrase rules).
 
     ``key`` is the line's normalised text (for phrase rules). The ``requires`` pre-check has
     been made by the RuleIndex. Shipped rules, vetted against hostile lines by the test suite,
     run without the time limit on lines up to ``VETTED_MAX_CHARS`` long, since the limit costs
     more than a typical match; longer lines and every other rule run with it. Other rules also
-    share the document's ``deadline`` (a ``time.monotonic()`` reading): a pattern slow on every
-    line, though under the limit on each, must not hold a document for minutes.
+    draw on the document's ``budget``: a pattern slow on every line, though under the limit on
+    each, must not hold a document for minutes.
     """
     text = block.text
     if rule.match_kind == "phrases":
         return [Span(0, len(text))] if key in rule.phrases else []
     pattern = rule.compiled or rule.pattern  # the attribute first: it is there after the first use
     assert pattern is not None
+    if budget is not None and not rule.vetted:
+        return _match_on_budget(rule, pattern, block, timeout, budget)
     unlimited = rule.vetted and len(text) <= VETTED_MAX_CHARS  # then no timeout argument: it costs too
-    document = False  # whether the time left of the document's limit is the shorter
-    if deadline is not None and not rule.vetted:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise RuleTimeoutError(rule.id, block.line_no, document=True)
-        document = left < timeout
-        timeout = min(timeout, left)
     try:
-        if rule.match_kind == "line":
-            line = text.strip()
-            found = pattern.search(line) if unlimited else pattern.search(line, timeout=timeout)
-            return [Span(0, len(text))] if found else []
-        matches = pattern.finditer(text) if unlimited else pattern.finditer(text, timeout=timeout)
-        return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
+        return _spans(rule, pattern, text, None if unlimited else timeout)
+    except TimeoutError:
+        raise RuleTimeoutError(rule.id, block.line_no) from None
+
+
+def _match_on_budget(rule: Rule, pattern: regex.Pattern[str], block: Block, timeout: float,
+                     budget: RuleBudget) -> list[Span]:
+    """``match_line`` for a rule that draws on the document's budget: within the shorter of its
+    limit per line and the budget's time left, which the call's own time is taken from."""
+    if budget.left <= 0:
+        raise RuleTimeoutError(rule.id, block.line_no, document=True)
+    document = budget.left < timeout  # the budget's end comes first
+    start = time.monotonic()
+    try:
+        return _spans(rule, pattern, block.text, min(timeout, budget.left))
     except TimeoutError:
         raise RuleTimeoutError(rule.id, block.line_no, document) from None
+    finally:
+        budget.left -= time.monotonic() - start
+
+
+def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | None) -> list[Span]:
+    """The rule's spans on ``text``: the whole line for a line rule; ``timeout`` None for none."""
+    if rule.match_kind == "line":
+        line = text.strip()
+        found = pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
+        return [Span(0, len(text))] if found else []
+    matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
+    return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
 
 
 def apply_rules(
     blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
-    candidates: Sequence[int] | None = None, select: int = -1, deadline: float | None = None,
+    candidates: Sequence[int] | None = None, select: int = -1, budget: RuleBudget | None = None,
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order.
 
     ``candidates`` are the lines' masks from ``rules.candidates`` when the caller has them
     already; only the rules of ``select`` (a mask of the index's rules) are applied.
-    ``deadline``: when the document's time for rules that are not vetted runs out (``match_line``).
+    ``budget``: the time rules that are not vetted have left on the document (``match_line``).
     """
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
@@ -83,7 +111,7 @@ def apply_rules(
         block = blocks[i]
         index = block.index
         for rule in rules.rules_in(candidates[i] & select):
-            spans = match_line(rule, block, features[i].key, timeout, deadline)
+            spans = match_line(rule, block, features[i].key, timeout, budget)
             if not spans:
                 continue
             if rule.action is Action.CUT:
@@ -209,4 +237,4 @@ def block_extent(
     return taken
 
 
-__all__ = ["RuleTimeoutError", "apply_cuts", "apply_rules", "block_extent", "cut_spans", "match_line"]
+__all__ = ["RuleBudget", "RuleTimeoutError", "apply_cuts", "apply_rules", "block_extent", "cut_spans", "match_line"]

@@ -87,18 +87,22 @@ def test_a_config_that_would_switch_a_check_off_unnoticed_is_refused() -> None:
 
 def test_a_users_rules_share_a_time_limit_per_document(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # A pattern under the per-line limit on every line, slow on all of them, must not hold a
-    # document for minutes: the clock here moves one second per reading, so the user's rule
-    # runs out of the document's five seconds on the fifth line while each line took one.
+    # document for minutes. The clock here moves one second per reading, so each call of the
+    # user's rule takes one second of the document's five, and the sixth line finds none left.
+    # Only the user's rules draw on it: the shipped ones, run on the same clock, take nothing.
     import itertools
     import time
 
     (tmp_path / "user.yaml").write_text(SLOW_RULE.replace("(a|aa)+$", "^b+$"), encoding="utf-8")
     ticks = itertools.count()
     monkeypatch.setattr(time, "monotonic", lambda: float(next(ticks)))
-    cleaner = Cleaner.load(tmp_path, config=Config(regex_timeout=3.0, regex_document_timeout=5.0))
+    config = Config(regex_timeout=3.0, regex_document_timeout=5.0)
+    cleaner = Cleaner.load(RULES_DIR, config=config, extra_rules=tmp_path / "user.yaml")
     text = "".join(f"Line {n} of the article, which the rule is tried on.\n" for n in range(1, 10))
     result = cleaner.clean(text)
     assert result.passed_through and result.text == text
     assert result.warnings == ("rule 'slow-rule' ran past the document's time limit for rules from your folders "
-                               "on line 5; the document passed through unchanged",)
-    assert not Cleaner.load(RULES_DIR).clean(text).passed_through  # the shipped rules have no such limit
+                               "on line 6; the document passed through unchanged",)
+    assert not Cleaner.load(RULES_DIR, config=config).clean(text).passed_through  # no user rule: no limit
+    unlimited = Cleaner.load(tmp_path, config=Config(regex_timeout=3.0, regex_document_timeout=float("inf")))
+    assert not unlimited.clean(text).passed_through
