@@ -186,17 +186,23 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         if written in (None, "-"):
             continue
         for name in getattr(ns, "files", None) or getattr(ns, "corpus", None) or ():
-            if name != "-" and _same_file(name, written):
-                raise UsageError(f"{flag} names the input file {name}: it would be replaced before it is read")
+            if _same_file(name, written):
+                shown = "stdin's file" if name == "-" else f"the input file {name}"
+                raise UsageError(f"{flag} names {shown}: the input would be replaced by the output")
     return ns
 
 
 def _same_file(first: str, second: str) -> bool:
-    """Whether two paths name one existing regular file (through links, or two spellings of one
-    path); a device or a pipe read and written is not one to protect."""
+    """Whether an input (a path, or ``-``: the file stdin is redirected from) and an output path
+    are one existing regular file (through links, or two spellings of one path); a device or a
+    pipe read and written is not one to protect."""
     try:
-        return os.path.isfile(second) and os.path.samefile(first, second)
-    except OSError:  # either is missing (the output most often): then they are not one file
+        if not os.path.isfile(second):
+            return False
+        if first == "-":
+            return os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(second))
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):  # a missing file (the output most often), a closed stdin: not one
         return False
 
 

@@ -155,6 +155,14 @@ def test_a_lone_surrogate_in_the_text_is_replaced_and_said_in_the_record() -> No
                                    WARNINGS_FIELD: ["1 lone surrogate(s) replaced with U+FFFD"]}]
 
 
+def test_a_record_that_fails_goes_out_as_it_came_with_no_note_of_changes_not_made() -> None:
+    # The field is not rewritten on the error path, so no note may say its NULs or surrogates went.
+    line = b'{"text": "<html><body><script>\\ud800\\u0000</script></body></html>"}\n'
+    [record] = parse(run("--jsonl", "--input", "html", *RULES, stdin=line).stdout)
+    assert record["text"] == "<html><body><script>\ud800\x00</script></body></html>"
+    assert ERROR_FIELD in record and WARNINGS_FIELD not in record
+
+
 def test_the_cleaners_own_fields_are_replaced_when_output_is_cleaned_again() -> None:
     first = run("--jsonl", *RULES, stdin=jsonl({"text": "Advertisement"}, {"id": 1}, {"text": ARTICLE}))
     again = run("--jsonl", *RULES, stdin=first.stdout)
@@ -392,6 +400,11 @@ def test_output_onto_an_input_file_is_refused_and_the_input_kept(tmp_path: Path,
         proc = run(command, "--stats", str(link), *RULES, str(source))
         assert proc.returncode == 2 and "--stats names the input file" in err(proc)
         assert source.read_text() == ARTICLE + "\n"
+    with source.open("rb") as stdin:  # stdin redirected from the file: `cleaner -o in.txt < in.txt`
+        proc = subprocess.run([sys.executable, "-m", "cleaner", command, "-o", str(source), *RULES], stdin=stdin,
+                              capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and "-o names stdin's file" in err(proc)
+    assert source.read_text() == ARTICLE + "\n"
 
 
 def test_learn_output_onto_its_corpus_is_refused(tmp_path: Path) -> None:
