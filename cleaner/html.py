@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import itertools
 import re
 import signal
 import threading
@@ -48,25 +49,26 @@ def looks_like_html(text: str) -> bool:
 # Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"
 # and "a<b" are not tags.
 ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|!--|!doctype)", re.I)
-# Text whose opening holds this many tags, making up this share of its characters, is markup (an
-# HTML fragment: a corpus's body_html); a README's logo line or a tutorial's <b> is not.
-_MARKUP_MIN_TAGS, _MARKUP_MIN_SHARE, _MARKUP_SNIFF_CHARS = 8, 0.1, 1 << 16
+# Text that opens with a tag and holds this many in its opening is an HTML fragment (a corpus's
+# body_html); a README's logo line has fewer, and extracted text (a tutorial's, with its code
+# samples) opens with words.
+_MARKUP_MIN_TAGS, _MARKUP_SNIFF_CHARS = 8, 1 << 16
 
 
 def markup_read_as_text(text: str) -> str | None:
-    """What to tell a caller who had ``text`` cleaned as text when it is an HTML page or mostly
-    markup (its tags stay in the output); None for text."""
+    """What to tell a caller who had ``text`` cleaned as text when it is an HTML page or a
+    fragment of one (its tags stay in the output); None for text."""
     if looks_like_html(text):
         kind = "an HTML page"
     else:
         head = text[:_MARKUP_SNIFF_CHARS]
-        if head.count("<") < _MARKUP_MIN_TAGS:  # most texts: no pass of the tag pattern at all
+        if head.count("<") < _MARKUP_MIN_TAGS or not _OPENS_WITH_MARKUP.match(head):
+            return None  # most texts: no pass of the tag pattern at all
+        if sum(1 for _ in itertools.islice(ANY_TAG.finditer(head), _MARKUP_MIN_TAGS)) < _MARKUP_MIN_TAGS:
             return None
-        tags = [match.end() - match.start() for match in ANY_TAG.finditer(head)]
-        if len(tags) < _MARKUP_MIN_TAGS or sum(tags) < _MARKUP_MIN_SHARE * len(head):
-            return None
-        kind = "HTML markup"
-    return f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML (--input html)"
+        kind = "an HTML fragment"
+    return f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML " \
+           f"(clean_html, --input html)"
 
 
 @dataclass(frozen=True, slots=True)

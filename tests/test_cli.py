@@ -121,9 +121,11 @@ def test_several_files_come_out_with_a_blank_line_between_their_texts() -> None:
 
 @pytest.mark.parametrize(("mode", "stdin", "warning"), [
     ("page", "<html><head><title>A</title></head><body><p>The plant opened on Monday.</p></body></html>\n",
-     "the text looks like an HTML page but was read as text, so its tags stay; read it as HTML (--input html)"),
+     "the text looks like an HTML page but was read as text, so its tags stay; read it as HTML "
+     "(clean_html, --input html)"),
     ("text", "<!doctype html><html><body><p>The plant opened on Monday.</p></body></html>\n",
-     "the text looks like an HTML page but was read as text, so its tags stay; read it as HTML (--input html)"),
+     "the text looks like an HTML page but was read as text, so its tags stay; read it as HTML "
+     "(clean_html, --input html)"),
     ("html", "The plant opened on Monday.\nIt had been delayed for years.\n",
      "the input has no markup but was read as HTML (--input html)"),
 ])

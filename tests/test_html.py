@@ -81,11 +81,15 @@ FRAGMENT = ('<div class="post"><h2>A heading</h2><p>The plant opened on Monday, 
             '<p>It had been <a href="/x">delayed</a> twice.</p><ul><li>One</li><li>Two</li></ul></div>\n')
 
 
-@pytest.mark.parametrize(("text", "kind"), [(PAGE, "an HTML page"), (FRAGMENT, "HTML markup")])
+PARAGRAPHS = "".join(f"<p>{P1} {P2} {P3}</p>\n" for _ in range(10))  # few tags among long paragraphs
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (PAGE, "an HTML page"), (FRAGMENT, "an HTML fragment"), (PARAGRAPHS, "an HTML fragment")])
 def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) -> None:
     # Its tags stay in the output: a corpus's body_html cleaned as text must not pass silently.
-    assert cleaner.clean(text).warnings == (
-        f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML (--input html)",)
+    assert cleaner.clean(text).warnings == (f"the text looks like {kind} but was read as text, so its tags stay; "
+                                            "read it as HTML (clean_html, --input html)",)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,6 +97,9 @@ def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) 
     "Use <b> for bold and <i> for italics, the guide says.\n",
     '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
     "a < b < c < d < e < f < g < h < i, and so on down the list of the letters of the alphabet.\n",
+    # A tutorial's extracted text: words first, then its code sample's tags.
+    "How to Build a Navigation Bar\n<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/a\">About</a></li>"
+    "</ul></nav>\nThe list goes inside the nav element, one item per link.\n",
 ])
 def test_text_with_a_few_tags_or_angle_brackets_has_no_warning(cleaner: Cleaner, text: str) -> None:
     assert cleaner.clean(text).warnings == ()
