@@ -80,19 +80,21 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
             str(exc)
     for own in OWN_FIELDS:
         record.pop(own, None)
+    changed: list[str] = []  # what was done to the field's text: said only when that text goes out
     try:
         value = _field(record, options.field)
         if "\x00" in value:  # as in files: a NUL is no text
-            warnings.append(f"{value.count(chr(0))} NUL character(s) removed")
+            changed.append(f"{value.count(chr(0))} NUL character(s) removed")
             value = value.replace("\x00", "")
-        value = _without_lone_surrogates(value, warnings)
+        value = _without_lone_surrogates(value, changed)
         result = _clean(cleaner, value, options)
-    except _Unclean as exc:
+    except _Unclean as exc:  # the record goes out as it came, its field untouched
         stats.add_failure(exc.cause, len(line))
         record[ERROR_FIELD] = str(exc)
         if warnings:
             record[WARNINGS_FIELD] = warnings
         return _dump(record), str(exc)
+    warnings += changed
     stats.add_result(result, len(line))
     flag = result.flag
     # The text file's final line end is not the field's: a value without one gets none back.
