@@ -29,6 +29,9 @@ class Context:
     comment_markers: frozenset[int]  # lines removed by rules that mark reader comments
     page_ends: frozenset[int]  # lines removed by rules that close a page (copyright lines)
     config: Config
+    # Lines removed by rules of the kinds that sit between a headline and its article (bylines,
+    # datelines, share bars, ad labels): page-frame looks past them for the headline.
+    furniture: frozenset[int] = frozenset()
     # Whether each line is a body paragraph (a blank line never is); found once per document
     # when not given, and carried over by with_dropped, as it does not depend on drops.
     bodies: Sequence[bool] = ()
@@ -320,7 +323,9 @@ def page_frame(ctx: Context) -> list[Mark]:
     stretch between that is densest in prose. Each line gets a value (``_frame_value``: a prose
     line its words, a shorter line minus its words, at most three, anything between nothing)
     and the region is the run of lines with the largest sum, as Finn's Body Text Extraction
-    finds the densest run of text among tags. The line just above the region stays when it is shaped like a headline.
+    finds the densest run of text among tags. The line just above the region stays when it is
+    shaped like a headline and at most ``HEADLINE_MAX_GAP`` lines stand between, its byline,
+    dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry).
     Extracted text has no such frame and short lines there are often content (list items,
     table cells, product specs), so this runs only when ``Config.whole_page`` says the input
     is a whole page.
@@ -342,14 +347,16 @@ def page_frame(ctx: Context) -> list[Mark]:
     return [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
 
 
-# Lines a rule took that may stand between the headline and the article (a byline, a dateline, an
-# ad label, "At a glance"); a line further up, past a menu the rules took, is no headline of it.
+# Lines that may stand between the headline and the article besides its furniture (a byline, a
+# dateline, a share bar, ad labels: the rule categories below): "At a glance", a label. A line
+# further up, past a menu the rules took, is no headline of it.
 HEADLINE_MAX_GAP = 3
+HEADLINE_FURNITURE = frozenset({"bylines", "share", "ads"})
 
 
 def _lines_between(ctx: Context, above: int, below: int) -> int:
-    """The non-blank lines between two lines."""
-    return sum(1 for j in range(above + 1, below) if not ctx.blocks[j].is_blank)
+    """The non-blank lines between two lines, the headline's furniture aside."""
+    return sum(1 for j in range(above + 1, below) if not ctx.blocks[j].is_blank and j not in ctx.furniture)
 
 
 def _headline_like(text: str, f: Features, cfg: Config) -> bool:
@@ -464,5 +471,6 @@ def context_for(
     anchors = {m.index for m in dropping if rule(m.reason).ends_article}
     comment_markers = {m.index for m in dropping if rule(m.reason).comment_marker and m.heading is None}
     page_ends = {m.index for m in dropping if rule(m.reason).ends_page and m.heading is None}
+    furniture = {m.index for m in dropping if rule(m.reason).category in HEADLINE_FURNITURE}
     return Context(blocks, features, frozenset(m.index for m in dropping), frozenset(anchors),
-                   frozenset(comment_markers), frozenset(page_ends), config)
+                   frozenset(comment_markers), frozenset(page_ends), config, frozenset(furniture))
