@@ -97,8 +97,8 @@ class Cleaner:
     def clean(self, text: str) -> Result:
         """Clean one document; never raises on any input string (anything else is a TypeError).
 
-        Markup is read as text and its tags stay: a text that looks like an HTML page or holds
-        much markup says so in its warnings (``clean_html`` reads it as a page).
+        Markup is read as text and its tags stay: a text that looks like an HTML page, or a
+        fragment of one, says so in its warnings (``clean_html`` reads it as a page).
         """
         if not isinstance(text, str):
             raise TypeError(f"clean() takes the document's text as a str, not {type(text).__name__}")
