@@ -36,9 +36,9 @@ from cleaner.learnoptions import LearnOptions as LearnOptions  # the learner's s
 from cleaner.model import Features
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
+from cleaner.textio import LONE_SURROGATE
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _K = TypeVar("_K", str, tuple[str, str])
 _V = TypeVar("_V")
 SAMPLE_MAX_CHARS = 300  # a body paragraph longer than this is not kept as the rule's no_match example
@@ -162,7 +162,7 @@ class Learner:
         a lone surrogate (an escape in the JSON, no character) cannot be written as a rule."""
         o = self.options
         return (o.min_words <= f.words <= o.max_words and not f.table_row and _LETTERS.search(f.key) is not None
-                and _SURROGATE.search(f.key) is None)
+                and LONE_SURROGATE.search(f.key) is None)
 
     def _prune_all(self) -> None:
         """Forget the lines and pairs seen on the smallest shares of their sites' pages, over all

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import re
 from collections import Counter
 
 from cleaner.api import Cleaner
@@ -26,7 +25,7 @@ from cleaner.document import DocumentOptions, Unusable, clean_usable
 from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
 from cleaner.model import Result
 from cleaner.stats import RunStats
-from cleaner.textio import decode_utf8
+from cleaner.textio import LONE_SURROGATE, decode_utf8
 
 ERROR_FIELD = "cleaner_error"  # why the record was passed on unchanged
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
@@ -164,16 +163,13 @@ def _clean(cleaner: Cleaner, value: str, options: RecordOptions) -> Result:
         raise _Unclean("internal error", f"internal error: {type(exc).__name__}: {exc}") from None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _without_lone_surrogates(value: str, warnings: list[str]) -> str:
     """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
     parser joins the pairs) replaced with U+FFFD, as an undecodable byte in a file is: no UTF-8
     writer, and so no reader of the output, takes one."""
-    if value.isascii() or not _SURROGATE.search(value):
+    if value.isascii() or not LONE_SURROGATE.search(value):
         return value
-    value, count = _SURROGATE.subn("\ufffd", value)
+    value, count = LONE_SURROGATE.subn("\ufffd", value)
     warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
     return value
 

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+# A lone surrogate: JSON's "\ud83d" escape without its pair (the parser joins the pairs). No
+# UTF-8 writer takes one, so neither an output line nor a rule file can hold it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _CONTROL_CHARS = dict.fromkeys(_CONTROL)  # str.translate table deleting the same characters
