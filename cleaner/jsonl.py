@@ -14,6 +14,7 @@ from cleaner.textio import InputError, open_binary
 GZIP_MAGIC = b"\x1f\x8b"
 BATCH_RECORDS = 64  # records per batch sent to a worker
 BATCH_BYTES = 4 << 20  # and no more bytes than this, unless one record is larger
+Numbered = tuple[str, int, "bytes | int"]  # an input's name, a line number there, the line (numbered_records)
 MAX_DEPTH = 200  # JSON arrays and objects nested deeper than this are refused
 # A whole string (to the end of the line when it is not closed, so that a truncated record costs
 # one pass, not one per quote), or a bracket.
@@ -75,17 +76,10 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def records(names: Iterable[str], limit: int | None = None,
-            on_error: Callable[[str], None] | None = None) -> Iterator[bytes | int]:
-    """Every non-blank line of every input (``-`` is stdin), in order; a blank line is no record.
-    A line of more than ``limit`` bytes is not held: its size stands in for it (see
-    ``numbered_records``)."""
-    return (line for _, _, line in numbered_records(names, limit, on_error))
-
-
 def numbered_records(names: Iterable[str], limit: int | None = None, on_error: Callable[[str], None] | None = None
-                     ) -> Iterator[tuple[str, int, bytes | int]]:
-    """``records``, each with its input's name and its line number there, for messages.
+                     ) -> Iterator[Numbered]:
+    """Every non-blank line of every input (``-`` is stdin), in order, each with its input's name
+    and its line number there, for messages; a blank line is no record.
 
     A line longer than ``limit`` bytes (its line end aside) is skipped as it is read, never held
     whole, and its size in bytes is yielded in its place, so that it can still be counted and
@@ -113,7 +107,7 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
                 raw.close()
 
 
-def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[tuple[str, int, bytes | int]]:
+def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[Numbered]:
     line_no = 0
     while True:
         line = stream.readline() if limit is None else stream.readline(limit + 2)  # room for CRLF
@@ -130,9 +124,6 @@ def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[
             yield name, line_no, size
         elif line.strip():
             yield name, line_no, line
-
-
-Numbered = tuple[str, int, "bytes | int"]  # an input's name, a line number there, the line (numbered_records)
 
 
 def batches(numbered: Iterable[Numbered], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES
