@@ -195,7 +195,10 @@ def block_extent(
     marked items take no blurbs. The block ends at the first line of another shape, so the
     article's next subheading and paragraph are not taken.
     """
-    above_article = rule.extent in ("rest", "lines") and body_words_before(
+    def body(f: Features) -> bool:
+        return is_body(f, config.body_min_words, config.body_min_stopword_density)
+
+    above_article = body_words_before(
         features, start, config.body_min_words, config.body_min_stopword_density) < config.article_min_words
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)
@@ -210,8 +213,7 @@ def block_extent(
         if rule.extent != "rest" and len(taken) >= rule.max_lines:
             break
         f = features[j]
-        if rule.extent == "lines" and above_article and is_body(f, config.body_min_words,
-                                                                 config.body_min_stopword_density):
+        if rule.extent == "lines" and above_article and body(f):
             break
         if rule.extent in ("lines", "rest"):
             taken.append(j)
@@ -228,11 +230,9 @@ def block_extent(
             taken.append(j)
             after_title = False
         else:
-            if taken and taken[-1] in titles and _heading_shaped(blocks[taken[-1]].text, features[taken[-1]]) \
-                    and is_body(f, config.body_min_words, config.body_min_stopword_density) \
-                    and body_words_before(features, start, config.body_min_words,
-                                          config.body_min_stopword_density) < config.article_min_words:
-                taken.pop()  # the title right above a paragraph is that paragraph's heading
+            if above_article and body(f) and taken and taken[-1] in titles \
+                    and _heading_shaped(blocks[taken[-1]].text, features[taken[-1]]):
+                taken.pop()  # the title right above the article's first paragraph is its heading
             break
     return taken
 
