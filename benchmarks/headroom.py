@@ -68,7 +68,7 @@ class PageLines:
 
     page_id: str
     lines: list[str]
-    groups: list[str | None]  # "zone kind" for a line the oracle drops, None for a content line
+    groups: list[str | None]  # "zone kind" for a line the oracle drops; None for content and wordless lines
 
 
 def group_lines(page_id: str, output: str, truth: str) -> PageLines:
@@ -80,7 +80,7 @@ def group_lines(page_id: str, output: str, truth: str) -> PageLines:
     last = len(lines) - 1 - content[::-1].index(True) if True in content else -1
     groups: list[str | None] = []
     for i, (line, is_content) in enumerate(zip(lines, content, strict=True)):
-        if is_content:
+        if is_content or not tokens(line):  # a line without words ("|---|") weighs nothing
             groups.append(None)
             continue
         zone = "before" if i < first else "after" if i > last else "inside"

@@ -14,6 +14,7 @@ OUTPUT = "\n".join([
     "Share this story",                                                       # before, furniture
     "The river rose ten feet overnight and flooded the old mill.",           # content
     "Click to enlarge",                                                       # inside, furniture
+    "|---|---|",                                                              # no words: no group
     "Residents were moved to the school gym.",                                # content
     "Our newsroom is funded by readers like you, and every gift keeps it going strong.",  # after, sentence
     "Related Stories",                                                        # after, furniture
@@ -29,7 +30,9 @@ def test_kind_tells_a_sentence_from_furniture() -> None:
 
 def test_lines_are_grouped_by_zone_and_kind() -> None:
     page = group_lines("p1", OUTPUT, TRUTH)
-    assert page.groups == ["before furniture", None, "inside furniture", None, "after sentence", "after furniture"]
+    assert page.groups == [
+        "before furniture", None, "inside furniture", None, None, "after sentence", "after furniture"
+    ]
 
 
 def test_report_prices_each_group_against_the_cleaner_as_it_is() -> None:
