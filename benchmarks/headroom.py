@@ -1,12 +1,14 @@
 """Where the cleaner's remaining distance to the line-level oracle lies, and what could close it.
 
 The oracle keeps exactly the input lines whose tokens are mostly in the ground truth. Each output
-line of the cleaner that the oracle would drop is put in one of six groups: a sentence or a
+line of the cleaner that the oracle would drop is put in one of eight groups: a sentence or a
 fragment (furniture: a label, a heading, a button, a short line), before the first content line,
-inside the article or after its last content line. For each group the report gives the mean F1
-the cleaner would reach if it also removed every line of that group and nothing else, so a rule
-author sees which kind of line is worth a rule, and which could only be reached by removing text
-that reads like the article's own. A sample of each group's lines is listed, spread over pages.
+inside the article, after its last content line, or on a page where the oracle keeps no output
+line at all (there, removing everything leaves an empty output, which scores 0). For each group
+the report gives the mean F1 the cleaner would reach if it also removed every line of that group
+and nothing else, so a rule author sees which kind of line is worth a rule, and which could only
+be reached by removing text that reads like the article's own. A sample of each group's lines is
+listed, spread over pages.
 
     python benchmarks/headroom.py [--data PATH] [--input text_extracted|text_page]
         [--page-type article] [--limit N] [--show 8] [--rules DIR]
@@ -47,9 +49,11 @@ from accuracy import (  # noqa: E402
 )
 
 DEFAULT_RULES = ROOT / "rules"
-ZONES = ("before", "inside", "after")
+ZONES = ("before", "inside", "after", "outside")  # outside: the page has no content line at all
 KINDS = ("furniture", "sentence")
 KIND_LABELS = {"furniture": "furniture lines", "sentence": "sentences"}
+ZONE_LABELS = {"before": "before the article", "inside": "inside the article", "after": "after the article",
+               "outside": "on pages with no content line"}
 SENTENCE_MIN_WORDS = 12
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ")")
 
@@ -72,7 +76,7 @@ class PageLines:
 
 
 def group_lines(page_id: str, output: str, truth: str) -> PageLines:
-    """Sort one output's non-blank lines into content and the six groups of non-content lines."""
+    """Sort one output's non-blank lines into content and the eight groups of non-content lines."""
     gt_bag = Counter(tokens(truth))
     lines = [line for line in output.splitlines() if line.strip()]
     content = [oracle_keeps(line, gt_bag) for line in lines]
@@ -83,7 +87,7 @@ def group_lines(page_id: str, output: str, truth: str) -> PageLines:
         if is_content or not tokens(line):  # a line without words ("|---|") weighs nothing
             groups.append(None)
             continue
-        zone = "before" if i < first else "after" if i > last else "inside"
+        zone = "outside" if last < 0 else "before" if i < first else "after" if i > last else "inside"
         groups.append(f"{zone} {kind_of(line)}")
     return PageLines(page_id, lines, groups)
 
@@ -109,7 +113,8 @@ def report(pages: list[PageLines], truths: dict[str, str], oracle_f1: float, sho
         for kind in KINDS:
             name = f"{zone} {kind}"
             f1 = mean_f1(lambda g, name=name: g == name)  # type: ignore[misc]
-            rows.append([f"{KIND_LABELS[kind]} {zone} the article", str(counts[name]), fmt(f1, 4), f"{f1 - base:+.4f}"])
+            label = f"{KIND_LABELS[kind]} {ZONE_LABELS[zone]}"
+            rows.append([label, str(counts[name]), fmt(f1, 4), f"{f1 - base:+.4f}"])
     furniture = mean_f1(lambda g: g is not None and g.endswith("furniture"))
     rows.append(["every furniture line", str(sum(v for k, v in counts.items() if k.endswith("furniture"))),
                  fmt(furniture, 4), f"{furniture - base:+.4f}"])
@@ -125,7 +130,7 @@ def report(pages: list[PageLines], truths: dict[str, str], oracle_f1: float, sho
         for zone in ZONES:
             for kind in KINDS:
                 name = f"{zone} {kind}"
-                out += ["", f"### {KIND_LABELS[kind]} {zone} the article ({counts[name]} lines)", ""]
+                out += ["", f"### {KIND_LABELS[kind]} {ZONE_LABELS[zone]} ({counts[name]} lines)", ""]
                 out += [f"- {page_id}: `{cut(line)}`" for page_id, line in spread(pages, name, show)]
     return "\n".join(out)
 

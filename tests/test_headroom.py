@@ -35,6 +35,11 @@ def test_lines_are_grouped_by_zone_and_kind() -> None:
     ]
 
 
+def test_a_page_without_content_lines_has_its_own_zone() -> None:
+    page = group_lines("p2", "Share this story\nRelated Stories", TRUTH)
+    assert page.groups == ["outside furniture", "outside furniture"]
+
+
 def test_report_prices_each_group_against_the_cleaner_as_it_is() -> None:
     page = group_lines("p1", OUTPUT, TRUTH)
     text = report([page], {"p1": TRUTH}, oracle_f1=1.0, show=1)
