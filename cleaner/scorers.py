@@ -32,6 +32,9 @@ class Context:
     # Lines removed by rules of the kinds that sit between a headline and its article (bylines,
     # datelines, share bars, ad labels): page-frame looks past them for the headline.
     furniture: frozenset[int] = frozenset()
+    # Lines removed by navigation rules (menu entries, buttons): page-frame still counts them as
+    # the frame they are when it looks for the article's region.
+    frame_lines: frozenset[int] = frozenset()
     # Whether each line is a body paragraph (a blank line never is); found once per document
     # when not given, and carried over by with_dropped, as it does not depend on drops.
     bodies: Sequence[bool] = ()
@@ -333,17 +336,19 @@ def page_frame(ctx: Context) -> list[Mark]:
     cfg = ctx.config
     if not cfg.whole_page:
         return []
-    lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and i not in ctx.dropped]
+    dropped, frame = ctx.dropped, ctx.frame_lines
+    lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and (i not in dropped or i in frame)]
     repeats = Counter(f.key for b, f in zip(ctx.blocks, ctx.features, strict=True) if not b.is_blank)
     values = [_frame_value(ctx.blocks[i].text, ctx.features[i], repeats[ctx.features[i].key] > 1, cfg) for i in lines]
     start, end, best = _densest_run(values)
     if best < cfg.frame_min_region_words:
         return []
     detail = f"outside the article's region, lines {lines[start] + 1}-{lines[end] + 1}"
-    above = lines[start - 1] if start > 0 else None
-    headline = start - 1 if above is not None and _headline_like(ctx.blocks[above].text, ctx.features[above], cfg) \
-        and _lines_between(ctx, above, lines[start]) <= HEADLINE_MAX_GAP else start
-    outside = lines[:headline] + lines[end + 1:]
+    above = next((i for i in reversed(lines[:start]) if i not in dropped), None)
+    if above is not None and not (_headline_like(ctx.blocks[above].text, ctx.features[above], cfg)
+                                  and _lines_between(ctx, above, lines[start]) <= HEADLINE_MAX_GAP):
+        above = None
+    outside = [i for i in lines[:start] + lines[end + 1:] if i not in dropped and i != above]
     return [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
 
 
@@ -352,6 +357,8 @@ def page_frame(ctx: Context) -> list[Mark]:
 # further up, past a menu the rules took, is no headline of it.
 HEADLINE_MAX_GAP = 3
 HEADLINE_FURNITURE = frozenset({"bylines", "share", "ads"})
+# The rule category whose lines are the page's frame (menus, buttons, a contents box's label).
+FRAME_CATEGORY = "navigation"
 
 
 def _lines_between(ctx: Context, above: int, below: int) -> int:
@@ -472,5 +479,7 @@ def context_for(
     comment_markers = {m.index for m in dropping if rule(m.reason).comment_marker and m.heading is None}
     page_ends = {m.index for m in dropping if rule(m.reason).ends_page and m.heading is None}
     furniture = {m.index for m in dropping if rule(m.reason).category in HEADLINE_FURNITURE}
+    frame_lines = {m.index for m in dropping if rule(m.reason).category == FRAME_CATEGORY}
     return Context(blocks, features, frozenset(m.index for m in dropping), frozenset(anchors),
-                   frozenset(comment_markers), frozenset(page_ends), config, frozenset(furniture))
+                   frozenset(comment_markers), frozenset(page_ends), config, frozenset(furniture),
+                   frame_lines=frozenset(frame_lines))
