@@ -127,6 +127,12 @@ DROPPED = [
 ]
 
 KEPT = [
+    Case("tail-after-marker: an article paragraph after a line that only looks like an appeal is kept",
+         doc(P1, P2, P3, P4, "Our newsroom relies on readers. Please consider making a monthly donation today.", P5),
+         P5, "content"),
+    Case("tail-after-marker: an article paragraph after a line that only looks like a bio is kept",
+         doc(P1, P2, P3, P4, "Jane Roe is a food writer who specializes in recipes. She covers kitchen tools.", P5),
+         P5, "content"),
     Case("a discussion page: comment markers with no article before them keep the posts",
          doc("Best budget tent?", "Jane says\nI want a tent for two that weighs under two kilos, any advice?\nReply",
              "Bob says\nThe one I bought last year has held up well in the rain.\nReply",
