@@ -12,7 +12,8 @@ Precedence, highest first:
 5. the neighbour pass (after jusText's context revision): a short line that is neither a
    sentence nor a heading, whose nearest non-blank neighbours were both dropped, is dropped
    too. Lines dropped by ``inline`` rules (ad labels) are looked through, not counted: an ad
-   slot says nothing about the text around it;
+   slot says nothing about the text around it. Lines a keep rule or a scorer's keep mark
+   vouches for (page-frame's headline) are not judged;
 6. every other line is kept as content.
 """
 
@@ -54,8 +55,11 @@ def decide(
         elif m.index not in dropped_by_rule or (dropped_by_rule[m.index].heading is not None and m.heading is None):
             dropped_by_rule[m.index] = m  # a line's own match names it better than a heading above it
     best_score: dict[int, Mark] = {}
+    vouched: set[int] = set()  # lines a scorer says are content: the neighbour pass leaves them
     for m in scorer_marks:
-        if m.score >= config.drop_threshold and (m.index not in best_score or m.score > best_score[m.index].score):
+        if m.action is Action.KEEP:
+            vouched.add(m.index)
+        elif m.score >= config.drop_threshold and (m.index not in best_score or m.score > best_score[m.index].score):
             best_score[m.index] = m
 
     marked = kept_by_rule.keys() | dropped_by_rule.keys() | cuts.keys() | best_score.keys()
@@ -71,7 +75,7 @@ def decide(
             verdicts[i] = Decision(block.line_no, block.text, Verdict.KEEP, "content", 0.0, block.text)
 
     if neighbour_pass:
-        _neighbour_pass(features, verdicts, set(kept_by_rule), inline_rules, config)
+        _neighbour_pass(features, verdicts, set(kept_by_rule) | vouched, inline_rules, config)
     return list(verdicts.values())
 
 

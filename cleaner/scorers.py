@@ -328,7 +328,9 @@ def page_frame(ctx: Context) -> list[Mark]:
     and the region is the run of lines with the largest sum, as Finn's Body Text Extraction
     finds the densest run of text among tags. The line just above the region stays when it is
     shaped like a headline and at most ``HEADLINE_MAX_GAP`` lines stand between, its byline,
-    dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry).
+    dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry); a
+    keep mark says so, as the lines around it are gone and the neighbour pass would take it.
+    Lines the navigation rules removed count in the search as the frame they are.
     Extracted text has no such frame and short lines there are often content (list items,
     table cells, product specs), so this runs only when ``Config.whole_page`` says the input
     is a whole page.
@@ -349,7 +351,10 @@ def page_frame(ctx: Context) -> list[Mark]:
                                   and _lines_between(ctx, above, lines[start]) <= HEADLINE_MAX_GAP):
         above = None
     outside = [i for i in lines[:start] + lines[end + 1:] if i not in dropped and i != above]
-    return [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
+    marks = [Mark(i, Action.DROP, "page-frame", 0.8, detail=detail) for i in outside]
+    if above is not None:  # its byline and the menu around it are gone: the neighbour pass must not take it
+        marks.append(Mark(above, Action.KEEP, "page-frame", 0.0, detail="the article's headline"))
+    return marks
 
 
 # Lines that may stand between the headline and the article besides its furniture (a byline, a
