@@ -9,8 +9,7 @@ from dataclasses import dataclass
 # (a max_removed_ratio of 5 never flags anything).
 _SHARES = ("drop_threshold", "max_removed_ratio", "body_min_stopword_density", "headline_min_title_case",
            "caption_max_stopword_density", "tail_marker_min_share", "html_region_min_overlap",
-           "html_region_inside_min_share", "html_region_gap_min_share", "html_short_extraction_min_overlap",
-           "html_fallback_below_share")
+           "html_region_inside_min_share", "html_region_gap_min_share", "html_fallback_below_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +81,6 @@ class Config:
     # extraction's lines (the extractor skipped parts of the article).
     html_region_gap_min_ratio: float = 1.3
     html_region_gap_min_share: float = 0.7
-    # A short extraction (fewer words than this) is a stub when the region has this many times its
-    # words and this share of them stand in lines the region has too: the extractor read a lead or
-    # a forum thread's first post, and the page's article is the region.
-    html_short_extraction_words: int = 500
-    html_short_extraction_min_ratio: float = 3.0
-    html_short_extraction_min_overlap: float = 0.2
     # HTML input: trafilatura's fallback extractors run only when its first, fast reading found
     # fewer words than this, or less than this share of the page's visible words.
     html_fallback_below_words: int = 100

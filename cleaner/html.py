@@ -305,7 +305,6 @@ class Comparison:
     added_outside: int  # the other added words: before its first line or after its last
     extracted_lines: int  # the extraction's lines: one line (a lead) has no "between"
     sentences: int = 0  # the region's lines that read as a sentence: words, then a sentence end
-    held_in_lines: int = 0  # the extraction's words in lines the region has too (``held`` counts any word)
 
     @property
     def inside_share(self) -> float:
@@ -322,10 +321,8 @@ def compare(extracted: str, region: str) -> Comparison:
     is a part it skipped.
     """
     mine, theirs = _bag(extracted), _bag(region)
-    extracted_lines = [(key, line) for line in extracted.splitlines() if (key := _line_key(line))]
-    extracted_keys = {key for key, _ in extracted_lines}
+    extracted_keys = {key for key in map(_line_key, extracted.splitlines()) if key}
     region_lines = [(key, line) for line in region.splitlines() if (key := _line_key(line))]
-    region_keys = {key for key, _ in region_lines}
     shared = [i for i, (key, _) in enumerate(region_lines) if key in extracted_keys]
     first, last = (shared[0], shared[-1]) if shared else (0, -1)
     inside = outside = 0
@@ -336,9 +333,8 @@ def compare(extracted: str, region: str) -> Comparison:
             else:
                 outside += word_count(line)
     sentences = sum(1 for _, line in region_lines if _reads_as_sentence(line))
-    held_in_lines = sum(word_count(line) for key, line in extracted_lines if key in region_keys)
     return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(extracted_keys), sentences, held_in_lines)
+                      len(extracted_keys), sentences)
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
@@ -358,14 +354,6 @@ def region_replaces(c: Comparison, config: Config) -> bool:
     - has ``html_region_gap_min_ratio`` times its words, ``html_region_gap_min_share`` of the added
       words lying between the extraction's lines: the parts it skipped put back.
 
-    A short extraction (fewer than ``html_short_extraction_words`` words) is a stub when the region
-    has ``html_short_extraction_min_ratio`` times its words and at least
-    ``html_short_extraction_min_overlap`` of them stand in lines the region has too, wherever the
-    added words lie: the extractor read a lead, or one post of a forum thread. The shared lines
-    count, not shared words: two English texts share a fifth of their words (the function words),
-    and a region that holds no line of a short extraction may be a consent dialog's prose, not the
-    article the extractor missed.
-
     trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
     than ``frame_min_region_words`` words (a page of menus, a bare title) never wins, unless the
     extraction is empty and the region holds a sentence (a fragment, a page of one short
@@ -375,12 +363,9 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         return not c.found and c.sentences > 0
     if not c.found:
         return True
-    ratio = c.whole / c.found
-    if (c.found < config.html_short_extraction_words and ratio >= config.html_short_extraction_min_ratio
-            and c.held_in_lines >= config.html_short_extraction_min_overlap * c.found):
-        return True
     if c.held < config.html_region_min_overlap * c.found:
         return False
+    ratio = c.whole / c.found
     if ratio >= config.html_region_min_ratio and (
             ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
             or c.inside_share >= config.html_region_inside_min_share):
