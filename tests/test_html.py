@@ -182,6 +182,28 @@ def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor
     assert region_replaces(compare(extracted, region), Config()) is replaces
 
 
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.mark.parametrize(("page", "kept", "left_out"), [
+    ("short_story_then_comments.html", "Millbrook's town council voted 5-2 on Tuesday night",
+     "About time. My husband drives a delivery van"),
+    ("short_story_then_teasers.html", "Millbrook's town council voted 5-2 on Tuesday night",
+     "Local author wins state book prize"),
+    ("recipe_then_reviews.html", "1kg cooking apples, peeled and sliced", "Followed the recipe exactly"),
+    ("short_story_with_key_points_then_comments.html", "Repairs cost $2.4 million",
+     "Thank you to the Gazette for covering this."),
+])
+def test_a_short_article_keeps_its_extraction_when_comments_teasers_or_reviews_follow_it(
+        cleaner: Cleaner, page: str, kept: str, left_out: str) -> None:
+    # The page's region holds the article and three times as much again after it: a complete
+    # extraction and one that stopped short look alike in word counts, so the extraction stands.
+    result = cleaner.clean_html((PAGES / page).read_text(encoding="utf-8"))
+    assert result.reading == "trafilatura"
+    assert kept in result.text
+    assert left_out not in result.text
+
+
 @pytest.mark.parametrize("page", [
     PAGE,
     "<html><body><p>Before<script>var a = 1;</script> after the script.</p><style>p {}</style>tail</body></html>",
