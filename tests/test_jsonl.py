@@ -564,7 +564,12 @@ def test_ctrl_c_while_workers_start_is_one_line(tmp_path: Path, delay: float) ->
     proc.stdin.flush()
     time.sleep(delay)
     os.killpg(proc.pid, signal.SIGINT)
-    stderr = proc.stderr.read().decode()
+    watchdog = threading.Timer(60, os.killpg, (proc.pid, signal.SIGKILL))  # a lost Ctrl-C fails, not hangs
+    watchdog.start()
+    try:
+        stderr = proc.stderr.read().decode()
+    finally:
+        watchdog.cancel()
     assert proc.wait(timeout=30) == 130
     assert stderr == "cleaner: interrupted; no output file was written\n"
     assert list(tmp_path.iterdir()) == []
