@@ -553,12 +553,20 @@ def test_a_ctrl_c_that_reaches_a_worker_while_it_starts_is_discarded() -> None:
     assert proc.stderr.decode() == "" and proc.stdout.decode() == "[0, 2, 4, 6, 8, 10]\n"
 
 
+def _answer_ctrl_c() -> None:
+    """Run in the child before it starts: a test run started in the background (``nohup``, or
+    ``cmd &`` in a script) ignores SIGINT and its children inherit that, so the Ctrl-C these
+    tests send would be lost and the run would wait for the end of its input."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("delay", [0.2, 0.5, 0.8, 1.2])
 def test_ctrl_c_while_workers_start_is_one_line(tmp_path: Path, delay: float) -> None:
     """A terminal's Ctrl-C goes to the whole process group, workers that are still starting included."""
     target = tmp_path / "out.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--jsonl", "-j", "2", "-o", str(target), *RULES],
-                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_answer_ctrl_c)
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(jsonl(*[{"text": ARTICLE}] * 2000))
     proc.stdin.flush()
@@ -621,7 +629,8 @@ def test_an_interrupted_run_leaves_no_output_file_and_no_traceback(tmp_path: Pat
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n")
     proc = subprocess.Popen([sys.executable, "-m", "cleaner", "--jsonl", "-j", jobs, "-o", str(target), *RULES],
-                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+                            cwd=ROOT, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy(),
+                            preexec_fn=_answer_ctrl_c)
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(jsonl(*[{"text": ARTICLE}] * 500))  # more records, but the stream stays open
     proc.stdin.flush()
