@@ -230,6 +230,43 @@ def is_body(features: Features, min_words: int, min_stopword_density: float) -> 
     )
 
 
+def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: Sequence[bool], min_words: int,
+                min_stopword_density: float) -> list[bool]:
+    """Whether each line is body prose: a body paragraph of its own, or a line of a hard-wrapped
+    paragraph (a man page, a plain-text e-mail) that is one as a whole.
+
+    Wrapped text breaks its sentences across lines, so none of its lines reads as a paragraph,
+    and the end of the article would be taken for its last one-line paragraph. A line that does
+    not end a sentence or lead into a list (``:``), followed directly by a line that starts in
+    lower case, runs on into it; the lines so joined are judged as one paragraph: their words
+    added up, their function-word shares weighed by their words, the last line's ending.
+    """
+    prose = list(bodies)  # is_body of each line
+    last = len(features) - 1
+    i = 0
+    while i < last:
+        if not _runs_on(blocks, features, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < last and _runs_on(blocks, features, j):
+            j += 1
+        joined = features[i:j + 1]
+        words = sum(f.words for f in joined)
+        if words >= min_words and joined[-1].terminal_punct and \
+                sum(f.words * f.stopword_density for f in joined) >= min_stopword_density * words:
+            prose[i:j + 1] = [True] * len(joined)
+        i = j + 1
+    return prose
+
+
+def _runs_on(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
+    """Line ``i`` breaks off a sentence that the next line, directly below it, goes on with."""
+    if features[i].terminal_punct or not features[i].words or blocks[i].text.endswith(":"):
+        return False
+    return blocks[i + 1].text.lstrip()[:1].islower()
+
+
 def body_words_before(features: Sequence[Features], end: int, min_words: int, min_stopword_density: float) -> int:
     """How many words of body paragraphs come before line ``end``: how much article precedes it."""
     return sum(f.words for f in features[:end] if is_body(f, min_words, min_stopword_density))

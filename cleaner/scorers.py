@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaner.config import Config
-from cleaner.features import WORD_TOKENS, body_words_before, is_body
+from cleaner.features import WORD_TOKENS, body_words_before, is_body, prose_lines
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -38,13 +38,21 @@ class Context:
     # Whether each line is a body paragraph (a blank line never is); found once per document
     # when not given, and carried over by with_dropped, as it does not depend on drops.
     bodies: Sequence[bool] = ()
-    last_body: int = field(init=False)  # index of the last body paragraph not dropped; -1 if none
+    # Whether each line is body prose, the lines of a hard-wrapped body paragraph included
+    # (``prose_lines``): where the article ends, and what a caption sits between.
+    prose: Sequence[bool] = ()
+    last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
     def __post_init__(self) -> None:
         if len(self.bodies) != len(self.features):
             c = self.config
             bodies = [is_body(f, c.body_min_words, c.body_min_stopword_density) for f in self.features]
             object.__setattr__(self, "bodies", bodies)
+        if len(self.prose) != len(self.features):
+            c = self.config
+            prose = prose_lines(self.blocks, self.features, self.bodies, c.body_min_words,
+                                c.body_min_stopword_density)
+            object.__setattr__(self, "prose", prose)
         object.__setattr__(self, "last_body", self._find_last_body())
 
     def with_dropped(self, dropped: frozenset[int]) -> Context:
@@ -76,9 +84,9 @@ class Context:
         return True
 
     def _find_last_body(self) -> int:
-        bodies, dropped = self.bodies, self.dropped
-        for i in range(len(bodies) - 1, -1, -1):
-            if bodies[i] and i not in dropped:
+        prose, dropped = self.prose, self.dropped
+        for i in range(len(prose) - 1, -1, -1):
+            if prose[i] and i not in dropped:
                 return i
         return -1
 
@@ -220,7 +228,7 @@ def caption_between(ctx: Context) -> list[Mark]:
         if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
             continue
         prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, +1)
-        if prev is None or nxt is None or not ctx.body(prev) or feats[nxt].list_marker:
+        if prev is None or nxt is None or not ctx.prose[prev] or feats[nxt].list_marker:
             continue
         marks.append(Mark(i, Action.DROP, "caption-between", 0.6, detail="verbless line between paragraphs"))
     return marks
@@ -242,7 +250,7 @@ def footer_zone(ctx: Context) -> list[Mark]:
     for i in range(start + 1, len(ctx.blocks)):
         if ctx.blocks[i].is_blank or i in ctx.dropped:
             continue
-        if ctx.features[i].words <= cfg.footer_max_words or not ctx.body(i):
+        if ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i]:
             marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {start + 1}"))
     return marks
 

@@ -18,10 +18,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.features import TITLE_CASE_MAX_WORDS, WORD_TOKENS, _word_table, line_features, normalise
+from cleaner.features import (
+    TITLE_CASE_MAX_WORDS,
+    WORD_TOKENS,
+    _word_table,
+    compute_features,
+    is_body,
+    line_features,
+    normalise,
+    prose_lines,
+)
 from cleaner.index import RuleIndex, guard_holds
 from cleaner.model import Features
 from cleaner.ruleset import Guard, Rule
+from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 
 STOPLIST = get_stoplist("English")
@@ -154,3 +164,31 @@ def test_title_case_guards_are_checked() -> None:
 def test_nfkc_sensitive_keys() -> None:
     assert line_features("ﬁne print", STOPLIST).key == "fine print"
     assert unicodedata.normalize("NFKC", "‾") != "‾"
+
+
+def _prose(*lines: str) -> list[bool]:
+    blocks = split_lines("\n".join(lines) + "\n")
+    features = compute_features(blocks, get_stoplist("English"))
+    bodies = [is_body(f, 12, 0.2) for f in features]
+    return prose_lines(blocks, features, bodies, 12, 0.2)[:len(lines)]
+
+
+def test_the_lines_of_a_wrapped_paragraph_are_prose_together() -> None:
+    assert _prose("The plan comes as the company seeks to diversify its revenue",
+                  "streams away from the smartphone business, which carries",
+                  "razor-thin profit margins.") == [True, True, True]
+
+
+def test_lines_are_joined_only_where_a_sentence_runs_on_in_lower_case() -> None:
+    # A headline over its first paragraph, a lead-in over its list, a paragraph after a sentence
+    # end: each stays a line of its own, and the short ones are no prose.
+    assert _prose("Council Approves the New Budget for Schools and Roads",
+                  "The council voted on Tuesday to approve the new budget for schools and roads.") == [False, True]
+    assert _prose("What the plan includes for the schools in the district and the roads:",
+                  "new classrooms and two bridges.") == [False, False]
+    assert _prose("Shares of the company fell on Monday morning.", "analysts had expected a rise.") == [False, False]
+
+
+def test_wrapped_lines_that_end_no_sentence_are_no_prose() -> None:
+    assert _prose("Home News Sport Business Technology Science Health Education",
+                  "weather travel culture opinion podcasts newsletters and more") == [False, False]

@@ -6,6 +6,7 @@ Each case is a small document built from article paragraphs and one line whose f
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -313,3 +314,15 @@ def test_the_last_paragraph_survives_a_late_interruption(cleaner: Cleaner, inter
     """The policy keeps every body paragraph, the last one included, whatever boilerplate precedes it."""
     d = decision_of(cleaner, doc(P1, P2, P3, P4, interruption, P5), P5)
     assert (d.verdict, d.reason) == (Verdict.KEEP, "content")
+
+
+@pytest.mark.parametrize("width", [50, 60, 72])
+def test_a_hard_wrapped_article_keeps_every_line_after_a_share_prompt_in_its_middle(cleaner: Cleaner,
+                                                                                     width: int) -> None:
+    """Wrapped text (a man page, a plain-text e-mail) breaks every sentence across lines, so no
+    line of it is a paragraph on its own; the article must still end at its last paragraph, not
+    at the last one-line one, or the footer zone takes its second half."""
+    text = doc(*(textwrap.fill(p, width) for p in (P1, P2)), "Share this article",
+               *(textwrap.fill(p, width) for p in (P3, P4, P5)))
+    dropped = [(d.text, d.reason) for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
+    assert dropped == [("Share this article", "share-prompt")]
