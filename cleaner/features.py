@@ -261,12 +261,12 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
 
 
 def _runs_on(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
-    """Line ``i`` breaks off a sentence that the next line, directly below it, goes on with."""
+    """Line ``i`` breaks off a sentence that the next line, directly below it, goes on with.
+
+    Only a next line that starts in lower case is taken to go on: one that starts with a capital
+    may as well start a new paragraph, and a headline over a blurb, or a list of headlines, must
+    not read as prose. (A width test, where the next line's first word would not have fit on
+    this one, joined teaser titles to their blurbs on whole pages.)"""
     if features[i].terminal_punct or not features[i].words or blocks[i].text.endswith(":"):
         return False
     return blocks[i + 1].text.lstrip()[:1].islower()
-
-
-def body_words_before(features: Sequence[Features], end: int, min_words: int, min_stopword_density: float) -> int:
-    """How many words of body paragraphs come before line ``end``: how much article precedes it."""
-    return sum(f.words for f in features[:end] if is_body(f, min_words, min_stopword_density))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.config import Config
-from cleaner.features import body_words_before, is_body
+from cleaner.features import is_body, prose_lines
 from cleaner.index import RuleIndex
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule
@@ -195,11 +195,12 @@ def block_extent(
     marked items take no blurbs. The block ends at the first line of another shape, so the
     article's next subheading and paragraph are not taken.
     """
-    def body(f: Features) -> bool:
-        return is_body(f, config.body_min_words, config.body_min_stopword_density)
-
-    above_article = body_words_before(
-        features, start, config.body_min_words, config.body_min_stopword_density) < config.article_min_words
+    bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
+    # The lines of a hard-wrapped paragraph are article prose together, though none is a body
+    # paragraph on its own: none is a teaser title or blurb, and their words are article words.
+    prose = prose_lines(blocks, features, bodies, config.body_min_words, config.body_min_stopword_density)
+    wrapped = [p and not b for p, b in zip(prose, bodies, strict=True)]
+    above_article = sum(features[j].words for j in range(start) if prose[j]) < config.article_min_words
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []
@@ -213,7 +214,7 @@ def block_extent(
         if rule.extent != "rest" and len(taken) >= rule.max_lines:
             break
         f = features[j]
-        if rule.extent == "lines" and above_article and body(f):
+        if rule.extent == "lines" and above_article and prose[j]:
             break
         if rule.extent in ("lines", "rest"):
             taken.append(j)
@@ -221,16 +222,17 @@ def block_extent(
             if taken and taken[-1] in titles:  # the title above it was the article's subheading
                 taken.pop()
             break
-        elif _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):
+        elif not wrapped[j] and _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):
             taken.append(j)
             titles.add(j)
             after_title = True
             listed = f.list_marker if listed is None else listed
-        elif after_title and not listed and f.words <= config.blurb_max_words and not f.list_marker:
+        elif not wrapped[j] and after_title and not listed and f.words <= config.blurb_max_words \
+                and not f.list_marker:
             taken.append(j)
             after_title = False
         else:
-            if above_article and body(f) and taken and taken[-1] in titles \
+            if above_article and prose[j] and taken and taken[-1] in titles \
                     and _heading_shaped(blocks[taken[-1]].text, features[taken[-1]]):
                 taken.pop()  # the title right above the article's first paragraph is its heading
             break

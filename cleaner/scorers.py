@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaner.config import Config
-from cleaner.features import WORD_TOKENS, body_words_before, is_body, prose_lines
+from cleaner.features import WORD_TOKENS, is_body, prose_lines
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -269,8 +269,7 @@ def comment_thread(ctx: Context) -> list[Mark]:
     if len(markers) < cfg.comment_thread_min_markers:
         return []
     first = markers[0]
-    if body_words_before(ctx.features, first, cfg.body_min_words, cfg.body_min_stopword_density) < \
-            cfg.article_min_words:
+    if sum(ctx.features[i].words for i in range(first) if ctx.prose[i]) < cfg.article_min_words:
         return []  # no article before the thread: the posts are the page's content
     return ctx.rest_from(first, "comment-thread", 0.9, f"{len(markers)} comment markers from line {first + 1}")
 

@@ -326,3 +326,11 @@ def test_a_hard_wrapped_article_keeps_every_line_after_a_share_prompt_in_its_mid
                *(textwrap.fill(p, width) for p in (P3, P4, P5)))
     dropped = [(d.text, d.reason) for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
     assert dropped == [("Share this article", "share-prompt")]
+
+
+@pytest.mark.parametrize("heading", ["Related Stories", "Recommended Post"])
+def test_a_related_heading_in_a_hard_wrapped_article_takes_none_of_its_lines(cleaner: Cleaner, heading: str) -> None:
+    """Wrapped lines are not teaser titles and blurbs, though each is short and ends no sentence."""
+    text = doc(*(textwrap.fill(p, 60) for p in (P1, P2)), heading, *(textwrap.fill(p, 60) for p in (P3, P4, P5)))
+    dropped = [d.text for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
+    assert dropped == [heading]
