@@ -239,34 +239,25 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
     and the end of the article would be taken for its last one-line paragraph. A line that does
     not end a sentence or lead into a list (``:``), followed directly by a line that starts in
     lower case, runs on into it; the lines so joined are judged as one paragraph: their words
-    added up, their function-word shares weighed by their words, the last line's ending.
+    added up, their function-word shares weighed by their words, the last line's ending. A next
+    line that starts with a capital may as well start a paragraph, and a headline over its blurb
+    must not read as prose (a width test, where the next line's first word would not have fit on
+    this one, joined teaser titles to their blurbs on whole pages).
     """
     prose = list(bodies)  # is_body of each line
-    last = len(features) - 1
-    i = 0
-    while i < last:
-        if not _runs_on(blocks, features, i):
-            i += 1
-            continue
-        j = i + 1
-        while j < last and _runs_on(blocks, features, j):
-            j += 1
-        joined = features[i:j + 1]
+    # The lines that run on into the next, found in one pass (most lines end a sentence).
+    runs_on = [i for i, (f, following) in enumerate(zip(features, blocks[1:]))
+               if not f.terminal_punct and f.words and following.text.lstrip()[:1].islower()
+               and not blocks[i].text.endswith(":")]
+    k = 0
+    while k < len(runs_on):
+        first = runs_on[k]
+        while k + 1 < len(runs_on) and runs_on[k + 1] == runs_on[k] + 1:
+            k += 1
+        joined = features[first:runs_on[k] + 2]  # the last line that runs on, and the line it runs into
+        k += 1
         words = sum(f.words for f in joined)
         if words >= min_words and joined[-1].terminal_punct and \
                 sum(f.words * f.stopword_density for f in joined) >= min_stopword_density * words:
-            prose[i:j + 1] = [True] * len(joined)
-        i = j + 1
+            prose[first:first + len(joined)] = [True] * len(joined)
     return prose
-
-
-def _runs_on(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
-    """Line ``i`` breaks off a sentence that the next line, directly below it, goes on with.
-
-    Only a next line that starts in lower case is taken to go on: one that starts with a capital
-    may as well start a new paragraph, and a headline over a blurb, or a list of headlines, must
-    not read as prose. (A width test, where the next line's first word would not have fit on
-    this one, joined teaser titles to their blurbs on whole pages.)"""
-    if features[i].terminal_punct or not features[i].words or blocks[i].text.endswith(":"):
-        return False
-    return blocks[i + 1].text.lstrip()[:1].islower()
