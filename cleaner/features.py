@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from cleaner.markdown import MARKER, visible_text
 from cleaner.model import Block, Features
 
 # The cleaner's own simple patterns use the standard library's re, which starts faster per
@@ -134,6 +135,10 @@ def _features(text: str, table: _WordTable) -> Features:
         return _BLANK
     if len(stripped) >= LONG_LINE:
         return _long_line_features(text, stripped, table.stoplist)
+    if MARKER in stripped:  # has_links, inlined: Markdown links count as their text
+        stripped = visible_text(stripped).strip()
+        if not stripped:
+            return _BLANK
     words = stripped.split()
     n_words = len(words)
     if stripped.isascii():  # _key(stripped, folded), inlined for the common case

@@ -15,6 +15,7 @@ import regex
 from cleaner.config import Config
 from cleaner.features import is_body, prose_lines
 from cleaner.index import RuleIndex
+from cleaner.markdown import has_links, visible_text
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule
 
@@ -85,8 +86,8 @@ def _match_on_budget(rule: Rule, pattern: regex.Pattern[str], block: Block, time
 
 def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | None) -> list[Span]:
     """The rule's spans on ``text``: the whole line for a line rule; ``timeout`` None for none."""
-    if rule.match_kind == "line":
-        line = text.strip()
+    if rule.match_kind == "line":  # on what a reader sees: a Markdown link as its text
+        line = (visible_text(text) if has_links(text) else text).strip()
         found = pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
         return [Span(0, len(text))] if found else []
     matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)

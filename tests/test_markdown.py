@@ -1,0 +1,55 @@
+"""Markdown input (a crawler's output): links read as their text, images are no article text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Verdict
+from cleaner.features import line_features
+from cleaner.markdown import visible_text
+from cleaner.stoplist import get_stoplist
+
+PAGES = Path(__file__).parent / "pages"
+# A crawler's Markdown of a news page, and the policy applied to it line by line: the headline,
+# the subheading and the three paragraphs stay, their inline links as written.
+ARTICLE = (PAGES / "markdown_article.md").read_text(encoding="utf-8")
+CLEAN = (PAGES / "markdown_article.clean.md").read_text(encoding="utf-8")
+
+
+def test_a_markdown_article_keeps_its_text_and_loses_its_page(cleaner: Cleaner) -> None:
+    assert cleaner.clean(ARTICLE).text == CLEAN
+
+
+def test_each_markdown_line_is_dropped_for_what_it_is(cleaner: Cleaner) -> None:
+    reasons = {d.text.split("](")[0]: d.reason for d in cleaner.clean(ARTICLE).decisions if d.verdict is Verdict.DROP}
+    assert reasons["[Skip to content"] == "button-label"
+    assert reasons["By [Jane Doe"] == "byline"
+    assert reasons["[Share on Facebook"] == "share-prompt"
+    assert reasons["![Cyclists on Main Street"] == "markdown-image"
+    assert reasons["Bike lane beside Springfield's city hall."] == "caption-between"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("By [Jane Doe](https://example.com/jane) | March 3", "By Jane Doe | March 3"),
+        ('See [the report](https://example.com/r.pdf "PDF, 2 MB").', "See the report."),
+        ("[Python](https://en.wikipedia.org/wiki/Python_(programming_language)) 3.12", "Python 3.12"),
+        ("![A chart](https://example.com/c.png)", "![A chart](https://example.com/c.png)"),
+        ("[![Logo](https://example.com/l.png)](https://example.com/)",
+         "[![Logo](https://example.com/l.png)](https://example.com/)"),
+        ("a[i](j) and f(x)[k]", "ai and f(x)[k]"),
+        ("No links here [just brackets] (and parentheses).", "No links here [just brackets] (and parentheses)."),
+    ],
+)
+def test_visible_text_reads_links_as_their_text(markdown: str, text: str) -> None:
+    assert visible_text(markdown) == text
+
+
+def test_a_line_with_links_has_the_features_of_its_text() -> None:
+    stoplist = get_stoplist("English")
+    linked = line_features("Read [the full report](https://example.com/2025/report-on-bikes.pdf) here.", stoplist)
+    plain = line_features("Read the full report here.", stoplist)
+    assert linked == plain
