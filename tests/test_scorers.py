@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import RULES_DIR
 
-from cleaner import Cleaner, Decision, Verdict
+from cleaner import Cleaner, Decision, Verdict, load_rules
 from cleaner.config import Config
+from cleaner.model import Action
 from cleaner.scorers import SCORERS
 
 # Body paragraphs: long, prose, ending as sentences. No rule matches them.
@@ -334,3 +336,25 @@ def test_a_related_heading_in_a_hard_wrapped_article_takes_none_of_its_lines(cle
     text = doc(*(textwrap.fill(p, 60) for p in (P1, P2)), heading, *(textwrap.fill(p, 60) for p in (P3, P4, P5)))
     dropped = [d.text for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
     assert dropped == [heading]
+
+
+# Every match example of every rule but those whose block runs to the end of the text.
+_EXAMPLES = [(r.id, m) for r in load_rules(RULES_DIR).rules
+             if not (r.action is Action.DROP_BLOCK and r.extent == "rest") for m in r.examples_match]
+
+
+@pytest.mark.parametrize("width", [60, 72])
+def test_no_rule_example_in_the_middle_of_a_hard_wrapped_article_takes_its_lines(cleaner: Cleaner,
+                                                                                 width: int) -> None:
+    """Each rule's match examples, set between the second and third paragraph of a wrapped article:
+    the example goes, and every line of the article stays (a comments heading's block runs to the
+    end by design, and is left out)."""
+    wrapped = [textwrap.fill(p, width) for p in (P1, P2, P3, P4, P5)]
+    article = {line for paragraph in wrapped for line in paragraph.splitlines()}
+    losses = []
+    for rule_id, example in _EXAMPLES:
+        decisions = cleaner.clean(doc(*wrapped[:2], example, *wrapped[2:])).decisions
+        lost = [d.text for d in decisions if d.verdict is Verdict.DROP and d.text in article]
+        if lost:
+            losses.append((rule_id, example, lost))
+    assert losses == []
