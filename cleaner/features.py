@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from cleaner.markdown import MARKER, visible_text
 from cleaner.model import Block, Features
@@ -236,7 +236,7 @@ def is_body(features: Features, min_words: int, min_stopword_density: float) -> 
 
 
 def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: Sequence[bool], min_words: int,
-                min_stopword_density: float) -> list[bool]:
+                min_stopword_density: float, dropped: Collection[int] = ()) -> list[bool]:
     """Whether each line is body prose: a body paragraph of its own, or a line of a hard-wrapped
     paragraph (a man page, a plain-text e-mail) that is one as a whole.
 
@@ -247,22 +247,27 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
     added up, their function-word shares weighed by their words, the last line's ending. A next
     line that starts with a capital may as well start a paragraph, and a headline over its blurb
     must not read as prose (a width test, where the next line's first word would not have fit on
-    this one, joined teaser titles to their blurbs on whole pages).
+    this one, joined teaser titles to their blurbs on whole pages). Lines in ``dropped`` (an ad
+    label in the middle of a sentence) are looked through, as they are absent from the output:
+    cleaning the output again joins the same lines.
     """
     prose = list(bodies)  # is_body of each line
+    lines = [i for i in range(len(features)) if i not in dropped] if dropped else range(len(features))
     # The lines that run on into the next, found in one pass (most lines end a sentence).
-    runs_on = [i for i, (f, following) in enumerate(zip(features, blocks[1:]))
-               if not f.terminal_punct and f.words and following.text.lstrip()[:1].islower()
-               and not blocks[i].text.endswith(":")]
+    runs_on = [k for k, (i, following) in enumerate(zip(lines, lines[1:]))
+               if not features[i].terminal_punct and features[i].words
+               and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
     k = 0
     while k < len(runs_on):
         first = runs_on[k]
         while k + 1 < len(runs_on) and runs_on[k + 1] == runs_on[k] + 1:
             k += 1
-        joined = features[first:runs_on[k] + 2]  # the last line that runs on, and the line it runs into
+        paragraph = lines[first:runs_on[k] + 2]  # up to the line the last one runs into
         k += 1
+        joined = [features[i] for i in paragraph]
         words = sum(f.words for f in joined)
         if words >= min_words and joined[-1].terminal_punct and \
                 sum(f.words * f.stopword_density for f in joined) >= min_stopword_density * words:
-            prose[first:first + len(joined)] = [True] * len(joined)
+            for i in paragraph:
+                prose[i] = True
     return prose

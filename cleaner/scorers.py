@@ -39,7 +39,7 @@ class Context:
     # when not given, and carried over by with_dropped, as it does not depend on drops.
     bodies: Sequence[bool] = ()
     # Whether each line is body prose, the lines of a hard-wrapped body paragraph included
-    # (``prose_lines``): where the article ends, and what a caption sits between.
+    # (``prose_lines``): where the article ends.
     prose: Sequence[bool] = ()
     last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
@@ -51,7 +51,7 @@ class Context:
         if len(self.prose) != len(self.features):
             c = self.config
             prose = prose_lines(self.blocks, self.features, self.bodies, c.body_min_words,
-                                c.body_min_stopword_density)
+                                c.body_min_stopword_density, self.dropped)
             object.__setattr__(self, "prose", prose)
         object.__setattr__(self, "last_body", self._find_last_body())
 
@@ -228,7 +228,9 @@ def caption_between(ctx: Context) -> list[Mark]:
         if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
             continue
         prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, +1)
-        if prev is None or nxt is None or not ctx.prose[prev] or feats[nxt].list_marker:
+        # A one-line paragraph before it: in wrapped text (a man page, a book) the short lines
+        # between paragraphs are headings and list items far more often than captions.
+        if prev is None or nxt is None or not ctx.body(prev) or feats[nxt].list_marker:
             continue
         marks.append(Mark(i, Action.DROP, "caption-between", 0.6, detail="verbless line between paragraphs"))
     return marks

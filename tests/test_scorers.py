@@ -358,3 +358,24 @@ def test_no_rule_example_in_the_middle_of_a_hard_wrapped_article_takes_its_lines
         if lost:
             losses.append((rule_id, example, lost))
     assert losses == []
+
+
+def test_an_ad_label_in_the_middle_of_a_wrapped_sentence_does_not_end_the_article(cleaner: Cleaner) -> None:
+    """The label goes, so the lines around it are one paragraph in the output: they must be one
+    while it is cleaned too, or the footer zone takes them, and cleaning the output again would
+    change it."""
+    last = textwrap.fill(P5, 60).splitlines()
+    text = doc(textwrap.fill(P1, 60), "Share this article",
+               "\n".join([*last[:-1], "Advertisement", last[-1]]))
+    result = cleaner.clean(text)
+    dropped = [d.text for d in result.decisions if d.verdict is Verdict.DROP]
+    assert dropped == ["Share this article", "Advertisement"]
+    assert cleaner.clean(result.text).text == result.text
+
+
+@pytest.mark.parametrize("line", ["CHAPTER 2. The Carpet-Bag.", "0  Successful termination.",
+                                  "d  Delete pattern space."])
+def test_a_short_line_between_wrapped_paragraphs_is_no_caption(cleaner: Cleaner, line: str) -> None:
+    """In a book or a man page the short lines between wrapped paragraphs are headings and items."""
+    text = doc(textwrap.fill(P1, 60), textwrap.fill(P2, 60), line, textwrap.fill(P3, 60), textwrap.fill(P4, 60))
+    assert decision_of(cleaner, text, line).verdict is Verdict.KEEP
