@@ -4,7 +4,9 @@ Crawlers that write Markdown (and trafilatura's Markdown output) keep a page's l
 ``By [Jane Doe](https://example.com/authors/jane) | March 3, 2025`` is a byline, and
 ``[Share on X](https://x.com/intent/post?url=...)`` a share button. A rule written for the
 words, and a line's word and function-word counts, must not see the addresses. Images
-(``![alt](src)``) are left as they are: the ``markdown-image`` rule names them.
+(``![alt](src)``) are left as they are: the ``markdown-image`` rule names them. A cut rule
+(``(Also Read: [headline](url))``) matches the text too, and its span is widened on the line
+to take the links it reaches into whole, so no address is left behind.
 """
 
 from __future__ import annotations
@@ -26,3 +28,40 @@ def has_links(text: str) -> bool:
 def visible_text(text: str) -> str:
     """``text`` with each Markdown link replaced by its text."""
     return _LINK.sub(r"\1", text)
+
+
+def visible_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """The visible text, and each link's place in both texts: its first and last visible offsets
+    (its text) and its first and last offsets in ``text`` (from ``[`` to ``)``)."""
+    links = []
+    pieces = []
+    shift = previous = 0
+    for match in _LINK.finditer(text):
+        pieces.append(text[previous:match.start()])
+        pieces.append(match.group(1))
+        start = match.start() - shift
+        links.append((start, start + len(match.group(1)), match.start(), match.end()))
+        shift += match.end() - match.start() - len(match.group(1))
+        previous = match.end()
+    pieces.append(text[previous:])
+    return "".join(pieces), links
+
+
+def raw_span(links: list[tuple[int, int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """A span of the visible text as a span of the line: a span that reaches into a link's text
+    takes the whole link, its address included."""
+    raw_start = raw_end = None
+    shift = 0
+    for v_start, v_end, r_start, r_end in links:
+        if raw_start is None:
+            if start < v_start:
+                raw_start = start + shift
+            elif start < v_end:
+                raw_start = r_start
+        if raw_end is None:
+            if end <= v_start:
+                raw_end = end + shift
+            elif end <= v_end:
+                raw_end = r_end
+        shift += (r_end - r_start) - (v_end - v_start)
+    return (start + shift if raw_start is None else raw_start), (end + shift if raw_end is None else raw_end)

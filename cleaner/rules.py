@@ -15,7 +15,7 @@ import regex
 from cleaner.config import Config
 from cleaner.features import is_body, prose_lines
 from cleaner.index import RuleIndex
-from cleaner.markdown import has_links, visible_text
+from cleaner.markdown import has_links, raw_span, visible_spans, visible_text
 from cleaner.model import Action, Block, Features, Mark, Span
 from cleaner.ruleset import Rule
 
@@ -90,6 +90,10 @@ def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | 
         line = (visible_text(text) if has_links(text) else text).strip()
         found = pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
         return [Span(0, len(text))] if found else []
+    if has_links(text):  # matched on what a reader sees, cut on the line: see markdown.raw_span
+        visible, links = visible_spans(text)
+        matches = pattern.finditer(visible) if timeout is None else pattern.finditer(visible, timeout=timeout)
+        return [Span(*raw_span(links, m.start(), m.end())) for m in matches if m.end() > m.start()]
     matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
     return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
 

@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Verdict
 from cleaner.features import line_features
-from cleaner.markdown import visible_text
+from cleaner.markdown import raw_span, visible_spans, visible_text
 from cleaner.stoplist import get_stoplist
 
 PAGES = Path(__file__).parent / "pages"
@@ -53,3 +53,31 @@ def test_a_line_with_links_has_the_features_of_its_text() -> None:
     linked = line_features("Read [the full report](https://example.com/2025/report-on-bikes.pdf) here.", stoplist)
     plain = line_features("Read the full report here.", stoplist)
     assert linked == plain
+
+
+def test_a_cut_that_reaches_into_a_link_takes_the_whole_link(cleaner: Cleaner) -> None:
+    line = ("The company unveiled its first electric car on Thursday at an event in Beijing, with "
+            "[Tesla's Model 3](https://example.com/tesla) as its rival. "
+            "(Also Read: [Xiaomi SU7 Price Leaked](https://example.com/su7-price))")
+    kept = ("The company unveiled its first electric car on Thursday at an event in Beijing, with "
+            "[Tesla's Model 3](https://example.com/tesla) as its rival.")
+    assert cleaner.clean(line + "\n").text == kept + "\n"
+
+
+@pytest.mark.parametrize(
+    ("visible_part", "line_part"),
+    [
+        ("(Also: B)", "(Also: [B](u))"),  # a span around a link takes it whole
+        ("A", "A"),  # text before a link keeps its place
+        ("B", "[B](u)"),  # the link's text is the whole link
+        ("C.", "C."),  # text after a link is shifted by the link's markup
+        ("(Also", "(Also"),  # a span that ends before a link leaves it alone
+    ],
+)
+def test_raw_span_maps_a_span_of_the_visible_text_onto_the_line(visible_part: str, line_part: str) -> None:
+    line = "A (Also: [B](u)) C."
+    visible, links = visible_spans(line)
+    assert visible == visible_text(line) == "A (Also: B) C."
+    start = visible.index(visible_part)
+    raw_start, raw_end = raw_span(links, start, start + len(visible_part))
+    assert line[raw_start:raw_end] == line_part
