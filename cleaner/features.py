@@ -9,6 +9,7 @@ definitions below on arbitrary text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
@@ -254,7 +255,7 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
     prose = list(bodies)  # is_body of each line
     lines = [i for i in range(len(features)) if i not in dropped] if dropped else range(len(features))
     # The lines that run on into the next, found in one pass (most lines end a sentence).
-    runs_on = [k for k, (i, following) in enumerate(zip(lines, lines[1:]))
+    runs_on = [k for k, (i, following) in enumerate(itertools.pairwise(lines))
                if not features[i].terminal_punct and features[i].words
                and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
     k = 0
