@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
-from cleaner.features import compute_features, line_features
+from cleaner.features import compute_features, line_features, sentence_fragments
 from cleaner.html import (
     TOO_DEEP,
     HtmlOptions,
@@ -113,6 +113,9 @@ class Cleaner:
         features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
         candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
+        fragments = sentence_fragments(blocks, features)  # only cut rules judge a part of a sentence
+        for i in fragments:
+            candidates[i] &= cuts
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         try:
             cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
@@ -121,6 +124,8 @@ class Cleaner:
                 for i in cut_texts:
                     features[i] = line_features(judged[i].text, stoplist)
                     candidates[i] = index.candidates(features[i])
+                for i in fragments:
+                    candidates[i] &= cuts
             rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
