@@ -25,6 +25,7 @@ from cleaner.html import (
     word_count,
 )
 from cleaner.index import RuleIndex
+from cleaner.markdown import CODE_BLOCK, fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
@@ -116,6 +117,9 @@ class Cleaner:
         fragments = sentence_fragments(blocks, features)  # only cut rules judge a part of a sentence
         for i in fragments:
             candidates[i] &= cuts
+        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
+        for i in code:  # no rule judges code, and no scorer (see protected below)
+            candidates[i] = 0
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         try:
             cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
@@ -131,10 +135,11 @@ class Cleaner:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
-        protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
+        code_marks = [Mark(i, Action.KEEP, CODE_BLOCK) for i in code if not blocks[i].is_blank]
+        protected = frozenset(m.index for m in [*rule_marks, *code_marks] if m.action is Action.KEEP)
         scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
                                           self.disabled_scorers, protected)
-        decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
+        decisions = decide(blocks, features, [*rule_marks, *code_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
                            self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         ratio = removed_ratio(decisions)
         return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,

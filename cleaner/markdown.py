@@ -12,6 +12,7 @@ to take the links it reaches into whole, so no address is left behind.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # [text](target) or [text](target "title"), not an image's ![alt](src). The text holds no
 # brackets (a linked image, [![alt](src)](target), stays whole); the target may hold one level of
@@ -65,3 +66,35 @@ def raw_span(links: list[tuple[int, int, int, int]], start: int, end: int) -> tu
                 raw_end = r_end
         shift += (r_end - r_start) - (v_end - v_start)
     return (start + shift if raw_start is None else raw_start), (end + shift if raw_end is None else raw_end)
+
+
+# A fence opens a code block: three or more backticks or tildes, indented at most three spaces;
+# the block closes at a fence of the same character at least as long, alone on its line.
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+CODE_BLOCK = "code-block"  # the reason a line inside a fenced code block is kept
+
+
+def may_have_fences(text: str) -> bool:
+    """True when the text may hold a fenced code block: the cheap test made on every document."""
+    return "```" in text or "~~~" in text
+
+
+def fenced_code_lines(lines: Sequence[str]) -> list[int]:
+    """The indices of the lines of every closed fenced code block, its fences included.
+
+    Code is the article's content as written, whatever its lines say ("Share on Facebook" as a
+    button's label in a tutorial's sample). An unclosed fence protects nothing: a stray one in
+    extracted text must not shield the rest of the page from cleaning.
+    """
+    code: list[int] = []
+    opened: tuple[int, str] | None = None
+    for i, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if opened is None:
+            if fence is not None and not (fence.group(1)[0] == "`" and "`" in line[fence.end():]):
+                opened = (i, fence.group(1))
+        elif fence is not None and fence.group(1)[0] == opened[1][0] and len(fence.group(1)) >= len(opened[1]) \
+                and not line[fence.end():].strip():
+            code.extend(range(opened[0], i + 1))
+            opened = None
+    return code

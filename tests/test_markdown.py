@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Cleaner, Verdict
 from cleaner.features import line_features
-from cleaner.markdown import raw_span, visible_spans, visible_text
+from cleaner.markdown import fenced_code_lines, raw_span, visible_spans, visible_text
 from cleaner.stoplist import get_stoplist
 
 PAGES = Path(__file__).parent / "pages"
@@ -81,3 +81,29 @@ def test_raw_span_maps_a_span_of_the_visible_text_onto_the_line(visible_part: st
     start = visible.index(visible_part)
     raw_start, raw_end = raw_span(links, start, start + len(visible_part))
     assert line[raw_start:raw_end] == line_part
+
+
+def test_lines_inside_a_fenced_code_block_are_kept_as_written(cleaner: Cleaner) -> None:
+    """A tutorial's sample prints a share button, a byline and an ad label: they are code there."""
+    decisions = cleaner.clean((PAGES / "markdown_code_sample.md").read_text(encoding="utf-8")).decisions
+    code = [d for d in decisions if d.reason == "code-block"]
+    assert (code[0].text, code[-1].text, len(code)) == ("```html", "```", 9)
+    assert all(d.verdict is Verdict.KEEP for d in code)
+    dropped = [d.reason for d in decisions if d.verdict is Verdict.DROP]
+    assert dropped == ["share-prompt", "copyright-credit"]  # the page's own share row and footer still go
+
+
+@pytest.mark.parametrize(
+    ("lines", "code"),
+    [
+        (["text", "```", "x = 1", "```", "text"], [1, 2, 3]),
+        (["~~~python", "print('Share on X')", "~~~~", "after"], [0, 1, 2]),
+        (["```", "a", "~~~", "b", "```"], [0, 1, 2, 3, 4]),  # a fence of the other kind is code
+        (["````", "```", "still code", "````"], [0, 1, 2, 3]),  # closed by one at least as long
+        (["intro", "```", "no closing fence", "Share on Facebook"], []),  # unclosed: nothing
+        (["``` not `a` fence", "x", "```"], []),  # a backtick in the info string: no fence
+        (["    ```", "indented code, not a fence", "    ```"], []),
+    ],
+)
+def test_fenced_code_lines(lines: list[str], code: list[int]) -> None:
+    assert fenced_code_lines(lines) == code
