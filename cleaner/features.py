@@ -273,7 +273,11 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
 
 def _running_on(blocks: Sequence[Block], features: Sequence[Features], lines: Sequence[int]) -> list[int]:
     """The positions ``k`` in ``lines`` whose line runs on into line ``lines[k + 1]`` (see
-    prose_lines), found in one pass: most lines end a sentence."""
+    prose_lines). Most lines end a sentence, so the few that do not are found first."""
+    if isinstance(lines, range):  # every line: the position is the line
+        open_ended = [i for i, f in enumerate(features) if not f.terminal_punct and f.words]
+        return [i for i in open_ended if i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1].islower()
+                and not blocks[i].text.endswith(":")]
     return [k for k, (i, following) in enumerate(itertools.pairwise(lines))
             if not features[i].terminal_punct and features[i].words
             and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
