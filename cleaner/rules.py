@@ -171,16 +171,6 @@ def apply_cuts(blocks: Sequence[Block], cut_marks: Sequence[Mark]) -> tuple[list
     return out, cut_texts
 
 
-def _wrapped_blurb_end(blocks: Sequence[Block], features: Sequence[Features], wrapped: Sequence[bool], first: int,
-                       max_words: int) -> int:
-    """The last line of the wrapped paragraph that starts at line ``first``, if it is short
-    enough to be a teaser's blurb; -1 if not."""
-    end = first
-    while end + 1 < len(blocks) and wrapped[end + 1] and not blocks[end + 1].is_blank:
-        end += 1
-    return end if sum(f.words for f in features[first:end + 1]) <= max_words else -1
-
-
 def _teaser_title(f: Features, text: str, config: Config) -> bool:
     """A headline-like line: short, and not ending as a statement does."""
     return 0 < f.words <= config.headline_max_words and (not f.terminal_punct or text.rstrip().endswith("?"))
@@ -208,9 +198,7 @@ def block_extent(
     gives back the title right above it, that paragraph's heading (the headline, "At a glance").
     Items of one list look alike: if the first carries a list marker, so must the rest, and
     marked items take no blurbs. The block ends at the first line of another shape, so the
-    article's next subheading and paragraph are not taken. In hard-wrapped text a blurb is a
-    wrapped paragraph of at most ``blurb_max_words`` under its title, after the article; any
-    other line of a wrapped paragraph is article prose and ends the block.
+    article's next subheading and paragraph are not taken.
     """
     bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
     # The lines of a hard-wrapped paragraph are article prose together, though none is a body
@@ -224,11 +212,7 @@ def block_extent(
     titles: set[int] = set()
     after_title = False
     listed: bool | None = None  # whether the block's items carry list markers, set by the first
-    blurb_end = -1  # the last line of a wrapped blurb being taken
     for j in range(start + 1, len(blocks)):
-        if j <= blurb_end:
-            taken.append(j)
-            continue
         if blocks[j].is_blank:
             after_title = False
             continue
@@ -243,11 +227,6 @@ def block_extent(
             if taken and taken[-1] in titles:  # the title above it was the article's subheading
                 taken.pop()
             break
-        elif wrapped[j] and after_title and not listed and rule.extent == "teasers" and not above_article \
-                and (end := _wrapped_blurb_end(blocks, features, wrapped, j, config.blurb_max_words)) >= j:
-            taken.append(j)  # a blurb wrapped over several lines, under its title
-            blurb_end = end
-            after_title = False
         elif not wrapped[j] and _teaser_title(f, blocks[j].text, config) and listed in (None, f.list_marker):
             taken.append(j)
             titles.add(j)

@@ -396,16 +396,3 @@ def test_a_lower_case_byline_under_a_title_case_headline_is_still_a_byline(clean
     """Only a sentence-case line of wrapped width breaks off a sentence; a headline ends none."""
     text = doc(P1, "How the City Rebuilt Its Harbour After the Great Storm\n" + byline, P2, P3)
     assert decision_of(cleaner, text, byline).reason == "byline"
-
-
-def test_teasers_with_wrapped_blurbs_under_a_related_heading_go_with_it(cleaner: Cleaner) -> None:
-    """A newsletter wraps its "Related stories" box too: each blurb is a short wrapped paragraph."""
-    teasers = ("How to Pick a High-Yield Savings Account\n"
-               "The rates are high, but the fine print on withdrawals and minimum\n"
-               "balances matters more than most savers think.\n"
-               "Credit Card Debt Hits a New Record\n"
-               "Balances rose again in the first quarter, and more borrowers are falling\n"
-               "behind on their payments, the New York Fed says.")
-    text = doc(*(textwrap.fill(p, 72) for p in (P1, P2, P3, P4, P5, BLURB)), "Related stories", teasers)
-    dropped = [d.text for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
-    assert dropped == ["Related stories", *teasers.splitlines()]
