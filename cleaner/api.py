@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
-from cleaner.features import compute_features, line_features, sentence_fragments
+from cleaner.features import compute_features, line_features
 from cleaner.html import (
     TOO_DEEP,
     HtmlOptions,
@@ -25,7 +25,7 @@ from cleaner.html import (
     word_count,
 )
 from cleaner.index import RuleIndex
-from cleaner.markdown import CODE_BLOCK, fenced_code_lines, may_have_fences
+from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
@@ -114,11 +114,8 @@ class Cleaner:
         features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
         candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
-        fragments = sentence_fragments(blocks, features)  # only cut rules judge a part of a sentence
-        for i in fragments:
-            candidates[i] &= cuts
         code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
-        for i in code:  # no rule judges code, and no scorer (see protected below)
+        for i in code:  # no rule judges code (scorers may: a code sample in a comment thread goes with it)
             candidates[i] = 0
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         try:
@@ -128,18 +125,15 @@ class Cleaner:
                 for i in cut_texts:
                     features[i] = line_features(judged[i].text, stoplist)
                     candidates[i] = index.candidates(features[i])
-                for i in fragments:
-                    candidates[i] &= cuts
             rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged")
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
-        code_marks = [Mark(i, Action.KEEP, CODE_BLOCK) for i in code if not blocks[i].is_blank]
-        protected = frozenset(m.index for m in [*rule_marks, *code_marks] if m.action is Action.KEEP)
+        protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
         scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
                                           self.disabled_scorers, protected)
-        decisions = decide(blocks, features, [*rule_marks, *code_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
+        decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
                            self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         ratio = removed_ratio(decisions)
         return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,

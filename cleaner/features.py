@@ -254,7 +254,10 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
     """
     prose = list(bodies)  # is_body of each line
     lines = [i for i in range(len(features)) if i not in dropped] if dropped else range(len(features))
-    runs_on = _running_on(blocks, features, lines)
+    # The lines that run on into the next, found in one pass (most lines end a sentence).
+    runs_on = [k for k, (i, following) in enumerate(itertools.pairwise(lines))
+               if not features[i].terminal_punct and features[i].words
+               and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
     k = 0
     while k < len(runs_on):
         first = runs_on[k]
@@ -282,17 +285,3 @@ def _running_on(blocks: Sequence[Block], features: Sequence[Features], lines: Se
             if not features[i].terminal_punct and features[i].words
             and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
 
-
-def sentence_fragments(blocks: Sequence[Block], features: Sequence[Features]) -> list[int]:
-    """The lines that go on with a sentence the line above broke off: pieces of a hard-wrapped
-    paragraph, which no line rule can judge alone ("like." ending a sentence is no share button,
-    "by Jun Mayuzuki, the show ..." no byline)."""
-    return [k + 1 for k in _running_on(blocks, features, range(len(features)))
-            if WRAP_MIN_CHARS <= len(blocks[k].text.strip()) <= WRAP_MAX_CHARS
-            and len(blocks[k + 1].text.strip()) <= WRAP_MAX_CHARS and features[k].title_case_ratio < 0.5]
-
-
-# Hard-wrapped text fills its lines to 60 to 80 characters (e-mail, man pages, books) in sentence
-# case; extracted text puts a paragraph on one longer line, and its short lines (menus, labels, a
-# byline under a Title Case headline) are judged on their own.
-WRAP_MIN_CHARS, WRAP_MAX_CHARS = 40, 100

@@ -68,23 +68,23 @@ def raw_span(links: list[tuple[int, int, int, int]], start: int, end: int) -> tu
     return (start + shift if raw_start is None else raw_start), (end + shift if raw_end is None else raw_end)
 
 
-# A fence opens a code block: three or more backticks or tildes, indented at most three spaces;
-# the block closes at a fence of the same character at least as long, alone on its line.
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-CODE_BLOCK = "code-block"  # the reason a line inside a fenced code block is kept
+# A fence opens a code block: three or more backticks, indented at most three spaces; the block
+# closes at a fence at least as long, alone on its line. Tildes fence code in Markdown too, but
+# rows of them separate sections in plain text far more often.
+_FENCE = re.compile(r" {0,3}(`{3,})")
 
 
 def may_have_fences(text: str) -> bool:
     """True when the text may hold a fenced code block: the cheap test made on every document."""
-    return "```" in text or "~~~" in text
+    return "```" in text
 
 
 def fenced_code_lines(lines: Sequence[str]) -> list[int]:
     """The indices of the lines of every closed fenced code block, its fences included.
 
     Code is the article's content as written, whatever its lines say ("Share on Facebook" as a
-    button's label in a tutorial's sample). An unclosed fence protects nothing: a stray one in
-    extracted text must not shield the rest of the page from cleaning.
+    button's label in a tutorial's sample): no rule judges it. An unclosed fence protects
+    nothing: a stray one in extracted text must not shield the rest of the page from cleaning.
     """
     code: list[int] = []
     opened: tuple[int, str] | None = None

@@ -379,20 +379,3 @@ def test_a_short_line_between_wrapped_paragraphs_is_no_caption(cleaner: Cleaner,
     """In a book or a man page the short lines between wrapped paragraphs are headings and items."""
     text = doc(textwrap.fill(P1, 60), textwrap.fill(P2, 60), line, textwrap.fill(P3, 60), textwrap.fill(P4, 60))
     assert decision_of(cleaner, text, line).verdict is Verdict.KEEP
-
-
-def test_a_word_that_ends_a_wrapped_sentence_on_a_line_of_its_own_is_no_button(cleaner: Cleaner) -> None:
-    """"like." and "share." end sentences of wrapped text; alone, they would read as share buttons."""
-    text = doc("The festival opened on Friday with a new production of an old favourite,\n"
-               "directed by Jun Mayuzuki, who took over the company last spring and has\n"
-               "reworked much of its repertoire. Critics said the cast was the strongest\n"
-               "in years, and the closing number was the one the whole audience seemed to\n"
-               "like.")
-    assert [d.text for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP] == []
-
-
-@pytest.mark.parametrize("byline", ["by Jacob Trussell, 10 min read", "by Stanford News"])
-def test_a_lower_case_byline_under_a_title_case_headline_is_still_a_byline(cleaner: Cleaner, byline: str) -> None:
-    """Only a sentence-case line of wrapped width breaks off a sentence; a headline ends none."""
-    text = doc(P1, "How the City Rebuilt Its Harbour After the Great Storm\n" + byline, P2, P3)
-    assert decision_of(cleaner, text, byline).reason == "byline"
