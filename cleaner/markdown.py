@@ -11,6 +11,7 @@ to take the links it reaches into whole, so no address is left behind.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -50,22 +51,26 @@ def visible_spans(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
 
 def raw_span(links: list[tuple[int, int, int, int]], start: int, end: int) -> tuple[int, int]:
     """A span of the visible text as a span of the line: a span that reaches into a link's text
-    takes the whole link, its address included."""
-    raw_start = raw_end = None
-    shift = 0
-    for v_start, v_end, r_start, r_end in links:
-        if raw_start is None:
-            if start < v_start:
-                raw_start = start + shift
-            elif start < v_end:
-                raw_start = r_start
-        if raw_end is None:
-            if end <= v_start:
-                raw_end = end + shift
-            elif end <= v_end:
-                raw_end = r_end
-        shift += (r_end - r_start) - (v_end - v_start)
-    return (start + shift if raw_start is None else raw_start), (end + shift if raw_end is None else raw_end)
+    takes the whole link, its address included. Each end is placed by the last link before it
+    (a binary search: a line may hold thousands of links), past which the line is longer than
+    the visible text by that link's ``r_end - v_end``."""
+    k = bisect.bisect_right(links, start, key=_visible_start) - 1
+    if k < 0:
+        raw_start = start
+    else:
+        _, v_end, r_start, r_end = links[k]
+        raw_start = r_start if start < v_end else start + r_end - v_end
+    k = bisect.bisect_left(links, end, key=_visible_start) - 1
+    if k < 0:
+        raw_end = end
+    else:
+        _, v_end, _, r_end = links[k]
+        raw_end = r_end if end <= v_end else end + r_end - v_end
+    return raw_start, raw_end
+
+
+def _visible_start(link: tuple[int, int, int, int]) -> int:
+    return link[0]
 
 
 # A fence opens a code block: three or more backticks, indented at most three spaces; the block
