@@ -462,15 +462,19 @@ def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Ma
 def score_until_stable(
     blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
     config: Config, disabled: frozenset[str] = frozenset(), protected: frozenset[int] = frozenset(),
+    also_dropped: frozenset[int] = frozenset(),
 ) -> list[Mark]:
     """Run the scorers again, with their own drops treated as gone, until nothing new drops.
 
     A scorer judges a line by its neighbours; once another scorer has removed a neighbour,
     the verdict can change, and it would change on the cleaner's own output. Running to a
     fixed point (at most ``config.scorer_rounds`` rounds) makes the result the same as
-    cleaning that output again.
+    cleaning that output again. ``also_dropped``: lines the decision step's neighbour pass
+    removed in an earlier round, gone as the rules' drops are.
     """
     ctx = context_for(blocks, features, rule_marks, ruleset, config)
+    if also_dropped:
+        ctx = ctx.with_dropped(ctx.dropped | also_dropped)
     marks: list[Mark] = []
     for _ in range(config.scorer_rounds):
         found = [m for m in run_scorers(ctx, disabled) if m.index not in protected and m.index not in ctx.dropped]

@@ -7,6 +7,7 @@ blank lines and random text, so the rules and scorers actually fire.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 
 from conftest import RULES_DIR, read_seed, seed_names
@@ -80,7 +81,10 @@ documents = st.builds(
     st.sampled_from(["", "trailing text without a line end", "  "]),
 )
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run (derandomize), so that a failure in CI is a change's, not the
+# draw's; HYPOTHESIS_EXPLORE=1 draws new ones, and what it finds becomes an @example below.
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=not os.environ.get("HYPOTHESIS_EXPLORE"))
 
 
 def input_lines(text: str) -> list[str]:
@@ -140,12 +144,27 @@ CAPTION_NEXT_TO_AD = f"{BODY}\n\nParis storefront\nAd\n\nMore text.\n"
 CUT_LINE = ("The plant will open next year and employ about 2,000 people, the company said. "
             "Are you excited? Share what you think with us")
 REPEATED_AFTER_CUT = f"{CUT_LINE}\n\n{CUT_LINE}\n"
+# The neighbour pass drops the "0" between two share prompts after the scorers ran; once it is
+# gone, the storefront line stands alone between paragraphs, a caption.
+SHARE_COUNT_THEN_CAPTION = (f"{BODY}\n    Share Story:\n\n0\n    Share Story:\nXiaomi storefront in Paris, France.\n\n"
+                            "Alan Kang, senior analyst at LMC Automotive, said the company wants to find a mature "
+                            "automobile manufacturer.\n")
+# Whole pages: page-frame keeps the list item after the article, and drops it once the share
+# prompts and the cut text are gone (the region's end moves).
+PAGE_LIST_ITEM_AFTER_SHARES = (
+    "Shares rose 9 percent on Friday (Also Read: Markets rally on chip news) after the report.\n"
+    "  So it is confirmed. Are you excited about the new car? Share what you think with us\n0\n\n"
+    "    Share Story:\n0\n\n    Share Story:\n"
+    "The tech company reported earnings of ¥3.2 billion ($490 million), in this case beating the ¥2.94 billion "
+    "($450 million) expected from the surveyed market analysts.\n"
+    "  1. Flipkart Reveals Deals on Phones For its Upcoming Sale: See Offers\n")
 
 
 @SETTINGS
 @given(documents)
 @example(CAPTION_NEXT_TO_AD)
 @example(REPEATED_AFTER_CUT)
+@example(SHARE_COUNT_THEN_CAPTION)
 def test_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once
@@ -153,6 +172,8 @@ def test_idempotent(text: str) -> None:
 
 @SETTINGS
 @given(documents)
+@example(PAGE_LIST_ITEM_AFTER_SHARES).xfail(reason="page-frame's region ends elsewhere once the share prompts are gone",
+                                            raises=AssertionError)
 def test_idempotent_on_whole_pages(text: str) -> None:
     once = PAGE_CLEANER.clean(text).text
     assert PAGE_CLEANER.clean(once).text == once
