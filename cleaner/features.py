@@ -254,10 +254,7 @@ def prose_lines(blocks: Sequence[Block], features: Sequence[Features], bodies: S
     """
     prose = list(bodies)  # is_body of each line
     lines = [i for i in range(len(features)) if i not in dropped] if dropped else range(len(features))
-    # The lines that run on into the next, found in one pass (most lines end a sentence).
-    runs_on = [k for k, (i, following) in enumerate(itertools.pairwise(lines))
-               if not features[i].terminal_punct and features[i].words
-               and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
+    runs_on = _running_on(blocks, features, lines)
     k = 0
     while k < len(runs_on):
         first = runs_on[k]
@@ -284,4 +281,3 @@ def _running_on(blocks: Sequence[Block], features: Sequence[Features], lines: Se
     return [k for k, (i, following) in enumerate(itertools.pairwise(lines))
             if not features[i].terminal_punct and features[i].words
             and blocks[following].text.lstrip()[:1].islower() and not blocks[i].text.endswith(":")]
-
