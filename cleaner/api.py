@@ -131,25 +131,23 @@ class Cleaner:
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
-        scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                          self.disabled_scorers, protected)
-        decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
-                           self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
         # The neighbour pass comes after the scorers, and a line it removes is gone from the output:
         # the scorers judge again without it, as they would when the output is cleaned again.
-        for _ in range(self.config.scorer_rounds):
+        threshold = self.config.drop_threshold
+        by_neighbours: frozenset[int] = frozenset()
+        dropping: set[int] = set()  # the lines the scorers' last marks drop
+        for _ in range(self.config.scorer_rounds + 1):
+            scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
+                                              self.disabled_scorers, protected, by_neighbours)
+            now_dropping = {m.index for m in scorer_marks if m.score >= threshold}
+            if by_neighbours and now_dropping <= dropping | by_neighbours:
+                break  # nothing more goes: the decisions stand
+            dropping = now_dropping
+            decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
+                               self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
             by_neighbours = frozenset(d.line_no - 1 for d in decisions if d.reason == NEIGHBOUR_PASS)
             if not by_neighbours:
                 break
-            again = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                       self.disabled_scorers, protected, by_neighbours)
-            threshold = self.config.drop_threshold
-            if {m.index for m in again if m.score >= threshold} <= \
-                    {m.index for m in scorer_marks if m.score >= threshold} | by_neighbours:
-                break  # nothing more goes
-            scorer_marks = again
-            decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
-                               self.ruleset, self.config, neighbour_pass=True)
         ratio = removed_ratio(decisions)
         return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=self._bylines(decisions)))
