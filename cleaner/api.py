@@ -26,15 +26,19 @@ from cleaner.html import (
 )
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
-from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Verdict
+from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
+from cleaner.wrapping import joined_blocks, line_decisions, paragraphs
 
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
+# Hard-wrapped text (an e-mail, a man page, a book) shows no images: the short lines between its
+# paragraphs are headings and items, not captions.
+WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between"})
 
 
 @dataclass(frozen=True)
@@ -108,26 +112,52 @@ class Cleaner:
         return result if markup is None else replace(result, warnings=(*result.warnings, markup))
 
     def _clean_text(self, text: str) -> Result:
-        """``clean``, for text known to be text (what an extractor or the page's layout wrote)."""
+        """``clean``, for text known to be text (what an extractor or the page's layout wrote).
+
+        Hard-wrapped text (``wrapping``) is judged a paragraph at a time, each paragraph's
+        verdict given to its lines."""
         blocks = split_lines(text)
+        fences = may_have_fences(text)
+        code = fenced_code_lines([b.text for b in blocks]) if fences else []
+        found = paragraphs(blocks, frozenset(code))
+        judged = blocks if found is None else joined_blocks(blocks, found)
+        if found is not None and code:  # code lines are never joined: the same lines, renumbered
+            code = fenced_code_lines([b.text for b in judged])
+        try:
+            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset())
+        except RuleTimeoutError as exc:
+            return _passthrough(blocks, f"{exc}; the document passed through unchanged")
+        bylines = self._bylines(decisions)
+        if found is not None:
+            spans: dict[int, list[Span]] = {}
+            for m in cut_marks:
+                if m.span is not None:
+                    spans.setdefault(m.index, []).append(m.span)
+            decisions = line_decisions(decisions, spans, blocks, found)
+        ratio = removed_ratio(decisions)
+        return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
+                      metadata=Metadata(bylines=bylines))
+
+    def _judge(self, blocks: list[Block], code: list[int],
+               scorers_off: frozenset[str]) -> tuple[list[Decision], list[Mark]]:
+        """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
+        of fenced code, which no rule judges; ``scorers_off``: scorers that do not run on this
+        text, besides those the Cleaner disables. Raises RuleTimeoutError."""
+        disabled = self.disabled_scorers | scorers_off
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
         candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
-        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
         for i in code:  # no rule judges code (scorers may: a code sample in a comment thread goes with it)
             candidates[i] = 0
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
-        try:
-            cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
-            judged, cut_texts = apply_cuts(blocks, cut_marks)
-            if cut_texts:  # features are per line: only the cut lines need them again
-                for i in cut_texts:
-                    features[i] = line_features(judged[i].text, stoplist)
-                    candidates[i] = index.candidates(features[i])
-            rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
-        except RuleTimeoutError as exc:
-            return _passthrough(blocks, f"{exc}; the document passed through unchanged")
+        cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
+        judged, cut_texts = apply_cuts(blocks, cut_marks)
+        if cut_texts:  # features are per line: only the cut lines need them again
+            for i in cut_texts:
+                features[i] = line_features(judged[i].text, stoplist)
+                candidates[i] = index.candidates(features[i])
+        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
@@ -138,19 +168,19 @@ class Cleaner:
         dropping: set[int] = set()  # the lines the scorers' last marks drop
         for _ in range(self.config.scorer_rounds + 1):
             scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                              self.disabled_scorers, protected, by_neighbours)
+                                              disabled, protected, by_neighbours)
             now_dropping = {m.index for m in scorer_marks if m.score >= threshold}
             if by_neighbours and now_dropping <= dropping | by_neighbours:
                 break  # nothing more goes: the decisions stand
             dropping = now_dropping
             decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
                                self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
-            by_neighbours = frozenset(d.line_no - 1 for d in decisions if d.reason == NEIGHBOUR_PASS)
-            if not by_neighbours:
+            neighbours = [d.line_no for d in decisions if d.reason == NEIGHBOUR_PASS]
+            if not neighbours:
                 break
-        ratio = removed_ratio(decisions)
-        return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
-                      metadata=Metadata(bylines=self._bylines(decisions)))
+            index_of = {b.line_no: b.index for b in blocks}  # a paragraph is numbered as its first line
+            by_neighbours = frozenset(index_of[line_no] for line_no in neighbours)
+        return decisions, cut_marks
 
     def _bylines(self, decisions: Iterable[Decision]) -> tuple[str, ...]:
         """The lines rules of the ``bylines`` category removed: they belong in metadata."""

@@ -253,7 +253,7 @@ def footer_zone(ctx: Context) -> list[Mark]:
         if ctx.blocks[i].is_blank or i in ctx.dropped:
             continue
         if ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i]:
-            marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {start + 1}"))
+            marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {ctx.blocks[start].line_no}"))
     return marks
 
 
@@ -273,7 +273,8 @@ def comment_thread(ctx: Context) -> list[Mark]:
     first = markers[0]
     if sum(ctx.features[i].words for i in range(first) if ctx.prose[i]) < cfg.article_min_words:
         return []  # no article before the thread: the posts are the page's content
-    return ctx.rest_from(first, "comment-thread", 0.9, f"{len(markers)} comment markers from line {first + 1}")
+    detail = f"{len(markers)} comment markers from line {ctx.blocks[first].line_no}"
+    return ctx.rest_from(first, "comment-thread", 0.9, detail)
 
 
 def tail_after_marker(ctx: Context) -> list[Mark]:
@@ -301,7 +302,7 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
         before += w
     if start is None:
         return []
-    return ctx.rest_from(start, "tail-after-marker", 0.7, f"after line {start + 1}")
+    return ctx.rest_from(start, "tail-after-marker", 0.7, f"after line {ctx.blocks[start].line_no}")
 
 
 def repeated_paragraph(ctx: Context) -> list[Mark]:
@@ -354,7 +355,7 @@ def page_frame(ctx: Context) -> list[Mark]:
     start, end, best = _densest_run(values)
     if best < cfg.frame_min_region_words:
         return []
-    detail = f"outside the article's region, lines {lines[start] + 1}-{lines[end] + 1}"
+    detail = f"outside the article's region, lines {ctx.blocks[lines[start]].line_no}-{ctx.blocks[lines[end]].line_no}"
     above = next((i for i in reversed(lines[:start]) if i not in dropped), None)
     if above is not None and not (_headline_like(ctx.blocks[above].text, ctx.features[above], cfg)
                                   and _lines_between(ctx, above, lines[start]) <= HEADLINE_MAX_GAP):
