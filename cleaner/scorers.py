@@ -242,19 +242,24 @@ def footer_zone(ctx: Context) -> list[Mark]:
     The article ends at its last body paragraph. If a rule then removed a line that marks the
     end of an article (a copyright line, a related-stories heading, a share prompt), the short
     lines after that marker are the page's footer: app links, language switchers, stray
-    headings. Lines between the last paragraph and the first marker are kept.
+    headings. Lines between the last paragraph and the first marker are kept. A footer is
+    smaller than the article it closes, or a menu of single words: where the short lines after
+    the marker hold more words than the text before it, and most of them are phrases, the page
+    is a listing or a catalogue whose entries follow one paragraph of introduction, and they stay.
     """
     cfg = ctx.config
     start = ctx.first_anchor_after_body()
     if start is None:
         return []
-    marks = []
-    for i in range(start + 1, len(ctx.blocks)):
-        if ctx.blocks[i].is_blank or i in ctx.dropped:
-            continue
-        if ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i]:
-            marks.append(Mark(i, Action.DROP, "footer-zone", 0.8, detail=f"after line {ctx.blocks[start].line_no}"))
-    return marks
+    found = [i for i in range(start + 1, len(ctx.blocks)) if not ctx.blocks[i].is_blank and i not in ctx.dropped
+             and (ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i])]
+    dropped = ctx.dropped
+    article = sum(ctx.features[i].words for i in range(start) if i not in dropped)
+    words = [ctx.features[i].words for i in found]
+    if sum(words) > article and 2 * sum(1 for n in words if n <= 1) < len(words):
+        return []  # a catalogue's entries
+    detail = f"after line {ctx.blocks[start].line_no}"
+    return [Mark(i, Action.DROP, "footer-zone", 0.8, detail=detail) for i in found]
 
 
 def comment_thread(ctx: Context) -> list[Mark]:

@@ -70,6 +70,13 @@ ADDRESSES = "110 Gough Street\n(415) 861 5449\n220 Montgomery Street\n(415) 217 
 MORE_LINKS = "\n".join("Travel Style Video Podcasts Newsletters Games Puzzles Recipes Cars Homes Jobs Events Deals "
                        "Tickets Archive".split())
 HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
+# A site's icon and menu names, a word each, as a whole page's text ends with them.
+ICONS = ("search settings star-empty star-full star-half switch success tag twitch twitter user warning wattage "
+         "weight youtube Builder Products Guides Builds Trends Benchmarks Forums CPUs Motherboards Memory Storage "
+         "Cases Peripherals Headphones Keyboards Mice Speakers Webcams Displays Monitors").split()
+# A library's catalogue: entries of a few words each, under one paragraph of introduction.
+CATALOGUE = [f"Trade catalogue of {goods}, {year} (page images at the archive)" for year, goods in enumerate(
+    ["hardware", "tools", "fittings", "valves", "pipes", "locks", "hinges", "rules", "levels", "mallets"], 1901)]
 QUOTED_ELLIPSIS = 'The founder said: "Then we start again, I suppose, and look for another partner..."'
 
 
@@ -94,6 +101,8 @@ DROPPED = [
     Case("footer-zone: every short line after the marker",
          doc(P1, P2, P3, "© Example News 2021", "Tech News Daily", "Contact the newsroom"),
          "Contact the newsroom", "footer-zone"),
+    Case("footer-zone: a menu of single words, however long, after a short text",
+         doc(P1, "Share this page", "\n".join(ICONS)), ICONS[-1], "footer-zone"),
     Case("comment-thread: a reader comment's text between comment markers",
          doc(P1, P2, P3, P4, P5, P1, "Jane says\nGreat post, thanks for writing it!\nReply",
              "Bob says\nI disagree with this.\nReply"),
@@ -164,6 +173,8 @@ KEPT = [
          "Xiaomi Teams Up With Great Wall to Start EV Production", "content"),
     Case("three headline-shaped lines before the last paragraph are not a teaser list",
          doc(P1, "\n".join(HEADLINES[:3]), P2, P3), HEADLINES[0], "content"),
+    Case("footer-zone: a catalogue's short entries that outweigh the paragraph above them are no footer",
+         doc(P1, "Share this page", "\n".join(CATALOGUE)), CATALOGUE[-1], "content"),
     Case("footer-zone: a short sentence after the last paragraph but before the marker",
          doc(P1, P2, P3, "Xiaomi and Great Wall declined to comment.", "© Example News 2021", "Tech News Daily"),
          "Xiaomi and Great Wall declined to comment.", "content"),
