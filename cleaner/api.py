@@ -27,18 +27,20 @@ from cleaner.html import (
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Span, Verdict
-from cleaner.render import removed_ratio, render
+from cleaner.render import followed_by, removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
-from cleaner.wrapping import joined_blocks, line_decisions, paragraphs
+from cleaner.wrapping import joined_blocks, line_decisions, paragraphs, wrap_width
 
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
-# Hard-wrapped text (an e-mail, a man page, a book) shows no images: the short lines between its
-# paragraphs are headings and items, not captions.
-WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between"})
+# Hard-wrapped text (an e-mail, a man page, a book) is written, not extracted from a page: it
+# shows no images (the short lines between its paragraphs are headings and items, not captions),
+# and a paragraph it repeats, it repeats on purpose (a man page's shared descriptions).
+WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph"})
+WRAPPED_TEXT_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -115,18 +117,32 @@ class Cleaner:
         """``clean``, for text known to be text (what an extractor or the page's layout wrote).
 
         Hard-wrapped text (``wrapping``) is judged a paragraph at a time, each paragraph's
-        verdict given to its lines."""
+        verdict given to its lines. What a pass removes from it can change where its paragraphs
+        break (a cut shortens a line, a dropped line set the width), so its output is cleaned
+        again, up to ``WRAPPED_TEXT_PASSES`` passes, until nothing more goes: cleaning the output
+        once more then changes nothing."""
+        result, wrapped = self._clean_once(text)
+        passes = 1
+        while wrapped and passes < WRAPPED_TEXT_PASSES and not result.passed_through:
+            again, wrapped = self._clean_once(result.text)
+            passes += 1
+            if again.text == result.text or again.passed_through:
+                break
+            result = followed_by(result, again)
+        return result
+
+    def _clean_once(self, text: str) -> tuple[Result, bool]:
+        """One pass of ``_clean_text``, and whether the text or its output reads as wrapped."""
         blocks = split_lines(text)
-        fences = may_have_fences(text)
-        code = fenced_code_lines([b.text for b in blocks]) if fences else []
-        found = paragraphs(blocks, frozenset(code))
-        judged = blocks if found is None else joined_blocks(blocks, found)
-        if found is not None and code:  # code lines are never joined: the same lines, renumbered
-            code = fenced_code_lines([b.text for b in judged])
+        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
         try:
+            found = self._paragraphs(blocks, code)
+            judged = blocks if found is None else joined_blocks(blocks, found)
+            if found is not None and code:  # code lines are never joined: the same lines, renumbered
+                code = fenced_code_lines([b.text for b in judged])
             decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset())
         except RuleTimeoutError as exc:
-            return _passthrough(blocks, f"{exc}; the document passed through unchanged")
+            return _passthrough(blocks, f"{exc}; the document passed through unchanged"), False
         bylines = self._bylines(decisions)
         if found is not None:
             spans: dict[int, list[Span]] = {}
@@ -135,8 +151,26 @@ class Cleaner:
                     spans.setdefault(m.index, []).append(m.span)
             decisions = line_decisions(decisions, spans, blocks, found)
         ratio = removed_ratio(decisions)
-        return Result(render(decisions), tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
-                      metadata=Metadata(bylines=bylines))
+        output = render(decisions)
+        wrapped = found is not None or (output != text and wrap_width(split_lines(output)) is not None)
+        return Result(output, tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
+                      metadata=Metadata(bylines=bylines)), wrapped
+
+    def _paragraphs(self, blocks: list[Block], code: list[int]) -> list[list[int]] | None:
+        """The paragraphs of hard-wrapped text (``wrapping.paragraphs``), None for other text.
+        The lines the rules drop on their own are found first: they are joined to a paragraph
+        only where a sentence runs into or out of them. Raises RuleTimeoutError."""
+        width = wrap_width(blocks)
+        if width is None:
+            return None
+        features = compute_features(blocks, get_stoplist(self.config.language))
+        candidates = [self._index.candidates(f) for f in features]
+        for i in code:
+            candidates[i] = 0
+        budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
+        marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget)
+        alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
+        return paragraphs(blocks, width, frozenset(code), alone)
 
     def _judge(self, blocks: list[Block], code: list[int],
                scorers_off: frozenset[str]) -> tuple[list[Decision], list[Mark]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from dataclasses import replace
 
-from cleaner.model import Decision, Verdict
+from cleaner.model import Decision, Result, Verdict
 
 _TEXT = operator.attrgetter("text")
 
@@ -41,3 +42,46 @@ def removed_ratio(decisions: Sequence[Decision]) -> float:
         return 0.0
     kept = sum(len(d.output.strip()) for d in decisions if d.verdict is not Verdict.DROP)
     return 1.0 - kept / total
+
+
+def output_lines(decisions: Sequence[Decision]) -> list[int | None]:
+    """For each line of ``render(decisions)``, the index of the decision it comes from (None for
+    a blank line): the same walk as ``render``."""
+    lines: list[int | None] = []
+    gap = False
+    previous = 0
+    for k, d in enumerate(decisions):
+        if d.line_no > previous + 1:
+            gap = True
+        previous = d.line_no
+        if d.verdict is Verdict.DROP:
+            continue
+        if gap and lines:
+            lines.append(None)
+        lines.append(k)
+        gap = False
+    return lines
+
+
+def followed_by(first: Result, second: Result) -> Result:
+    """The result of cleaning a text, then cleaning ``first``'s output into ``second``: each input
+    line's decision is the first pass's, unless the second dropped or cut what it left."""
+    decisions = list(first.decisions)
+    origin = output_lines(first.decisions)
+    for d in second.decisions:
+        k = origin[d.line_no - 1]
+        if k is None or d.verdict is Verdict.KEEP:
+            continue
+        before = decisions[k]
+        if d.verdict is Verdict.DROP:
+            decisions[k] = before._replace(verdict=Verdict.DROP, reason=d.reason, score=d.score, output="",
+                                           detail=d.detail)
+        else:
+            reason = d.reason if before.verdict is not Verdict.CUT else f"{before.reason},{d.reason}"
+            decisions[k] = before._replace(verdict=Verdict.CUT, reason=reason, output=d.output, detail=d.detail)
+    ratio = removed_ratio(decisions)
+    bylines = tuple(dict.fromkeys((*first.metadata.bylines, *second.metadata.bylines)))
+    return replace(second, decisions=tuple(decisions), removed_ratio=ratio,
+                   removed_too_much=first.removed_too_much or second.removed_too_much,
+                   metadata=replace(second.metadata, bylines=bylines),
+                   warnings=tuple(dict.fromkeys((*first.warnings, *second.warnings))))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
+from cleaner.model import Decision, Result, Verdict
+from cleaner.render import followed_by, render
 from cleaner.segment import split_lines
 
 S1 = "The plant will open next year and employ about 2,000 people, the company said on Monday."
@@ -112,3 +114,25 @@ def test_cut_spans_adds_no_characters(text: str, spans: list[tuple[int, int]], e
     out = cut_spans(text, [Span(a, b) for a, b in spans])
     assert out == expected
     assert set(out) <= set(text)
+
+
+def test_a_second_pass_is_given_back_to_the_input_lines() -> None:
+    """``followed_by``: the second pass ran on the first's output, whose lines skip the dropped
+    ones and collapse blank lines; each of its verdicts lands on the input line it came from."""
+    first = Result("a\n\nc\nd\n", (
+        Decision(1, "a", Verdict.KEEP, "content", 0.0, "a"),
+        Decision(2, "b", Verdict.DROP, "share-prompt"),
+        Decision(4, "c", Verdict.KEEP, "content", 0.0, "c"),
+        Decision(5, "d x", Verdict.CUT, "related-inline-cut", output="d"),
+    ), 0.3)
+    assert render(first.decisions) == first.text
+    second = Result("a\n", (
+        Decision(1, "a", Verdict.KEEP, "content", 0.0, "a"),
+        Decision(3, "c", Verdict.DROP, "footer-zone", 0.8, detail="after line 1"),
+        Decision(4, "d", Verdict.DROP, "footer-zone", 0.8, detail="after line 1"),
+    ), 0.5)
+    both = followed_by(first, second)
+    assert [(d.line_no, d.verdict, d.reason, d.output) for d in both.decisions] == [
+        (1, Verdict.KEEP, "content", "a"), (2, Verdict.DROP, "share-prompt", ""),
+        (4, Verdict.DROP, "footer-zone", ""), (5, Verdict.DROP, "footer-zone", "")]
+    assert render(both.decisions) == second.text

@@ -10,7 +10,7 @@ from cleaner import Cleaner
 from cleaner.model import Action, Verdict
 from cleaner.ruleset import load_rules
 from cleaner.segment import split_lines
-from cleaner.wrapping import joined_blocks, paragraphs
+from cleaner.wrapping import joined_blocks, paragraphs, wrap_width
 from tests.conftest import RULES_DIR
 from tests.test_scorers import P1, P2, P3, P4, P5, doc
 
@@ -23,9 +23,16 @@ def wrapped_article(width: int, middle: str | None = None) -> str:
     return doc(*filled[:2], *([middle] if middle is not None else []), *filled[2:])
 
 
+def read(text: str) -> list[list[int]] | None:
+    """The paragraphs of a text, no line dropped by a rule on its own."""
+    blocks = split_lines(text)
+    width = wrap_width(blocks)
+    return None if width is None else paragraphs(blocks, width)
+
+
 def test_a_wrapped_article_is_read_as_paragraphs() -> None:
     blocks = split_lines(wrapped_article(60))
-    found = paragraphs(blocks)
+    found = read(wrapped_article(60))
     assert found is not None
     texts = [b.text for b in joined_blocks(blocks, found) if not b.is_blank]
     assert texts == list(ARTICLE)  # "Internet-" "connected" joined as one word
@@ -43,13 +50,13 @@ def test_a_wrapped_article_is_read_as_paragraphs() -> None:
     "the rain\nfalls on\nthe roof\nand on\nthe sea\nall night\n",
 ])
 def test_text_that_is_not_wrapped_is_read_line_by_line(text: str) -> None:
-    assert paragraphs(split_lines(text)) is None
+    assert read(text) is None
 
 
 def test_lines_of_code_are_never_joined() -> None:
     blocks = split_lines(wrapped_article(60))
     code = frozenset(range(len(blocks)))  # as if every line were code
-    assert paragraphs(blocks, code) is None
+    assert paragraphs(blocks, 60, code) is None
 
 
 @pytest.fixture(scope="module")
@@ -118,17 +125,107 @@ _WRAPPING_EXAMPLES = [(r.id, m) for r in load_rules(RULES_DIR).rules for m in r.
 def test_a_rule_example_wrapped_in_a_wrapped_article_goes_as_it_does_on_one_line(cleaner: Cleaner) -> None:
     """Each example, filled to 60 columns between two paragraphs of an article filled so, leaves
     (its kept lines' text, joined) what it leaves on one line between the article's paragraphs
-    as an extractor writes them; the article's lines all stay."""
+    as an extractor writes them; the article's lines all stay. Where a line of the example ends
+    a sentence and a rule drops the next line on its own, the two stay apart (a credit under a
+    paragraph must not take it along), and the first may stay: the only difference allowed."""
     assert len(_WRAPPING_EXAMPLES) > 50
     article = set(wrapped_article(60).splitlines())
-    wrong = []
+    wrong, apart = [], []
     for rule_id, example in _WRAPPING_EXAMPLES:
-        filled = textwrap.fill(example, 60, break_long_words=False)  # no wrapping program breaks a URL
+        filled = textwrap.fill(example, 60, break_long_words=False)
         result = cleaner.clean(wrapped_article(60, filled))
-        left = " ".join(d.output for d in result.decisions if d.text in filled.splitlines() and d.output)
+        mine = [d for d in result.decisions if d.text in filled.splitlines()]
+        left = " ".join(d.output for d in mine if d.output)
         alone = cleaner.clean(doc(*ARTICLE[:2], example, *ARTICLE[2:])).decisions
         expected = " ".join(d.output for d in alone if d.text == example and d.output)
         touched = [d.text for d in result.decisions if d.text in article and d.output != d.text]
-        if left != expected or touched:
-            wrong.append((rule_id, example, left, expected, touched))
+        kept = [d.text for d in mine if d.output]
+        if touched:
+            wrong.append((rule_id, example, touched))
+        elif left != expected:
+            if kept == [d.text for d in mine[:len(kept)]] and kept[-1].endswith((".", "?", "!")) and not expected:
+                apart.append(rule_id)
+            else:
+                wrong.append((rule_id, example, left, expected))
     assert wrong == []
+    assert len(apart) <= 5  # photo-by-trailing, comment-form-notice (2), donation-appeal: each a sentence kept
+
+
+# A line a rule drops on its own, written right under or over a wrapped paragraph (no blank line).
+ADJACENT = [
+    ("China's Xiaomi Corp plans to make electric vehicles using Great Wall\nMotor's factory, said three people with "
+     "direct knowledge of the matter.\n\nXiaomi, one of the world's biggest smartphone makers, is in talks to use\n"
+     "one of Great Wall's plants in China to make its own cars, said two of\nthe people.\n\nThe plan comes as Xiaomi "
+     "seeks to diversify its revenue streams away\nfrom the smartphone business, which carries razor-thin profit "
+     "margins.\nPhoto: Reuters/Getty Images\n\nAlongside smartphones, Xiaomi makes dozens of Internet-connected "
+     "devices\nincluding scooters, air purifiers, and rice cookers.\n", "Photo: Reuters/Getty Images"),
+    ("China's Xiaomi Corp plans to make electric vehicles using\nGreat Wall Motor's factory, said three people with "
+     "direct\nknowledge of the matter.\n\nXiaomi, one of the world's biggest smartphone makers, is in\ntalks to use "
+     "one of Great Wall's plants in China to make its\nown cars, said two of the people.\n\nRelated: Lender wins "
+     "court ruling suspending US investment ban\nThe plan comes as Xiaomi seeks to diversify its revenue\nstreams "
+     "away from the smartphone business, which carries\nrazor-thin profit margins.\n\nAlongside smartphones, Xiaomi "
+     "makes dozens of Internet-\nconnected devices including scooters, air purifiers, and\nrice cookers.\n",
+     "Related: Lender wins court ruling suspending US investment ban"),
+    ("China's Xiaomi Corp plans to make electric vehicles using Great\nWall Motor's factory, said three people with "
+     "direct knowledge of\nthe matter.\n\nXiaomi, one of the world's biggest smartphone makers, is in talks\nto use "
+     "one of Great Wall's plants in China to make its own cars,\nsaid two of the people.\n\nThe firm plans to launch "
+     "its first car around 2023, one of the\npeople said, and it will connect with the company's other devices.\n"
+     "Copyright 2024 Example Media Ltd. All rights reserved.\n",
+     "Copyright 2024 Example Media Ltd. All rights reserved."),
+]
+
+
+@pytest.mark.parametrize(("text", "boilerplate"), ADJACENT, ids=["credit-under", "pointer-over", "copyright-under"])
+def test_a_line_a_rule_drops_alone_stays_apart_from_the_paragraph_it_touches(cleaner: Cleaner, text: str,
+                                                                            boilerplate: str) -> None:
+    assert read(text) is not None
+    result = cleaner.clean(text)
+    assert [d.text for d in result.decisions if d.verdict is not Verdict.KEEP] == [boilerplate]
+    assert cleaner.clean(result.text).text == result.text
+
+
+def test_an_ad_label_inside_a_wrapped_sentence_goes_and_the_sentence_joins_across_it(cleaner: Cleaner) -> None:
+    last = textwrap.fill(P5, 60).splitlines()
+    text = doc(*(textwrap.fill(p, 60) for p in (P1, P2, P3)), "\n".join([last[0], "Advertisement", *last[1:]]))
+    blocks = split_lines(text)
+    label = [b.text for b in blocks].index("Advertisement")
+    found = paragraphs(blocks, 60, (), alone={label})
+    assert found is not None
+    assert found[-2] == [label] and [blocks[i].text for i in found[-1]] == last  # the label, then its paragraph
+    result = cleaner.clean(text)
+    assert [(d.text, d.reason) for d in result.decisions if d.verdict is Verdict.DROP] == [
+        ("Advertisement", "ad-slot-label")]
+    assert cleaner.clean(result.text).text == result.text
+
+
+@pytest.mark.parametrize("text", [
+    # A notice dropped, and an ad label inside a sentence: the output is still read as wrapped.
+    "Xiaomi, one of the world's biggest smartphone makers, is in talks to use\none of Great Wall's plants in China "
+    "to make its own cars, said two of\nthe people.\n\nThe firm plans to launch its first car around 2023, one of the "
+    "people\nAdvertisement\nsaid, and it will connect with the company's other devices.\n\nSign up for our newsletter "
+    "to get the latest news on electric vehicles\nand the companies that make them delivered to your inbox every "
+    "morning.\n",
+    # A cut across a line break shortens the line: its sentence still goes on into the next.
+    "China's Xiaomi Corp plans to make electric vehicles using Great Wall\nMotor's factory, said three people with "
+    "direct knowledge of the matter.\n\nXiaomi, one of the world's biggest smartphone makers, is in talks to use\none "
+    "of Great Wall's plants in China to make its own cars, said two of\nthe people.\n\nThe launch event starts at 7 "
+    "p.m. in Beijing. Where to (Also Read:\nXiaomi Unveils Its First Car) watch: Xiaomi's YouTube channel\n\nThe plan "
+    "comes as Xiaomi seeks to diversify its revenue streams away\nfrom the smartphone business, which carries "
+    "razor-thin profit margins.\n",
+], ids=["notice-and-label", "cut-across-lines"])
+def test_cleaning_a_wrapped_texts_output_again_changes_nothing(cleaner: Cleaner, text: str) -> None:
+    once = cleaner.clean(text).text
+    assert "Advertisement" not in once and "Also Read" not in once
+    assert cleaner.clean(once).text == once
+
+
+def test_a_man_pages_repeated_descriptions_stay(cleaner: Cleaner) -> None:
+    """Written text repeats a paragraph on purpose: two options that share a description."""
+    described = textwrap.indent(textwrap.fill(
+        "Use the archive format named by the value of this variable when no format option is given on the "
+        "command line, and fall back to the default otherwise.", 64), "       ")
+    intro = textwrap.indent(textwrap.fill(P1 + " " + P2, 64), "       ")
+    text = doc(intro, "   TAR_FORMAT", described, "   TAR_SUBCOMMAND", described, intro.replace("China's", "Then"))
+    assert read(text) is not None
+    result = cleaner.clean(text)
+    assert [d for d in result.decisions if d.verdict is not Verdict.KEEP] == []
