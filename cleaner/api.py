@@ -33,7 +33,7 @@ from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
-from cleaner.wrapping import joined_blocks, line_decisions, paragraphs, wrap_width
+from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
 
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
 # Hard-wrapped text (an e-mail, a man page, a book) is written, not extracted from a page: it
@@ -152,7 +152,8 @@ class Cleaner:
             decisions = line_decisions(decisions, spans, blocks, found)
         ratio = removed_ratio(decisions)
         output = render(decisions)
-        wrapped = found is not None or (output != text and wrap_width(split_lines(output)) is not None)
+        wrapped = found is not None or (output != text and may_be_wrapped(output)
+                                        and wrap_width(split_lines(output)) is not None)
         return Result(output, tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=bylines)), wrapped
 

@@ -145,12 +145,19 @@ def cut_spans(text: str, spans: Sequence[Span]) -> str:
         pieces.append(text[pos:max(pos, span.start)])
         pos = span.end
     pieces.append(text[pos:])
-    out = pieces[0]
+    out: list[str] = [pieces[0]] if pieces[0] else []  # joined once at the end: a line may hold many cuts
     for piece in pieces[1:]:
-        spaced = out[-1:].isspace() or piece[:1].isspace()
-        left, right = out.rstrip(), piece.lstrip()
-        out = left + (" " if spaced and left and right else "") + right
-    return out.rstrip()
+        spaced = (bool(out) and out[-1][-1:].isspace()) or piece[:1].isspace()
+        while out and not out[-1].strip():
+            out.pop()
+        if out:
+            out[-1] = out[-1].rstrip()
+        right = piece.lstrip()
+        if spaced and out and right:
+            out.append(" ")
+        if right:
+            out.append(right)
+    return "".join(out).rstrip()
 
 
 def apply_cuts(blocks: Sequence[Block], cut_marks: Sequence[Mark]) -> tuple[list[Block], dict[int, str]]:

@@ -50,14 +50,25 @@ def wrap_width(blocks: Sequence[Block]) -> int | None:
     breaks off a sentence going on in lower case on the next line, where enough lines do so and
     few lines are wider than wrapped text is. Cheap: it runs on every document."""
     lengths = list(map(len, map(_TEXT, blocks)))  # C-level loops
-    lines = len(lengths) - lengths.count(0)  # the non-blank ones: a line is blank only when empty
-    if lines <= MID_SENTENCE_MIN_BREAKS or sum(map(WRAP_MAX_WIDTH.__lt__, lengths)) > WIDE_LINES_MAX_SHARE * lines:
+    if not _narrow(lengths):
         return None
     heads = [n for i, n in enumerate(lengths[:-1]) if WRAP_MIN_WIDTH <= n <= WRAP_MAX_WIDTH
              and _goes_on(blocks[i].text, blocks[i + 1].text)]
     if len(heads) < MID_SENTENCE_MIN_BREAKS:
         return None
     return max(heads)
+
+
+def may_be_wrapped(text: str) -> bool:
+    """Whether the lines of ``text`` are narrow enough for ``wrap_width`` to find a width: a quick
+    test on a text (an output) before it is split into blocks."""
+    return _narrow(list(map(len, text.split("\n"))))
+
+
+def _narrow(lengths: Sequence[int]) -> bool:
+    """Enough non-blank lines, few of them wider than wrapped text is (a blank line has length 0)."""
+    lines = len(lengths) - lengths.count(0)
+    return lines > MID_SENTENCE_MIN_BREAKS and sum(map(WRAP_MAX_WIDTH.__lt__, lengths)) <= WIDE_LINES_MAX_SHARE * lines
 
 
 def paragraphs(blocks: Sequence[Block], width: int, apart: Collection[int] = (),
