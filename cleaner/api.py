@@ -140,7 +140,8 @@ class Cleaner:
             judged = blocks if found is None else joined_blocks(blocks, found)
             if found is not None and code:  # code lines are never joined: the same lines, renumbered
                 code = fenced_code_lines([b.text for b in judged])
-            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset())
+            joined = frozenset(k for k, lines in enumerate(found) if len(lines) > 1) if found else frozenset()
+            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset(), joined)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged"), False
         bylines = self._bylines(decisions)
@@ -173,11 +174,12 @@ class Cleaner:
         alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
         return paragraphs(blocks, width, frozenset(code), alone)
 
-    def _judge(self, blocks: list[Block], code: list[int],
-               scorers_off: frozenset[str]) -> tuple[list[Decision], list[Mark]]:
+    def _judge(self, blocks: list[Block], code: list[int], scorers_off: frozenset[str],
+               joined: frozenset[int] = frozenset()) -> tuple[list[Decision], list[Mark]]:
         """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
         of fenced code, which no rule judges; ``scorers_off``: scorers that do not run on this
-        text, besides those the Cleaner disables. Raises RuleTimeoutError."""
+        text, besides those the Cleaner disables; ``joined``: blocks that are a wrapped
+        paragraph's lines joined (no teaser blurb). Raises RuleTimeoutError."""
         disabled = self.disabled_scorers | scorers_off
         stoplist = get_stoplist(self.config.language)
         features = compute_features(blocks, stoplist)
@@ -192,7 +194,7 @@ class Cleaner:
             for i in cut_texts:
                 features[i] = line_features(judged[i].text, stoplist)
                 candidates[i] = index.candidates(features[i])
-        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget)
+        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined)
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)

@@ -8,7 +8,7 @@ the rule instead of hanging a pipeline (see ``match_line`` for when the limit ap
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -101,12 +101,14 @@ def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | 
 def apply_rules(
     blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
     candidates: Sequence[int] | None = None, select: int = -1, budget: RuleBudget | None = None,
+    joined: Collection[int] = (),
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order.
 
     ``candidates`` are the lines' masks from ``rules.candidates`` when the caller has them
     already; only the rules of ``select`` (a mask of the index's rules) are applied.
     ``budget``: the time rules that are not vetted have left on the document (``match_line``).
+    ``joined``: lines that are a hard-wrapped paragraph's input lines joined (``block_extent``).
     """
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
@@ -125,7 +127,7 @@ def apply_rules(
                 continue
             marks.append(Mark(index, rule.action, rule.id))
             if rule.action is Action.DROP_BLOCK:
-                for j in block_extent(blocks, features, index, rule, config):
+                for j in block_extent(blocks, features, index, rule, config, joined):
                     marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
                                       heading=index))
     return marks
@@ -189,7 +191,8 @@ def _heading_shaped(text: str, f: Features) -> bool:
 
 
 def block_extent(
-    blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config
+    blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config,
+    joined: Collection[int] = (),
 ) -> list[int]:
     """The lines a drop-block rule's heading takes with it.
 
@@ -210,8 +213,9 @@ def block_extent(
     bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
     # The lines of a hard-wrapped paragraph are article prose together, though none is a body
     # paragraph on its own: none is a teaser title or blurb, and their words are article words.
+    # So is a paragraph joined from a wrapped text's lines (``joined``).
     prose = prose_lines(blocks, features, bodies, config.body_min_words, config.body_min_stopword_density)
-    wrapped = [p and not b for p, b in zip(prose, bodies, strict=True)]
+    wrapped = [(p and not b) or j in joined for j, (p, b) in enumerate(zip(prose, bodies, strict=True))]
     above_article = sum(features[j].words for j in range(start) if prose[j]) < config.article_min_words
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)

@@ -154,15 +154,17 @@ def _did_not_fit(line: str, following: str, width: int) -> bool:
 def _joins(line: str, following: str, width: int, line_alone: bool, following_alone: bool,
            following_ends: bool) -> bool:
     """Whether ``following`` is the next line of ``line``'s paragraph (see the module's docstring):
-    it goes on with ``line``'s sentence, or its first word would not have fit on ``line``. Across a
-    sentence's end, a line a rule drops on its own stays apart, unless it is ``line``, and
-    ``following``, the last line of a paragraph, is the rest of it ("... Terms of Use and
-    Privacy" over "Policy.")."""
+    it goes on with ``line``'s sentence, or its first word would not have fit on ``line``. A line
+    a rule drops on its own is joined by the next only where that word would not have fit on
+    it (a term over its definition, "SEE ALSO" over a list, stays apart); across a sentence's
+    end, such a line stays apart, unless it is ``line``, and ``following``, the last line of a
+    paragraph, is the rest of it ("... Terms of Use and Privacy" over "Policy.")."""
+    fits = not _did_not_fit(line, following, width)
     if _goes_on(line, following):
-        return True
-    if following_alone or _OPENS_A_BLOCK.match(following) or line.lstrip().startswith("|"):
+        return not (line_alone and fits)
+    if following_alone or fits or _OPENS_A_BLOCK.match(following) or line.lstrip().startswith("|"):
         return False
-    return _did_not_fit(line, following, width) and (following_ends or not line_alone)
+    return following_ends or not line_alone
 
 
 def _ends_paragraph(blocks: Sequence[Block], i: int, width: int, alone: Collection[int]) -> bool:

@@ -229,3 +229,40 @@ def test_a_man_pages_repeated_descriptions_stay(cleaner: Cleaner) -> None:
     assert read(text) is not None
     result = cleaner.clean(text)
     assert [d for d in result.decisions if d.verdict is not Verdict.KEEP] == []
+
+
+def test_a_related_box_takes_no_wrapped_section_under_it(cleaner: Cleaner) -> None:
+    """A wrapped paragraph is never a teaser's blurb, though it is short: the section headings
+    that sit right on their paragraphs after a related box stay with them."""
+    text = ("THE WEEKLY DISPATCH\n\nWhen the hardware store on Elm Street closed in 2019, nobody in\nGreenfield "
+            "expected the building to sit empty for long. It sat empty for\nfour years. Then the town council "
+            "applied for a federal revitalization\ngrant, and the money arrived last spring. \"We had no idea how "
+            "much\npaperwork was involved,\" said Maria Lopez, the town's only full-time\nplanner.\n\nRELATED "
+            "STORIES\nHow one library turned a shoe store into a workshop\nThe grants officer five villages share\n\n"
+            "WHAT THE GRANT COVERS\nThe grant covers facade repairs, sidewalk work and, in some cases, the\nfirst "
+            "year of rent for a new tenant. It does not cover staff, which is\nwhere most towns struggle, and Lopez "
+            "says that is the part of the\nprogram she would change first.\n\nWHAT COMES NEXT\nThe council will vote "
+            "in April on a second application, this time for\nthe old cinema on Main Street, which has been empty "
+            "since 2011.\n")
+    dropped = [d.text for d in cleaner.clean(text).decisions if d.verdict is Verdict.DROP]
+    assert dropped == ["RELATED STORIES", "How one library turned a shoe store into a workshop",
+                       "The grants officer five villages share"]
+
+
+@pytest.mark.parametrize(("term", "definition"), [
+    ("       <tag>", "           a valid tag name (i.e. a refs/tags/<tag> reference), which may be\n"
+                    "           abbreviated when it is not ambiguous."),
+    ("SEE ALSO", "       expand(1), unexpand(1), sed(1)"),
+])
+def test_a_short_line_a_rule_drops_is_not_joined_to_the_lower_case_line_under_it(cleaner: Cleaner, term: str,
+                                                                                 definition: str) -> None:
+    """A term over its definition, a heading over its list: the next word would have fit, so the
+    line was not wrapped into the next, whatever a rule makes of the term."""
+    intro = textwrap.indent(textwrap.fill(P1 + " " + P2 + " " + P3, 66), "       ")
+    text = doc(intro, f"{term}\n{definition}", intro.replace("China's", "Then"))
+    blocks = split_lines(text)
+    width = wrap_width(blocks)
+    assert width is not None
+    term_at = [b.text for b in blocks].index(term)
+    found = paragraphs(blocks, width, alone={term_at})
+    assert found is not None and [term_at] in found
