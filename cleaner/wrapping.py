@@ -10,10 +10,11 @@ lines: a kept paragraph is written as it was wrapped, and a cut takes its span o
 it falls on.
 
 Two lines are one paragraph when the first breaks off a sentence and the second goes on with it
-(in lower case, or after a comma); or when the second's first word would not have fit on the
-first (that is why a wrapping program broke the line there) and neither is a line a rule drops
-on its own: a credit, a pointer or a copyright line written right under a paragraph stays
-apart. An ad label inside a sentence is never joined; the sentence joins across it.
+(in lower case, or after a comma, a word such as "the" or an open bracket); or when the
+second's first word would not have fit on the first (that is why a wrapping program broke the
+line there) and neither is a line a rule drops on its own: a credit, a pointer or a copyright
+line written right under a paragraph stays apart. A label inside a sentence (an ad label) is
+never joined; the sentence joins across it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ WRAP_MAX_WIDTH, WRAP_MIN_WIDTH = 120, 40
 # address, a table row); an extractor's text has far more.
 WIDE_LINES_MAX_SHARE = 0.05
 # The evidence that a text is wrapped: lines broken in mid-sentence where the next word would not
-# have fit, whose next line goes on in lower case, this many at least, and this share of the
+# have fit, whose next line goes on with the sentence, this many at least, and this share of the
 # non-blank lines or this many.
 MID_SENTENCE_MIN_BREAKS, MID_SENTENCE_MIN_SHARE, MID_SENTENCE_ENOUGH = 3, 0.05, 10
 _TEXT, _LINE_NO = operator.attrgetter("text"), operator.attrgetter("line_no")
@@ -47,7 +48,7 @@ _OPENS_A_BLOCK = re.compile(r"\s*(?:[-*+•·◦▪‣–—]\s|\(?\d{1,3}[.)]\s
 
 def wrap_width(blocks: Sequence[Block]) -> int | None:
     """The width a text looks wrapped at, or None for text that does not: the longest line that
-    breaks off a sentence going on in lower case on the next line, where enough lines do so and
+    breaks off a sentence the next line goes on with (``_goes_on``), where enough lines do so and
     few lines are wider than wrapped text is. Cheap: it runs on every document."""
     lengths = list(map(len, map(_TEXT, blocks)))  # C-level loops
     if not _narrow(lengths):
@@ -218,7 +219,7 @@ def line_decisions(decisions: Sequence[Decision], cut_spans_of: Mapping[int, Seq
                                   output="" if d.verdict is Verdict.DROP else blocks[i].text) for i in lines)
             continue
         out.extend(_cut_lines(d, cut_spans_of.get(k, ()), [blocks[i] for i in lines]))
-    out.sort(key=_LINE_NO)  # a paragraph joined across an ad label comes before the label
+    out.sort(key=_LINE_NO)  # a label inside a paragraph is judged before it and sits among its lines
     return out
 
 
