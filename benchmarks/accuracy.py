@@ -792,6 +792,39 @@ def cut(line: str) -> str:
     return line if len(line) <= LINE_CUT else line[: LINE_CUT - 1] + "…"
 
 
+def spread(per_page: dict[str, list[str]], show: int) -> list[tuple[str, str]]:
+    """Up to ``show`` of the pages' lines, each page's first, then each page's second, ...: a
+    sample that no single page fills."""
+    picked: list[tuple[str, str]] = []
+    depth = 0
+    while len(picked) < show and any(len(lines) > depth for lines in per_page.values()):
+        for page_id, lines in per_page.items():
+            if len(lines) > depth and len(picked) < show:
+                picked.append((page_id, lines[depth]))
+        depth += 1
+    return picked
+
+
+class SetupError(Exception):
+    """A report cannot run: data missing, a rule folder that does not load, no page selected."""
+
+
+def selected_docs(data: Path, rules_dir: Path, input_field: str, page_type: str, limit: int | None) -> list[Doc]:
+    """The pages a report runs on, with the cleaner's rules loaded from ``rules_dir``
+    (``page_type`` "all" for every page). Raises SetupError with the message for stderr."""
+    if not data.is_file():
+        raise SetupError(f"benchmark data not found at {data}; pass --data PATH")
+    try:
+        configure_cleaner(rules_dir)
+        _cleaner()
+    except Exception as exc:  # a bad rule folder: RuleError names the file and the rule
+        raise SetupError(f"cannot load the rules: {exc}") from None
+    docs = load_docs(data, input_field, None if page_type == "all" else page_type, limit)
+    if not docs:
+        raise SetupError("no documents selected")
+    return docs
+
+
 def line_diff(doc: Doc, output: str) -> tuple[list[str], list[str]]:
     """(input lines the cleaner dropped but the oracle keeps, lines it kept that the oracle drops).
 

@@ -31,7 +31,8 @@ for _path in (HERE, ROOT):  # accuracy.py next to this file; the checkout's clea
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from accuracy import DEFAULT_DATA, _cleaner, configure_cleaner, cut, load_docs, markdown  # noqa: E402
+from accuracy import DEFAULT_DATA, SetupError, _cleaner, cut, markdown, selected_docs  # noqa: E402
+from accuracy import spread as spread_over_pages  # noqa: E402
 
 DEFAULT_RULES = ROOT / "rules"
 
@@ -72,14 +73,7 @@ def spread(samples: list[tuple[str, str]], show: int) -> list[tuple[str, str]]:
     per_page: dict[str, list[str]] = defaultdict(list)
     for page_id, line in samples:
         per_page[page_id].append(line)
-    picked: list[tuple[str, str]] = []
-    depth = 0
-    while len(picked) < show and any(len(lines) > depth for lines in per_page.values()):
-        for page_id, lines in per_page.items():
-            if len(lines) > depth and len(picked) < show:
-                picked.append((page_id, lines[depth]))
-        depth += 1
-    return picked
+    return spread_over_pages(per_page, show)
 
 
 def report(found: dict[str, Loss], pages: int, pages_hit: int, words: int, removed: int, show: int) -> str:
@@ -111,20 +105,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Clean every selected page's truth and print the report; return the exit status."""
     args = parse_args(argv)
-    if not args.data.is_file():
-        print(f"benchmark data not found at {args.data}; pass --data PATH", file=sys.stderr)
-        return 2
     if args.wrap < 0:
         print("--wrap takes a number of columns, or 0 for none", file=sys.stderr)
         return 2
     try:
-        configure_cleaner(args.rules)
-        _cleaner()
-    except Exception as exc:  # a bad rule folder: RuleError names the file and the rule
-        print(f"cannot load the rules: {exc}", file=sys.stderr)
+        docs = [doc for doc in selected_docs(args.data, args.rules, "ground_truth", args.page_type, args.limit)
+                if doc.truth.strip()]
+    except SetupError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    page_type = None if args.page_type == "all" else args.page_type
-    docs = [doc for doc in load_docs(args.data, "ground_truth", page_type, args.limit) if doc.truth.strip()]
     if not docs:
         print("no documents selected", file=sys.stderr)
         return 2

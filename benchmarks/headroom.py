@@ -35,18 +35,19 @@ for _path in (HERE, ROOT):  # accuracy.py next to this file; the checkout's clea
 from accuracy import (  # noqa: E402
     DEFAULT_DATA,
     TEXT_INPUTS,
-    configure_cleaner,
+    SetupError,
     cut,
     fmt,
-    load_docs,
     markdown,
     oracle_keeps,
     prf,
     run_cleaner,
     run_cleaner_page,
     run_oracle,
+    selected_docs,
     tokens,
 )
+from accuracy import spread as spread_over_pages  # noqa: E402
 
 DEFAULT_RULES = ROOT / "rules"
 ZONES = ("before", "inside", "after", "outside")  # outside: the page has no content line at all
@@ -142,14 +143,7 @@ def spread(pages: list[PageLines], name: str, show: int) -> list[tuple[str, str]
         for line, group in zip(page.lines, page.groups, strict=True):
             if group == name:
                 per_page[page.page_id].append(line)
-    picked: list[tuple[str, str]] = []
-    depth = 0
-    while len(picked) < show and any(len(v) > depth for v in per_page.values()):
-        for page_id, lines in per_page.items():
-            if len(lines) > depth and len(picked) < show:
-                picked.append((page_id, lines[depth]))
-        depth += 1
-    return picked
+    return spread_over_pages(per_page, show)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -166,18 +160,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Clean every selected page and print the report; return the exit status."""
     args = parse_args(argv)
-    if not args.data.is_file():
-        print(f"benchmark data not found at {args.data}; pass --data PATH", file=sys.stderr)
-        return 2
     try:
-        configure_cleaner(args.rules)
-    except Exception as exc:  # a bad rule folder: RuleError names the file and the rule
-        print(f"cannot load the rules: {exc}", file=sys.stderr)
-        return 2
-    page_type = None if args.page_type == "all" else args.page_type
-    docs = load_docs(args.data, args.input, page_type, args.limit)
-    if not docs:
-        print("no documents selected", file=sys.stderr)
+        docs = selected_docs(args.data, args.rules, args.input, args.page_type, args.limit)
+    except SetupError as exc:
+        print(exc, file=sys.stderr)
         return 2
     clean = run_cleaner_page if args.input == "text_page" else run_cleaner
     pages = [group_lines(doc.id, clean(doc.text, doc.truth), doc.truth) for doc in docs]
