@@ -12,26 +12,10 @@ _TEXT = operator.attrgetter("text")
 
 
 def render(decisions: Sequence[Decision]) -> str:
-    """The clean text: one blank line where the input had any between two kept lines.
-
-    ``decisions`` are one per non-blank input line, in order, so a jump in their line numbers
-    is where the input had blank lines. The output ends with exactly one newline, or is empty
-    when nothing was kept.
-    """
-    lines: list[str] = []
-    gap = False
-    previous = 0  # the line number of the decision before
-    for d in decisions:
-        line_no = d.line_no
-        if line_no > previous + 1:
-            gap = True
-        previous = line_no
-        if d.verdict is Verdict.DROP:
-            continue
-        if gap and lines:
-            lines.append("")
-        lines.append(d.output)
-        gap = False
+    """The clean text: one blank line where the input had any between two kept lines
+    (``output_lines``). The output ends with exactly one newline, or is empty when nothing was
+    kept."""
+    lines = ["" if k is None else decisions[k].output for k in output_lines(decisions)]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -46,7 +30,8 @@ def removed_ratio(decisions: Sequence[Decision]) -> float:
 
 def output_lines(decisions: Sequence[Decision]) -> list[int | None]:
     """For each line of ``render(decisions)``, the index of the decision it comes from (None for
-    a blank line): the same walk as ``render``."""
+    a blank line). ``decisions`` are one per non-blank input line, in order, so a jump in their
+    line numbers is where the input had blank lines."""
     lines: list[int | None] = []
     gap = False
     previous = 0

@@ -251,9 +251,9 @@ def footer_zone(ctx: Context) -> list[Mark]:
     start = ctx.first_anchor_after_body()
     if start is None:
         return []
-    found = [i for i in range(start + 1, len(ctx.blocks)) if not ctx.blocks[i].is_blank and i not in ctx.dropped
-             and (ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i])]
     dropped = ctx.dropped
+    found = [i for i in range(start + 1, len(ctx.blocks)) if not ctx.blocks[i].is_blank and i not in dropped
+             and (ctx.features[i].words <= cfg.footer_max_words or not ctx.prose[i])]
     article = sum(ctx.features[i].words for i in range(start) if i not in dropped)
     words = [ctx.features[i].words for i in found]
     if sum(words) > article and 2 * sum(1 for n in words if n <= 1) < len(words):

@@ -99,7 +99,7 @@ def paragraphs(blocks: Sequence[Block], width: int, apart: Collection[int] = (),
         else:
             prev = last[-1] if last is not None else -1
             join = last is not None and _joins(blocks[prev].text, block.text, width, prev in alone, i in alone,
-                                               _ends_paragraph(blocks, i, width, alone))
+                                               prev in alone and _ends_paragraph(blocks, i, width, alone))
             if join and last is not None:
                 last.append(i)
                 if _goes_on(blocks[prev].text, block.text) and _did_not_fit(blocks[prev].text, block.text, width) \
@@ -159,7 +159,8 @@ def _joins(line: str, following: str, width: int, line_alone: bool, following_al
     a rule drops on its own is joined by the next only where that word would not have fit on
     it (a term over its definition, "SEE ALSO" over a list, stays apart); across a sentence's
     end, such a line stays apart, unless it is ``line``, and ``following``, the last line of a
-    paragraph, is the rest of it ("... Terms of Use and Privacy" over "Policy.")."""
+    paragraph, is the rest of it ("... Terms of Use and Privacy" over "Policy."): ``following_ends``
+    is read only then, and the caller may pass False otherwise."""
     fits = not _did_not_fit(line, following, width)
     if _goes_on(line, following):
         return not (line_alone and fits)
