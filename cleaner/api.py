@@ -26,7 +26,7 @@ from cleaner.html import (
 )
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
-from cleaner.model import Action, Block, Decision, Mark, Metadata, Result, Span, Verdict
+from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
 from cleaner.ruleset import RuleSet, load_rules
@@ -165,14 +165,21 @@ class Cleaner:
         width = wrap_width(blocks)
         if width is None:
             return None
+        features, candidates, budget = self._rule_inputs(blocks, code)
+        marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget)
+        alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
+        return paragraphs(blocks, width, frozenset(code), alone)
+
+    def _rule_inputs(self, blocks: list[Block], code: list[int]) -> tuple[list[Features], list[int], RuleBudget | None]:
+        """The blocks' features, the rules each may match (none on ``code``: no rule judges code;
+        scorers may, as a code sample in a comment thread goes with it), and the document's time
+        budget for rules not vetted."""
         features = compute_features(blocks, get_stoplist(self.config.language))
         candidates = [self._index.candidates(f) for f in features]
         for i in code:
             candidates[i] = 0
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
-        marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget)
-        alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
-        return paragraphs(blocks, width, frozenset(code), alone)
+        return features, candidates, budget
 
     def _judge(self, blocks: list[Block], code: list[int], scorers_off: frozenset[str],
                joined: frozenset[int] = frozenset()) -> tuple[list[Decision], list[Mark]]:
@@ -182,12 +189,8 @@ class Cleaner:
         paragraph's lines joined (no teaser blurb). Raises RuleTimeoutError."""
         disabled = self.disabled_scorers | scorers_off
         stoplist = get_stoplist(self.config.language)
-        features = compute_features(blocks, stoplist)
         index, cuts = self._index, self._cut_mask
-        candidates = [index.candidates(f) for f in features]  # shared by the cut and the line rules
-        for i in code:  # no rule judges code (scorers may: a code sample in a comment thread goes with it)
-            candidates[i] = 0
-        budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
+        features, candidates, budget = self._rule_inputs(blocks, code)  # candidates: for cut and line rules
         cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
         judged, cut_texts = apply_cuts(blocks, cut_marks)
         if cut_texts:  # features are per line: only the cut lines need them again
