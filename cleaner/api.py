@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from cleaner.codeblocks import code_lines
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
@@ -25,7 +26,6 @@ from cleaner.html import (
     word_count,
 )
 from cleaner.index import RuleIndex
-from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
@@ -134,12 +134,13 @@ class Cleaner:
     def _clean_once(self, text: str) -> tuple[Result, bool]:
         """One pass of ``_clean_text``, and whether the text or its output reads as wrapped."""
         blocks = split_lines(text)
-        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
+        code = code_lines(text, [b.text for b in blocks])
         try:
             found = self._paragraphs(blocks, code)
             judged = blocks if found is None else joined_blocks(blocks, found)
             if found is not None and code:  # code lines are never joined: the same lines, renumbered
-                code = fenced_code_lines([b.text for b in judged])
+                is_code = frozenset(code)
+                code = [k for k, lines in enumerate(found) if lines[0] in is_code]
             joined = frozenset(k for k, lines in enumerate(found) if len(lines) > 1) if found else frozenset()
             decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset(), joined)
         except RuleTimeoutError as exc:
