@@ -26,7 +26,7 @@ from cleaner.ruleset import Guard, Rule, RuleError, compile_pattern, matches_emp
 
 MAX_RULE_FILE_BYTES = 2_000_000
 RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", "ends_article", "inline",
-             "comment_marker", "ends_page", "requires", "examples"}
+             "comment_marker", "ends_page", "stays_over_prose", "requires", "examples"}
 REQUIRED_KEYS = ("id", "summary", "why", "action", "match", "examples")
 MATCH_KEYS = {"phrases", "line", "span"}
 GUARD_KEYS = {"min_words": int, "max_words": int, "terminal_punct": bool, "max_title_case": float,
@@ -235,7 +235,7 @@ def _rule(path: Path, category: str, node: yaml.Node, vetted: bool) -> Rule:
                 raise ctx.error(block["max_lines"], "block.max_lines must be at least 1")
 
     flags = {}
-    for key in ("ends_article", "inline", "comment_marker", "ends_page"):
+    for key in ("ends_article", "inline", "comment_marker", "ends_page", "stays_over_prose"):
         flags[key] = bool(ctx.typed(fields[key], key, bool)) if key in fields else False
         if flags[key] and action not in (Action.DROP, Action.DROP_BLOCK):
             raise ctx.error(fields[key], f"'{key}' says what a dropped line means: it needs action drop or drop-block")
@@ -263,6 +263,7 @@ def _rule(path: Path, category: str, node: yaml.Node, vetted: bool) -> Rule:
         inline=flags["inline"],
         comment_marker=flags["comment_marker"],
         ends_page=flags["ends_page"],
+        stays_over_prose=flags["stays_over_prose"],
         examples_match=ctx.texts(examples["match"], "examples.match"),
         examples_no_match=ctx.texts(examples["no_match"], "examples.no_match"),
         examples_context=ctx.text(examples["context"], "examples.context") if "context" in examples else "",

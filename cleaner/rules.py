@@ -125,12 +125,23 @@ def apply_rules(
                 marks.extend(Mark(index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
                              for s in spans)
                 continue
+            if rule.stays_over_prose and _heads_prose(features, i, config):
+                continue
             marks.append(Mark(index, rule.action, rule.id))
             if rule.action is Action.DROP_BLOCK:
                 for j in block_extent(blocks, features, index, rule, config, joined):
                     marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
                                       heading=index))
     return marks
+
+
+def _heads_prose(features: Sequence[Features], i: int, config: Config) -> bool:
+    """Line ``i`` stands right above a body paragraph (the next non-blank line is one): a label
+    there ("Search", "Create an account") is that paragraph's subheading, not a menu's link."""
+    for j in range(i + 1, len(features)):
+        if features[j].words:
+            return is_body(features[j], config.body_min_words, config.body_min_stopword_density)
+    return False
 
 
 def cut_spans(text: str, spans: Sequence[Span]) -> str:

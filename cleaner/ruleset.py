@@ -64,6 +64,7 @@ class Rule:
     inline: bool = False  # sits inside the article's flow (ad labels); says nothing about neighbours
     comment_marker: bool = False  # marks a reader comment (a "says" line, a Reply button)
     ends_page: bool = False  # nothing after it near the end of a text is article (a copyright line)
+    stays_over_prose: bool = False  # a match right above a body paragraph is that paragraph's subheading
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     examples_context: str = ""  # text set before every example (an article a comment section follows)
@@ -235,7 +236,8 @@ def rule_as_dict(rule: Rule) -> dict[str, object]:
         data["guard"] = guard
     if rule.action is Action.DROP_BLOCK:
         data["block"] = {"extent": rule.extent, "max_lines": rule.max_lines}
-    flags = [k for k in ("ends_article", "ends_page", "inline", "comment_marker") if getattr(rule, k)]
+    flags = [k for k in ("ends_article", "ends_page", "inline", "comment_marker", "stays_over_prose")
+             if getattr(rule, k)]
     if flags:
         data["flags"] = flags
     data["examples"] = {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match),

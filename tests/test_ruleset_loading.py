@@ -243,8 +243,10 @@ def test_pickled_cleaner_cleans_the_same(cleaner: Cleaner, name: str) -> None:
         ("    action: drop\n", "    action: drop\n    guard:\n      min_title_case: 7\n", "between 0 and 1"),
         ("    action: drop\n", "    action: drop-block\n    block:\n      max_lines: -5\n", "at least 1"),
         ("    action: drop\n", "    action: keep\n    ends_page: true\n", "drop or drop-block"),
+        ("    action: drop\n", "    action: keep\n    stays_over_prose: true\n", "drop or drop-block"),
     ],
-    ids=["min-above-max", "title-case-out-of-range", "max-lines-below-one", "flag-on-keep-rule"],
+    ids=["min-above-max", "title-case-out-of-range", "max-lines-below-one", "flag-on-keep-rule",
+         "stays-over-prose-on-keep-rule"],
 )
 def test_settings_that_cannot_work_are_refused(tmp_path: Path, old: str, new: str, needle: str) -> None:
     write(tmp_path, "cat.yaml", VALID.replace(old, new))
@@ -270,3 +272,27 @@ def test_example_context_is_set_before_each_example(tmp_path: Path) -> None:
     text = VALID.replace('      match: ["foo bar"]', '      context: "foo bar"\n      match: ["baz"]')
     write(tmp_path, "cat.yaml", text)
     assert example_failures(load_rules(tmp_path).rules[0])
+
+
+PROSE = ("The search bar at the top of the app finds any message, contact or file that you have "
+         "shared with the people in your team over the last year.")
+
+
+@pytest.mark.parametrize(
+    ("flag", "document", "dropped"),
+    [
+        (False, f"foo bar\n\n{PROSE}\n", True),
+        (True, f"foo bar\n\n{PROSE}\n", False),  # a subheading over its paragraph
+        (True, f"{PROSE}\n\nfoo bar\n\nBlog\n\nCareers\n", True),  # a menu's link: short lines follow
+        (True, f"{PROSE}\n\nfoo bar\n", True),  # nothing follows
+    ],
+    ids=["off", "over-prose", "over-a-menu", "last-line"],
+)
+def test_stays_over_prose_keeps_a_label_that_heads_a_paragraph(tmp_path: Path, flag: bool, document: str,
+                                                              dropped: bool) -> None:
+    text = VALID.replace("    action: drop\n", "    action: drop\n    stays_over_prose: true\n") if flag else VALID
+    write(tmp_path, "cat.yaml", text)
+    cleaner = Cleaner.load(tmp_path)
+    assert cleaner.ruleset.rules[0].stays_over_prose is flag
+    decision = next(d for d in cleaner.clean(document).decisions if d.text == "foo bar")
+    assert (decision.reason == "test-rule") is dropped
