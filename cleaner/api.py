@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from cleaner.codeblocks import code_lines
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
@@ -26,6 +25,7 @@ from cleaner.html import (
     word_count,
 )
 from cleaner.index import RuleIndex
+from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
@@ -134,15 +134,18 @@ class Cleaner:
     def _clean_once(self, text: str) -> tuple[Result, bool]:
         """One pass of ``_clean_text``, and whether the text or its output reads as wrapped."""
         blocks = split_lines(text)
-        code = code_lines(text, [b.text for b in blocks])
+        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
         try:
             found = self._paragraphs(blocks, code)
             judged = blocks if found is None else joined_blocks(blocks, found)
             if found is not None and code:  # code lines are never joined: the same lines, renumbered
-                is_code = frozenset(code)
-                code = [k for k, lines in enumerate(found) if lines[0] in is_code]
+                code = fenced_code_lines([b.text for b in judged])
             joined = frozenset(k for k, lines in enumerate(found) if len(lines) > 1) if found else frozenset()
-            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset(), joined)
+            # a label taken out of the sentence it interrupted stands before that sentence's paragraph
+            apart = frozenset(k for k in range(len(found) - 1) if found[k][0] > found[k + 1][0]) if found \
+                else frozenset()
+            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset(), joined,
+                                               apart)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged"), False
         bylines = self._bylines(decisions)
@@ -167,7 +170,8 @@ class Cleaner:
         if width is None:
             return None
         features, candidates, budget = self._rule_inputs(blocks, code)
-        marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget)
+        marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget,
+                            subheadings=False)
         alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
         return paragraphs(blocks, width, frozenset(code), alone)
 
@@ -183,11 +187,13 @@ class Cleaner:
         return features, candidates, budget
 
     def _judge(self, blocks: list[Block], code: list[int], scorers_off: frozenset[str],
-               joined: frozenset[int] = frozenset()) -> tuple[list[Decision], list[Mark]]:
+               joined: frozenset[int] = frozenset(), apart: frozenset[int] = frozenset(),
+               ) -> tuple[list[Decision], list[Mark]]:
         """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
         of fenced code, which no rule judges; ``scorers_off``: scorers that do not run on this
         text, besides those the Cleaner disables; ``joined``: blocks that are a wrapped
-        paragraph's lines joined (no teaser blurb). Raises RuleTimeoutError."""
+        paragraph's lines joined (no teaser blurb); ``apart``: labels judged apart from the wrapped
+        sentence they interrupted (no subheading). Raises RuleTimeoutError."""
         disabled = self.disabled_scorers | scorers_off
         stoplist = get_stoplist(self.config.language)
         index, cuts = self._index, self._cut_mask
@@ -198,7 +204,7 @@ class Cleaner:
             for i in cut_texts:
                 features[i] = line_features(judged[i].text, stoplist)
                 candidates[i] = index.candidates(features[i])
-        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined)
+        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined, apart=apart)
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)

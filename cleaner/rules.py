@@ -101,7 +101,7 @@ def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | 
 def apply_rules(
     blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
     candidates: Sequence[int] | None = None, select: int = -1, budget: RuleBudget | None = None,
-    joined: Collection[int] = (),
+    joined: Collection[int] = (), subheadings: bool = True, apart: Collection[int] = (),
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order.
 
@@ -109,10 +109,15 @@ def apply_rules(
     already; only the rules of ``select`` (a mask of the index's rules) are applied.
     ``budget``: the time rules that are not vetted have left on the document (``match_line``).
     ``joined``: lines that are a hard-wrapped paragraph's input lines joined (``block_extent``).
+    ``subheadings``: a ``stays_over_prose`` rule's match right above a body paragraph that no
+    rule drops is that paragraph's subheading and is not marked (False: every match is marked,
+    for the lines of wrapped text before they are joined, where a line is a piece of a sentence).
+    ``apart``: lines that head nothing (a label taken out of the wrapped sentence it interrupted).
     """
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
     marks: list[Mark] = []
+    over_prose: list[tuple[int, int, list[Mark]]] = []  # (place in marks, line, its marks)
     timeout = config.regex_timeout
     for i in [i for i, mask in enumerate(candidates) if mask & select]:
         block = blocks[i]
@@ -125,23 +130,31 @@ def apply_rules(
                 marks.extend(Mark(index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
                              for s in spans)
                 continue
-            if rule.stays_over_prose and _heads_prose(features, i, config):
-                continue
-            marks.append(Mark(index, rule.action, rule.id))
+            found = [Mark(index, rule.action, rule.id)]
             if rule.action is Action.DROP_BLOCK:
-                for j in block_extent(blocks, features, index, rule, config, joined):
-                    marks.append(Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}",
-                                      heading=index))
+                found += [Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}", heading=index)
+                          for j in block_extent(blocks, features, index, rule, config, joined)]
+            below = _next_body(features, i, config) if subheadings and rule.stays_over_prose \
+                and index not in apart else None
+            if below is not None:
+                over_prose.append((len(marks), blocks[below].index, found))
+            else:
+                marks += found
+    if over_prose:  # a label over prose that a rule drops (a cookie notice) heads nothing
+        dropped = {m.index for m in marks if m.action in (Action.DROP, Action.DROP_BLOCK)}
+        for place, below, found in reversed(over_prose):
+            if below in dropped:
+                marks[place:place] = found
     return marks
 
 
-def _heads_prose(features: Sequence[Features], i: int, config: Config) -> bool:
-    """Line ``i`` stands right above a body paragraph (the next non-blank line is one): a label
-    there ("Search", "Create an account") is that paragraph's subheading, not a menu's link."""
+def _next_body(features: Sequence[Features], i: int, config: Config) -> int | None:
+    """The next non-blank line after line ``i`` if it is a body paragraph, else None: a label
+    right above one ("Search", "Create an account") is its subheading, not a menu's link."""
     for j in range(i + 1, len(features)):
         if features[j].words:
-            return is_body(features[j], config.body_min_words, config.body_min_stopword_density)
-    return False
+            return j if is_body(features[j], config.body_min_words, config.body_min_stopword_density) else None
+    return None
 
 
 def cut_spans(text: str, spans: Sequence[Span]) -> str:

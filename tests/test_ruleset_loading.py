@@ -285,8 +285,10 @@ PROSE = ("The search bar at the top of the app finds any message, contact or fil
         (True, f"foo bar\n\n{PROSE}\n", False),  # a subheading over its paragraph
         (True, f"{PROSE}\n\nfoo bar\n\nBlog\n\nCareers\n", True),  # a menu's link: short lines follow
         (True, f"{PROSE}\n\nfoo bar\n", True),  # nothing follows
+        (True, "foo bar\n\nApples Oranges Pears Plums Grapes Melons Berries Cherries Peaches Lemons Limes Figs.\n",
+         True),  # twelve words ending in a full stop, but no function words: no prose
     ],
-    ids=["off", "over-prose", "over-a-menu", "last-line"],
+    ids=["off", "over-prose", "over-a-menu", "last-line", "over-a-list-of-names"],
 )
 def test_stays_over_prose_keeps_a_label_that_heads_a_paragraph(tmp_path: Path, flag: bool, document: str,
                                                               dropped: bool) -> None:
@@ -296,3 +298,15 @@ def test_stays_over_prose_keeps_a_label_that_heads_a_paragraph(tmp_path: Path, f
     assert cleaner.ruleset.rules[0].stays_over_prose is flag
     decision = next(d for d in cleaner.clean(document).decisions if d.text == "foo bar")
     assert (decision.reason == "test-rule") is dropped
+
+
+def test_a_label_over_prose_that_a_rule_drops_heads_nothing(tmp_path: Path) -> None:
+    # "Terms of Use" over a cookie notice: the notice goes, and the label with it.
+    notice = VALID.replace("test-rule", "notice-rule")
+    notice = notice.replace("        - foo bar", "        - " + PROSE.lower().rstrip("."))
+    notice = notice.replace('match: ["foo bar"]', f'match: ["{PROSE}"]')
+    write(tmp_path, "a.yaml", VALID.replace("    action: drop\n", "    action: drop\n    stays_over_prose: true\n"))
+    write(tmp_path, "b.yaml", notice)
+    result = Cleaner.load(tmp_path).clean(f"{PROSE}\n\nfoo bar\n\n{PROSE}\n\nfoo bar\n\nMore text follows here.\n")
+    assert [(d.line_no, d.reason) for d in result.decisions if d.reason != "content"][:2] == [(1, "notice-rule"),
+                                                                                              (3, "test-rule")]

@@ -198,6 +198,17 @@ def test_an_ad_label_inside_a_wrapped_sentence_goes_and_the_sentence_joins_acros
     assert cleaner.clean(result.text).text == result.text
 
 
+
+@pytest.mark.parametrize("label", ["Get started today", "Privacy Policy"])
+def test_a_button_inside_a_wrapped_sentence_is_no_subheading_of_it(cleaner: Cleaner, label: str) -> None:
+    # Taken out of the sentence it interrupted, the label stands right above that sentence's
+    # paragraph; its rule keeps a label over prose as a subheading, but this one heads nothing.
+    last = textwrap.fill(P5, 60).splitlines()
+    text = doc(*(textwrap.fill(p, 60) for p in (P1, P2, P3)), "\n".join([last[0], label, *last[1:]]))
+    result = cleaner.clean(text)
+    assert [d.text for d in result.decisions if d.verdict is Verdict.DROP] == [label]
+    assert cleaner.clean(result.text).text == result.text
+
 @pytest.mark.parametrize("text", [
     # A notice dropped, and an ad label inside a sentence: the output is still read as wrapped.
     "Xiaomi, one of the world's biggest smartphone makers, is in talks to use\none of Great Wall's plants in China "
