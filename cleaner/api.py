@@ -28,7 +28,7 @@ from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, removed_ratio, render
-from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules
+from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules, orphaned_subheadings
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
@@ -204,7 +204,9 @@ class Cleaner:
             for i in cut_texts:
                 features[i] = line_features(judged[i].text, stoplist)
                 candidates[i] = index.candidates(features[i])
-        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined, apart=apart)
+        heads: dict[int, list[Mark]] = {}  # labels kept as the subheadings of the paragraphs under them
+        rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined, apart=apart,
+                                 heads=heads)
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)
@@ -213,6 +215,12 @@ class Cleaner:
         threshold = self.config.drop_threshold
         by_neighbours: frozenset[int] = frozenset()
         dropping: set[int] = set()  # the lines the scorers' last marks drop
+        index_of = {b.line_no: b.index for b in blocks}  # a paragraph is numbered as its first line
+
+        def decided(scorer_marks: list[Mark]) -> list[Decision]:
+            return decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
+                          self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
+
         for _ in range(self.config.scorer_rounds + 1):
             scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
                                               disabled, protected, by_neighbours)
@@ -220,13 +228,17 @@ class Cleaner:
             if by_neighbours and now_dropping <= dropping | by_neighbours:
                 break  # nothing more goes: the decisions stand
             dropping = now_dropping
-            decisions = decide(blocks, features, [*rule_marks, *emptied, *cut_marks], scorer_marks, cut_texts,
-                               self.ruleset, self.config, neighbour_pass=NEIGHBOUR_PASS not in self.disabled_scorers)
+            decisions = decided(scorer_marks)
             neighbours = [d.line_no for d in decisions if d.reason == NEIGHBOUR_PASS]
             if not neighbours:
                 break
-            index_of = {b.line_no: b.index for b in blocks}  # a paragraph is numbered as its first line
             by_neighbours = frozenset(index_of[line_no] for line_no in neighbours)
+        if heads:  # a subheading whose paragraph a scorer took heads nothing in the output
+            kept = [index_of[d.line_no] for d in decisions if d.verdict is not Verdict.DROP]
+            orphans = orphaned_subheadings(heads, kept, features, self.config)
+            if orphans:
+                rule_marks += [m for i in orphans for m in heads[i]]
+                decisions = decided(scorer_marks)
         return decisions, cut_marks
 
     def _bylines(self, decisions: Iterable[Decision]) -> tuple[str, ...]:

@@ -102,6 +102,7 @@ def apply_rules(
     blocks: Sequence[Block], features: Sequence[Features], rules: RuleIndex, config: Config,
     candidates: Sequence[int] | None = None, select: int = -1, budget: RuleBudget | None = None,
     joined: Collection[int] = (), subheadings: bool = True, apart: Collection[int] = (),
+    heads: dict[int, list[Mark]] | None = None,
 ) -> list[Mark]:
     """Every mark of every rule on every non-blank line, in line order then rule order.
 
@@ -113,6 +114,8 @@ def apply_rules(
     rule drops is that paragraph's subheading and is not marked (False: every match is marked,
     for the lines of wrapped text before they are joined, where a line is a piece of a sentence).
     ``apart``: lines that head nothing (a label taken out of the wrapped sentence it interrupted).
+    ``heads``: filled with each match so kept, by line, with the marks it would have made
+    (``orphaned_subheadings`` finds those whose paragraph does not stay).
     """
     if candidates is None:
         candidates = [rules.candidates(f) for f in features]
@@ -145,7 +148,23 @@ def apply_rules(
         for place, below, found in reversed(over_prose):
             if below in dropped:
                 marks[place:place] = found
+            elif heads is not None:
+                heads[found[0].index] = found
     return marks
+
+
+def orphaned_subheadings(heads: Collection[int], kept: Sequence[int], features: Sequence[Features],
+                         config: Config) -> list[int]:
+    """The subheadings among ``heads`` (``apply_rules``) that no body paragraph follows in the
+    output, whose lines ``kept`` lists in order: a scorer took their paragraph (a repeated one),
+    so cleaning the output again would take them. They go now, and the output stands."""
+    orphans = []
+    for place, i in enumerate(kept):
+        if i in heads:
+            below = kept[place + 1] if place + 1 < len(kept) else None
+            if below is None or not is_body(features[below], config.body_min_words, config.body_min_stopword_density):
+                orphans.append(i)
+    return orphans
 
 
 def _next_body(features: Sequence[Features], i: int, config: Config) -> int | None:

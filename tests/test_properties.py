@@ -149,6 +149,9 @@ REPEATED_AFTER_CUT = f"{CUT_LINE}\n\n{CUT_LINE}\n"
 SHARE_COUNT_THEN_CAPTION = (f"{BODY}\n    Share Story:\n\n0\n    Share Story:\nXiaomi storefront in Paris, France.\n\n"
                             "Alan Kang, senior analyst at LMC Automotive, said the company wants to find a mature "
                             "automobile manufacturer.\n")
+# A menu link kept as the subheading of the paragraph under it (stays_over_prose), which the
+# repeat scorer then takes: in the output the link heads nothing, and a second pass drops it.
+LINK_OVER_REPEAT = f"{BODY}\nHome\n{BODY}\n"
 # Whole pages: page-frame keeps the list item after the article, and drops it once the share
 # prompts and the cut text are gone (the region's end moves).
 PAGE_LIST_ITEM_AFTER_SHARES = (
@@ -165,6 +168,7 @@ PAGE_LIST_ITEM_AFTER_SHARES = (
 @example(CAPTION_NEXT_TO_AD)
 @example(REPEATED_AFTER_CUT)
 @example(SHARE_COUNT_THEN_CAPTION)
+@example(LINK_OVER_REPEAT)
 def test_idempotent(text: str) -> None:
     once = CLEANER.clean(text).text
     assert CLEANER.clean(once).text == once
