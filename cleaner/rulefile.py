@@ -22,11 +22,10 @@ import yaml
 
 from cleaner.features import normalise
 from cleaner.model import Action
-from cleaner.ruleset import Guard, Rule, RuleError, compile_pattern, matches_empty_text
+from cleaner.ruleset import RULE_FLAGS, Guard, Rule, RuleError, compile_pattern, matches_empty_text
 
 MAX_RULE_FILE_BYTES = 2_000_000
-RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", "ends_article", "inline",
-             "comment_marker", "ends_page", "stays_over_prose", "requires", "examples"}
+RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", *RULE_FLAGS, "requires", "examples"}
 REQUIRED_KEYS = ("id", "summary", "why", "action", "match", "examples")
 MATCH_KEYS = {"phrases", "line", "span"}
 GUARD_KEYS = {"min_words": int, "max_words": int, "terminal_punct": bool, "max_title_case": float,
@@ -235,7 +234,7 @@ def _rule(path: Path, category: str, node: yaml.Node, vetted: bool) -> Rule:
                 raise ctx.error(block["max_lines"], "block.max_lines must be at least 1")
 
     flags = {}
-    for key in ("ends_article", "inline", "comment_marker", "ends_page", "stays_over_prose"):
+    for key in RULE_FLAGS:
         flags[key] = bool(ctx.typed(fields[key], key, bool)) if key in fields else False
         if flags[key] and action not in (Action.DROP, Action.DROP_BLOCK):
             raise ctx.error(fields[key], f"'{key}' says what a dropped line means: it needs action drop or drop-block")

@@ -27,6 +27,10 @@ _EMPTY_MATCH_PROBES = (
 )
 
 
+# A rule's yes/no keys, each saying what its dropped line means (see ``Rule``).
+RULE_FLAGS = ("ends_article", "ends_page", "inline", "comment_marker", "stays_over_prose")
+
+
 class RuleError(ValueError):
     """A rule file cannot be used; the message names the file, the rule and the line."""
 
@@ -236,8 +240,7 @@ def rule_as_dict(rule: Rule) -> dict[str, object]:
         data["guard"] = guard
     if rule.action is Action.DROP_BLOCK:
         data["block"] = {"extent": rule.extent, "max_lines": rule.max_lines}
-    flags = [k for k in ("ends_article", "ends_page", "inline", "comment_marker", "stays_over_prose")
-             if getattr(rule, k)]
+    flags = [k for k in RULE_FLAGS if getattr(rule, k)]
     if flags:
         data["flags"] = flags
     data["examples"] = {"match": list(rule.examples_match), "no_match": list(rule.examples_no_match),
