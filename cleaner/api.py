@@ -38,8 +38,10 @@ from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, para
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
 # Hard-wrapped text (an e-mail, a man page, a book) is written, not extracted from a page: it
 # shows no images (the short lines between its paragraphs are headings and items, not captions),
-# and a paragraph it repeats, it repeats on purpose (a man page's shared descriptions).
-WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph"})
+# a paragraph it repeats, it repeats on purpose (a man page's shared descriptions), and its
+# copyright notice is one of its sections, not a page's footer (a man page's "Reporting Bugs" and
+# examples come after it).
+WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph", "tail-after-marker"})
 WRAPPED_TEXT_PASSES = 3
 
 

@@ -277,3 +277,24 @@ def test_a_short_line_a_rule_drops_is_not_joined_to_the_lower_case_line_under_it
     term_at = [b.text for b in blocks].index(term)
     found = paragraphs(blocks, width, alone={term_at})
     assert found is not None and [term_at] in found
+
+
+def test_a_man_pages_sections_after_its_copyright_notice_stay(cleaner: Cleaner) -> None:
+    """Written text's copyright notice is one of its sections: the sections after it (a man
+    page's bug reports and examples) are its own, where on a web page they would be the footer."""
+    body = textwrap.indent(textwrap.fill(" ".join(ARTICLE), 64), "       ")
+    text = (f"{body}\n"
+            "       Copyright 1998-2000, 2002, 2005-2026 Free Software Foundation,\n"
+            "       Inc.\n"
+            "       This is free software; see the source for copying conditions.\n"
+            "   Reporting Bugs\n"
+            "       Email bug reports to the bug-reporting address. An email archive\n"
+            "       and a bug tracker are available.\n"
+            "   Example\n"
+            "       The following example outputs the location and contents of any\n"
+            "       line that contains the pattern, within all files in the current\n"
+            "       directory whose names end in the suffix given.\n")
+    assert read(text) is not None
+    output = cleaner.clean(text).text
+    for kept in ("Reporting Bugs", "An email archive", "Example", "directory whose names"):
+        assert kept in output
