@@ -16,9 +16,9 @@ from cleaner.html import (
     compare,
     extract,
     markup_read_as_text,
-    page_text,
     parse,
     parsed_too_deep,
+    read_page,
     region_replaces,
     sells_something,
     time_limit,
@@ -257,7 +257,8 @@ class Cleaner:
         """Clean an HTML page: its extracted article, or its article region when that reads it better.
 
         The page is read by trafilatura (its fallback extractors only when its fast reading is
-        short; jusText where it finds nothing) and as a whole page of text; each reading is
+        short; jusText where it finds nothing) and as a whole page of text without its navigation,
+        sidebars and footers (``html.read_page``); each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
         (``html.region_replaces``), on a page that sells nothing (``html.sells_something``: a
@@ -273,8 +274,8 @@ class Cleaner:
         with time_limit(timeout):
             tree = parse(html)
             too_deep = (TOO_DEEP,) if parsed_too_deep() else ()
-            page = functools.cache(lambda: page_text(html, tree))  # read once, when first needed
-            visible = functools.cache(lambda: word_count(page()))  # the words the page shows
+            page = functools.cache(lambda: read_page(html, tree))  # read once, when first needed
+            visible = functools.cache(lambda: page().visible_words)  # the words the page shows
 
             def short(words: int) -> bool:  # worth trafilatura's fallback extractors
                 return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * visible()
@@ -291,8 +292,8 @@ class Cleaner:
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if could_win(visible()) and not sells_something(page()):
-                region = self._whole_page._clean_text(page())
+            if could_win(visible()) and not sells_something(page().whole):
+                region = self._whole_page._clean_text(page().body)
                 if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)

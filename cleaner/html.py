@@ -6,7 +6,8 @@ api.Cleaner.clean_html.
 trafilatura extracts the article (comments off, headings, lists and tables kept) with the page's
 metadata; where it finds nothing, jusText's paragraph classifier is the fallback, as in
 trafilatura's own chain. html-text gives the whole page as a browser shows it, for the
-page-frame scorer. All three are imported only when a page is read, so plain-text cleaning never
+page-frame scorer, without its navigation, sidebars and footers (``read_page``). All three
+are imported only when a page is read, so plain-text cleaning never
 loads them or lxml.
 """
 
@@ -103,7 +104,7 @@ class ExtractionTimeout(BaseException):
 
 def parse(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura parses it, or None where it finds no page; parsed once and
-    read by both the extractor (which works on its own copy) and ``page_text``."""
+    read by both the extractor (which works on its own copy) and ``read_page``."""
     import trafilatura
 
     try:
@@ -133,7 +134,7 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
 
     ``tree`` is the page's ``parse``, when the caller has it: trafilatura's first reading reads a
     copy of it instead of parsing the page again. The second parses the page, as ``again_when``
-    may have read the tree with ``page_text``, which changes it.
+    may have read the tree with ``read_page``, which changes it.
 
     With ``again_when``, trafilatura first runs without its fallback extractors (readability and
     jusText, which it otherwise runs on every page and which take a quarter of its time), and
@@ -218,19 +219,72 @@ def page_text(html: str, tree: HtmlElement | None = None) -> str:
     ``<html>`` or a doctype) of a page without characters trafilatura deletes or markup it
     repairs. Elsewhere the page is parsed again.
     """
+    try:
+        return _layout(_shown_tree(html, tree))
+    except Exception:  # any parser failure on a broken page means no text, never a crash
+        return ""
+
+
+# The page's landmarks that hold no article: its navigation, its sidebars (HTML's "tangentially
+# related" content) and its footers, where the site's links, teasers and small print sit.
+_LANDMARKS = ("nav", "aside", "footer")
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A page read as text for the region reading: its text without the landmarks that hold no
+    article (``_LANDMARKS``), and those landmarks' own text, each laid out as the page's is."""
+
+    body: str
+    landmarks: str
+
+    @property
+    def visible_words(self) -> int:
+        """The words the whole page shows, its landmarks' included."""
+        return word_count(self.body) + word_count(self.landmarks)
+
+    @property
+    def whole(self) -> str:
+        """All the page's text, the landmarks' after the rest (for ``sells_something``, as a
+        shop's cart button may sit in a sidebar)."""
+        return f"{self.body}\n{self.landmarks}" if self.landmarks else self.body
+
+
+def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
+    """The page's text without its navigation, sidebars and footers, and theirs apart (``PageText``).
+
+    The region reading looks for the article's run of prose in the first: a footer's links or a
+    sidebar's teasers there made a region's edges and shifted the word counts it is compared by.
+    Each landmark is emptied, not removed, so that the text on either side of it stays apart as
+    the page shows it. A page with no text outside its landmarks (a fragment that is all footer)
+    is read whole. ``tree`` as for ``page_text``; its landmarks are emptied in place too.
+    """
+    try:
+        shown = _shown_tree(html, tree)
+        outermost = [e for e in shown.iter(*_LANDMARKS)
+                     if not any(a.tag in _LANDMARKS for a in e.iterancestors())]
+        if not outermost:
+            return PageText(_layout(shown), "")
+        landmarks = "\n".join(text for e in outermost if (text := _layout(e)))
+        for element in outermost:
+            element.clear(keep_tail=True)
+        body = _layout(shown)
+        return PageText(body, landmarks) if _TOKEN.search(body) else PageText(landmarks, "")
+    except Exception:  # as page_text: a page the parser cannot read has no text
+        return PageText("", "")
+
+
+def _shown_tree(html: str, tree: HtmlElement | None) -> HtmlElement:
+    """The page's tree with what a browser does not show as text removed (html-text's cleaning)."""
     import html_text
     from lxml import etree
 
-    try:
-        if (tree is None or tree.getparent() is not None or _DELETED_BY_TRAFILATURA.search(html)
-                or _repaired_by_trafilatura(html)):
-            tree = html_text.parse_html(html)
-        etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_HIDDEN_ELEMENTS,
-                             with_tail=False)
-        etree.strip_tags(tree, *_EMBEDDING_TAGS)
-        return _layout(tree)
-    except Exception:  # any parser failure on a broken page means no text, never a crash
-        return ""
+    if (tree is None or tree.getparent() is not None or _DELETED_BY_TRAFILATURA.search(html)
+            or _repaired_by_trafilatura(html)):
+        tree = html_text.parse_html(html)
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_HIDDEN_ELEMENTS, with_tail=False)
+    etree.strip_tags(tree, *_EMBEDDING_TAGS)
+    return tree
 
 
 _NEWLINE, _BLANK_LINE = 1, 2

@@ -25,6 +25,7 @@ from cleaner.html import (
     looks_like_html,
     page_text,
     parse,
+    read_page,
     region_replaces,
     sells_something,
     time_limit,
@@ -524,6 +525,79 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
     result = cleaner.clean_html(page)
     assert result.reading == reading
     assert (P2 in result.text.splitlines()) is (reading == "page-region")
+
+
+def test_the_region_reading_leaves_out_the_pages_navigation_sidebars_and_footers() -> None:
+    teaser = ("Readers also liked this long story about the city's new bridge, which opened last week "
+              "after years of delays and a budget that doubled twice.")
+    page = PAGE.replace("</article>", f"</article><aside><nav><a href='/a'>Most read</a></nav><p>{teaser}</p></aside>")
+    read = read_page(page)
+    assert P1 in read.body and "Xiaomi to Make Cars" in read.body
+    for landmark_text in ("Weather", "Site Map", "© Example News 2021", "Most read", teaser):
+        assert landmark_text not in read.body
+        assert landmark_text in read.landmarks
+    # a nav inside an aside is read once; the page shows every word, the landmarks' included
+    assert read.landmarks.count("Most read") == 1
+    assert read.visible_words == word_count(page_text(page))
+
+
+@pytest.mark.parametrize("page", [
+    "<!doctype html><html><body><p>The president said<aside>Advertisement</aside>that taxes rise.</p></body></html>",
+    "<!doctype html><html><body><div>The first part ends here.<nav><a href='/'>Home</a></nav>The second part "
+    "starts here.</div></body></html>",
+])
+def test_the_text_on_either_side_of_a_landmark_stays_apart(page: str) -> None:
+    read = read_page(page)
+    landmark_lines = ("Advertisement", "Home")
+    assert read.body.splitlines() == [line for line in page_text(page).splitlines() if line not in landmark_lines]
+    assert read.visible_words == word_count(page_text(page))
+
+
+@pytest.mark.parametrize("page", [
+    "<footer><p>The meeting is moved to Friday at 3pm in room 12, said the organisers.</p></footer>",
+    "<!doctype html><html><body><aside><p>The meeting is moved to Friday at 3pm in room 12, said the organisers."
+    "</p></aside></body></html>",
+])
+def test_a_page_that_is_all_landmark_is_read_whole(cleaner: Cleaner, page: str) -> None:
+    result = cleaner.clean_html(page)
+    assert result.text == "The meeting is moved to Friday at 3pm in room 12, said the organisers.\n"
+
+
+@pytest.mark.parametrize(("sidebar", "shop"), [
+    ("<button>Add to cart</button>", True),
+    ("<button><span>Add to</span> cart</button>", True),
+    ("<ul><li><a href='/k'>Kindle Paperwhite</a> <span>In stock</span> <a href='/b'>Buy now</a></li></ul>", False),
+])
+def test_a_sidebars_shop_controls_are_read_as_the_page_shows_them(sidebar: str, shop: bool) -> None:
+    assert sells_something(read_page(PAGE.replace("</article>", f"</article><aside>{sidebar}</aside>")).whole) is shop
+
+
+def test_a_cart_button_in_a_sidebar_still_marks_a_shop_page(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import api
+
+    def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(api, "extract", fragment)
+    page = PAGE.replace("</article>", "</article><aside><button>Add to cart</button></aside>")
+    assert sells_something(read_page(page).whole)
+    assert cleaner.clean_html(page).reading == "trafilatura"
+
+
+def test_a_footers_prose_is_never_part_of_the_region_reading(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The extractor skipped a paragraph, so the region reads the page; the footer's paragraph about
+    # the publisher reads like prose, and a region reading the whole page's text took it in.
+    from cleaner import api
+
+    def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
+
+    about = ("Example News is an independent publisher of business and technology reporting, founded in "
+             "2004 and funded by its readers, with newsrooms in three cities.")
+    monkeypatch.setattr(api, "extract", fragment)
+    result = cleaner.clean_html(PAGE.replace("<footer>", f"<footer><p>{about}</p>"))
+    assert result.reading == "page-region"
+    assert P2 in result.text and about not in result.text
 
 
 @pytest.mark.parametrize("page", [
