@@ -20,8 +20,7 @@ from cleaner.stoplist import get_stoplist
 def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     """One message per example the rule gets wrong; empty when all hold.
 
-    Each example is tested as a document, after the rule's ``context`` text if it has one (a
-    drop-block rule's, after a stock article paragraph if it has none).
+    Each example is tested as a document, after the rule's ``context`` text if it has one.
     A ``match`` example must be matched on its first line (for ``drop-block``, every later
     line of the example must be taken too). A ``no_match`` example must not be matched on
     any of its lines.
@@ -43,16 +42,9 @@ def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     return failures
 
 
-# A drop-block rule's heading takes a block only on a page with an article (``rules.block_extent``):
-# its examples without a context of their own follow this one.
-BLOCK_CONTEXT = ("The council approved the new budget on Tuesday after a long debate about the cost of "
-                 "repairing the city's roads and bridges, which have been neglected for years.")
-
-
 def _run(rule: Rule, text: str, config: Config) -> tuple[list[tuple[int, str]], set[int]]:
     """The example's non-blank lines (index, text) and the indexes the rule marked."""
-    given = rule.examples_context or (BLOCK_CONTEXT if rule.action is Action.DROP_BLOCK else "")
-    context = f"{given}\n\n" if given else ""
+    context = f"{rule.examples_context}\n\n" if rule.examples_context else ""
     blocks = split_lines(context + text)
     start = len(split_lines(context))
     marks = apply_rules(blocks, compute_features(blocks, get_stoplist(config.language)), RuleIndex((rule,)), config)

@@ -259,8 +259,6 @@ def block_extent(
     # So is a paragraph joined from a wrapped text's lines (``joined``).
     prose = prose_lines(blocks, features, bodies, config.body_min_words, config.body_min_stopword_density)
     wrapped = [(p and not b) or j in joined for j, (p, b) in enumerate(zip(prose, bodies, strict=True))]
-    if not any(prose):
-        return []  # no article on the page: its lists are what the page is (a schedule, a catalogue)
     above_article = sum(features[j].words for j in range(start) if prose[j]) < config.article_min_words
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)

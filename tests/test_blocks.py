@@ -80,14 +80,3 @@ def test_a_related_box_below_the_article_still_takes_the_teaser_above_a_paragrap
     text = "\n\n".join([*OPENING * 3, "Related Articles", *teasers, *CLOSING]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert not set(teasers) & set(kept) and all(paragraph in kept for paragraph in CLOSING)
-
-
-def test_a_related_heading_on_a_page_with_no_article_takes_only_itself(cleaner: Cleaner) -> None:
-    # A schedule or a catalogue is all lists: the list under a "More" heading is what the page is.
-    teams = ["Arizona Cardinals", "Atlanta Falcons", "Baltimore Ravens", "Buffalo Bills", "Carolina Panthers"]
-    text = "\n".join(["Team Schedules", "More", *teams, "Week 1 results", "SEA 29, NE 13"]) + "\n"
-    kept = cleaner.clean(text).text.splitlines()
-    assert all(team in kept for team in teams)
-    # with an article on the page, the same box is a related list, and it goes
-    with_article = "\n\n".join([*OPENING, *CLOSING, "\n".join(["More", *teams])]) + "\n"
-    assert not set(teams) & set(cleaner.clean(with_article).text.splitlines())
