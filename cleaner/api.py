@@ -38,10 +38,9 @@ from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, para
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
 # Hard-wrapped text (an e-mail, a man page, a book) is written, not extracted from a page: it
 # shows no images (the short lines between its paragraphs are headings and items, not captions),
-# a paragraph it repeats, it repeats on purpose (a man page's shared descriptions), and its
-# copyright notice is one of its sections, not a page's footer (a man page's "Reporting Bugs" and
-# examples come after it).
-WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph", "tail-after-marker"})
+# and a paragraph it repeats, it repeats on purpose (a man page's shared descriptions). Its
+# copyright notice may be one of its sections: see scorers.tail_after_marker.
+WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph"})
 WRAPPED_TEXT_PASSES = 3
 
 
@@ -146,7 +145,7 @@ class Cleaner:
             # a label taken out of the sentence it interrupted stands before that sentence's paragraph
             apart = frozenset(k for k in range(len(found) - 1) if found[k][0] > found[k + 1][0]) if found \
                 else frozenset()
-            decisions, cut_marks = self._judge(judged, code, WRAPPED_TEXT_SCORERS_OFF if found else frozenset(), joined,
+            decisions, cut_marks = self._judge(judged, code, found is not None, joined,
                                                apart)
         except RuleTimeoutError as exc:
             return _passthrough(blocks, f"{exc}; the document passed through unchanged"), False
@@ -188,15 +187,15 @@ class Cleaner:
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         return features, candidates, budget
 
-    def _judge(self, blocks: list[Block], code: list[int], scorers_off: frozenset[str],
+    def _judge(self, blocks: list[Block], code: list[int], written: bool,
                joined: frozenset[int] = frozenset(), apart: frozenset[int] = frozenset(),
                ) -> tuple[list[Decision], list[Mark]]:
         """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
-        of fenced code, which no rule judges; ``scorers_off``: scorers that do not run on this
-        text, besides those the Cleaner disables; ``joined``: blocks that are a wrapped
+        of fenced code, which no rule judges; ``written``: the text is hard-wrapped, judged a
+        paragraph at a time (``WRAPPED_TEXT_SCORERS_OFF`` do not run); ``joined``: blocks that are a wrapped
         paragraph's lines joined (no teaser blurb); ``apart``: labels judged apart from the wrapped
         sentence they interrupted (no subheading). Raises RuleTimeoutError."""
-        disabled = self.disabled_scorers | scorers_off
+        disabled = self.disabled_scorers | (WRAPPED_TEXT_SCORERS_OFF if written else frozenset())
         stoplist = get_stoplist(self.config.language)
         index, cuts = self._index, self._cut_mask
         features, candidates, budget = self._rule_inputs(blocks, code)  # candidates: for cut and line rules
@@ -225,7 +224,7 @@ class Cleaner:
 
         for _ in range(self.config.scorer_rounds + 1):
             scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                              disabled, protected, by_neighbours)
+                                              disabled, protected, by_neighbours, written)
             now_dropping = {m.index for m in scorer_marks if m.score >= threshold}
             if by_neighbours and now_dropping <= dropping | by_neighbours:
                 break  # nothing more goes: the decisions stand

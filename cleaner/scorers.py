@@ -41,6 +41,8 @@ class Context:
     # Whether each line is body prose, the lines of a hard-wrapped body paragraph included
     # (``prose_lines``): where the article ends.
     prose: Sequence[bool] = ()
+    # Whether the text is hard-wrapped (an e-mail, a man page), judged a paragraph at a time.
+    written: bool = False
     last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
     def __post_init__(self) -> None:
@@ -282,6 +284,10 @@ def comment_thread(ctx: Context) -> list[Mark]:
     return ctx.rest_from(first, "comment-thread", 0.9, detail)
 
 
+# A section heading of written text ("Reporting Bugs", "SEE ALSO", "Known issues").
+SECTION_HEADING_MAX_WORDS = 8
+
+
 def tail_after_marker(ctx: Context) -> list[Mark]:
     """Everything after a page-closing marker that sits in the last part of the text.
 
@@ -290,6 +296,10 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
     in the text (a copyright notice quoted in the lede) does not count: it must have
     ``tail_marker_min_share`` of the text's words before it. Weaker end-of-article markers
     (tags, share bars, related headings) also occur mid-article, so they do not start a tail.
+    In hard-wrapped text a copyright notice may be one of its sections: where a heading over a
+    paragraph of prose follows it (a man page's "Reporting Bugs"), the text goes on, and
+    nothing is taken; an e-mail's footer after its copyright line (an address, "unsubscribe")
+    has no such section and goes.
     """
     cfg = ctx.config
     if not ctx.page_ends:
@@ -305,9 +315,24 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
             start = i
             break
         before += w
-    if start is None:
+    if start is None or (ctx.written and _section_follows(ctx, start)):
         return []
     return ctx.rest_from(start, "tail-after-marker", 0.7, f"after line {ctx.blocks[start].line_no}")
+
+
+def _section_follows(ctx: Context, start: int) -> bool:
+    """A heading (a short line that ends no sentence and leads into no list) with a paragraph
+    of prose right under it, after line ``start``."""
+    for i in range(start + 1, len(ctx.blocks)):
+        f = ctx.features[i]
+        if ctx.blocks[i].is_blank or i in ctx.dropped or not 1 <= f.words <= SECTION_HEADING_MAX_WORDS:
+            continue
+        if f.terminal_punct or f.list_marker or ctx.blocks[i].text.rstrip().endswith(":"):
+            continue
+        below = ctx.neighbour(i, 1)
+        if below is not None and ctx.prose[below]:
+            return True
+    return False
 
 
 def repeated_paragraph(ctx: Context) -> list[Mark]:
@@ -468,7 +493,7 @@ def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Ma
 def score_until_stable(
     blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
     config: Config, disabled: frozenset[str] = frozenset(), protected: frozenset[int] = frozenset(),
-    also_dropped: frozenset[int] = frozenset(),
+    also_dropped: frozenset[int] = frozenset(), written: bool = False,
 ) -> list[Mark]:
     """Run the scorers again, with their own drops treated as gone, until nothing new drops.
 
@@ -476,9 +501,9 @@ def score_until_stable(
     the verdict can change, and it would change on the cleaner's own output. Running to a
     fixed point (at most ``config.scorer_rounds`` rounds) makes the result the same as
     cleaning that output again. ``also_dropped``: lines the decision step's neighbour pass
-    removed in an earlier round, gone as the rules' drops are.
+    removed in an earlier round, gone as the rules' drops are. ``written``: see ``Context``.
     """
-    ctx = context_for(blocks, features, rule_marks, ruleset, config)
+    ctx = context_for(blocks, features, rule_marks, ruleset, config, written)
     if also_dropped:
         ctx = ctx.with_dropped(ctx.dropped | also_dropped)
     marks: list[Mark] = []
@@ -494,7 +519,7 @@ def score_until_stable(
 
 def context_for(
     blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
-    config: Config,
+    config: Config, written: bool = False,
 ) -> Context:
     """Build the scorers' Context from the rules' marks."""
     dropping = [m for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)]
@@ -506,4 +531,4 @@ def context_for(
     frame_lines = {m.index for m in dropping if rule(m.reason).category == FRAME_CATEGORY}
     return Context(blocks, features, frozenset(m.index for m in dropping), frozenset(anchors),
                    frozenset(comment_markers), frozenset(page_ends), config, frozenset(furniture),
-                   frame_lines=frozenset(frame_lines))
+                   frame_lines=frozenset(frame_lines), written=written)

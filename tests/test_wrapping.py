@@ -298,3 +298,20 @@ def test_a_man_pages_sections_after_its_copyright_notice_stay(cleaner: Cleaner) 
     output = cleaner.clean(text).text
     for kept in ("Reporting Bugs", "An email archive", "Example", "directory whose names"):
         assert kept in output
+
+
+def test_an_e_mails_footer_after_its_copyright_line_goes(cleaner: Cleaner) -> None:
+    """A plain-text newsletter's footer has no section of its own after the copyright line: an
+    address, why the reader gets the e-mail and how to stop it. It goes, sentences and all."""
+    letter = textwrap.fill(P1 + " " + P2, 70) + "\n\n" + textwrap.fill(P3 + " " + P4, 70)
+    footer = ("Copyright (C) 2024 Acme Software, All rights reserved.\n"
+              "You are receiving this email because you opted in via our website.\n\n"
+              "Our mailing address is:\nAcme Software\n12 High Street\nCambridge CB1 1AA\n\n"
+              "Want to change how you receive these emails?\nYou can update your preferences\n"
+              "or unsubscribe from this list.\n")
+    text = f"{letter}\n\n{footer}"
+    assert read(text) is not None
+    output = cleaner.clean(text).text
+    assert P4[-30:] in output.replace("\n", " ")
+    for gone in ("You are receiving", "12 High Street", "Want to change", "unsubscribe"):
+        assert gone not in output
