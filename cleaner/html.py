@@ -444,18 +444,24 @@ def _line_key(line: str) -> str:
 
 
 # A shop's own controls, each on a line of its own in a page's text.
+# A shop's controls on a line of their own: its cart button, as shop software writes it in the
+# languages of most shops, or the English controls that take two to tell a shop.
 _SHOP_CONTROL = re.compile(
-    r"^[^\S\n]*(add to (?:cart|bag|basket)|buy now|in stock|out of stock|sold out)\W*?$", re.I | re.M)
+    r"^[^\S\n]*(?:(?P<cart>add to (?:cart|bag|basket)|ajouter au panier|in den warenkorb(?: legen)?"
+    r"|(?:añadir|agregar) al carrito|aggiungi al carrello|(?:in|toevoegen aan) (?:de )?winkelwagen"
+    r"|adicionar ao carrinho|lägg i varukorgen|dodaj do koszyka|legg i handlekurven)"
+    r"|(?P<other>buy now|in stock|out of stock|sold out))\W*?$", re.I | re.M)
 
 
 def sells_something(page: str) -> bool:
     """True when a whole page's text has a shop's controls on lines of their own: an "Add to
-    cart" button, or two others ("Buy now" and "In stock"). One of those alone is as often a
+    cart" button (or "Ajouter au panier", "In den Warenkorb", ...), or two others ("Buy now" and
+    "In stock"). One of those alone is as often a
     widget on a page that sells nothing (a "Buy now" box in a review, "Sold out" in a concert
     story). On a shop's page the densest run of prose is most often its reviews and questions,
     not the product's description, so the extractor's reading is the better one."""
-    kinds = {match.group(1).lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
-    return bool(kinds & {"cart", "bag", "basket"}) or len(kinds) >= 2
+    kinds = {"cart" if match["cart"] else match["other"].lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
+    return "cart" in kinds or len(kinds) >= 2
 
 
 def word_count(text: str) -> int:

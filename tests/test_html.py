@@ -149,6 +149,10 @@ def test_a_texts_bag_holds_as_many_words_as_it_counts(text: str) -> None:
     ("Buy now", False),  # a box in a review
     ("Sold out", False),  # a concert story
     ("Buy now and save on the model that costs less", False),
+    ("Ajouter au panier", True),  # the cart button as shops elsewhere write it
+    ("In den Warenkorb", True),
+    ("Añadir al carrito", True),
+    ("Ajouter au panier vos articles préférés avant vendredi", False),
 ])
 def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: bool) -> None:
     assert sells_something(f"Our review\n{page}\nThe phone is fast.") is shop
