@@ -263,13 +263,11 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
         shown = _shown_tree(html, tree)
         outermost = [e for e in shown.iter(*_LANDMARKS)
                      if not any(a.tag in _LANDMARKS for a in e.iterancestors())]
-        if not outermost:
-            return PageText(_layout(shown), "")
         landmarks = "\n".join(text for e in outermost if (text := _layout(e)))
         for element in outermost:
             element.clear(keep_tail=True)
         body = _layout(shown)
-        return PageText(body, landmarks) if _TOKEN.search(body) else PageText(landmarks, "")
+        return PageText(body, landmarks) if _TOKEN.search(body) or not landmarks else PageText(landmarks, "")
     except Exception:  # as page_text: a page the parser cannot read has no text
         return PageText("", "")
 

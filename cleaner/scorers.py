@@ -325,7 +325,7 @@ def _section_follows(ctx: Context, start: int) -> bool:
     of prose right under it, after line ``start``."""
     for i in range(start + 1, len(ctx.blocks)):
         f = ctx.features[i]
-        if ctx.blocks[i].is_blank or i in ctx.dropped or not 1 <= f.words <= SECTION_HEADING_MAX_WORDS:
+        if i in ctx.dropped or not 1 <= f.words <= SECTION_HEADING_MAX_WORDS:  # a blank line has no words
             continue
         if f.terminal_punct or f.list_marker or ctx.blocks[i].text.rstrip().endswith(":"):
             continue
