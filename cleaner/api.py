@@ -27,7 +27,7 @@ from cleaner.html import (
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
-from cleaner.render import followed_by, removed_ratio, render
+from cleaner.render import followed_by, output_code_lines, removed_ratio, render
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules, orphaned_subheadings
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
@@ -114,33 +114,37 @@ class Cleaner:
         markup = markup_read_as_text(text)
         return result if markup is None else replace(result, warnings=(*result.warnings, markup))
 
-    def _clean_text(self, text: str) -> Result:
+    def _clean_text(self, text: str, code_lines: frozenset[int] = frozenset()) -> Result:
         """``clean``, for text known to be text (what an extractor or the page's layout wrote).
 
         Hard-wrapped text (``wrapping``) is judged a paragraph at a time, each paragraph's
         verdict given to its lines. What a pass removes from it can change where its paragraphs
         break (a cut shortens a line, a dropped line set the width), so its output is cleaned
         again, up to ``WRAPPED_TEXT_PASSES`` passes, until nothing more goes: cleaning the output
-        once more then changes nothing."""
-        result, wrapped = self._clean_once(text)
+        once more then changes nothing. ``code_lines``: lines (0-based) known to be code, judged
+        as fenced code is (the page's ``<pre>`` text, on the region reading's first pass)."""
+        result, wrapped = self._clean_once(text, code_lines)
         passes = 1
         while wrapped and passes < WRAPPED_TEXT_PASSES and not result.passed_through:
-            again, wrapped = self._clean_once(result.text)
+            again, wrapped = self._clean_once(result.text, output_code_lines(result.decisions, code_lines))
             passes += 1
             if again.text == result.text or again.passed_through:
                 break
             result = followed_by(result, again)
         return result
 
-    def _clean_once(self, text: str) -> tuple[Result, bool]:
+    def _clean_once(self, text: str, code_lines: frozenset[int] = frozenset()) -> tuple[Result, bool]:
         """One pass of ``_clean_text``, and whether the text or its output reads as wrapped."""
         blocks = split_lines(text)
         code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
+        if code_lines:
+            code = sorted({*code, *(i for i in code_lines if i < len(blocks))})
         try:
             found = self._paragraphs(blocks, code)
             judged = blocks if found is None else joined_blocks(blocks, found)
             if found is not None and code:  # code lines are never joined: the same lines, renumbered
-                code = fenced_code_lines([b.text for b in judged])
+                in_code = frozenset(code)
+                code = [k for k, b in enumerate(judged) if b.line_no - 1 in in_code]
             joined = frozenset(k for k, lines in enumerate(found) if len(lines) > 1) if found else frozenset()
             # a label taken out of the sentence it interrupted stands before that sentence's paragraph
             apart = frozenset(k for k in range(len(found) - 1) if found[k][0] > found[k + 1][0]) if found \
@@ -158,8 +162,8 @@ class Cleaner:
             decisions = line_decisions(decisions, spans, blocks, found)
         ratio = removed_ratio(decisions)
         output = render(decisions)
-        wrapped = found is not None or (output != text and may_be_wrapped(output)
-                                        and wrap_width(split_lines(output)) is not None)
+        wrapped = found is not None or (output != text and may_be_wrapped(output) and wrap_width(
+            split_lines(output), output_code_lines(decisions, frozenset(code)) if code else ()) is not None)
         return Result(output, tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=bylines)), wrapped
 
@@ -167,7 +171,7 @@ class Cleaner:
         """The paragraphs of hard-wrapped text (``wrapping.paragraphs``), None for other text.
         The lines the rules drop on their own are found first: they are joined to a paragraph
         only where a sentence runs into or out of them. Raises RuleTimeoutError."""
-        width = wrap_width(blocks)
+        width = wrap_width(blocks, frozenset(code) if code else ())
         if width is None:
             return None
         features, candidates, budget = self._rule_inputs(blocks, code)
@@ -224,7 +228,7 @@ class Cleaner:
 
         for _ in range(self.config.scorer_rounds + 1):
             scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                              disabled, protected, by_neighbours, written)
+                                              disabled, protected, by_neighbours, written, frozenset(code))
             now_dropping = {m.index for m in scorer_marks if m.score >= threshold}
             if by_neighbours and now_dropping <= dropping | by_neighbours:
                 break  # nothing more goes: the decisions stand
@@ -292,7 +296,7 @@ class Cleaner:
                 return not found or words / found >= least
 
             if could_win(visible()) and not sells_something(page().whole):
-                region = self._whole_page._clean_text(page().body)
+                region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)

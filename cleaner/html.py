@@ -5,10 +5,10 @@ api.Cleaner.clean_html.
 
 trafilatura extracts the article (comments off, headings, lists and tables kept) with the page's
 metadata; where it finds nothing, jusText's paragraph classifier is the fallback, as in
-trafilatura's own chain. html-text gives the whole page as a browser shows it, for the
-page-frame scorer, without its navigation, sidebars and footers (``read_page``). All three
-are imported only when a page is read, so plain-text cleaning never
-loads them or lxml.
+trafilatura's own chain. html-text's layout gives the whole page as a browser shows it, for the
+page-frame scorer, without its navigation, sidebars and footers and with its code samples a line
+per line (``read_page``). All three are imported only when a page is read, so plain-text cleaning
+never loads them or lxml.
 """
 
 from __future__ import annotations
@@ -237,6 +237,9 @@ class PageText:
 
     body: str
     landmarks: str
+    # The body's lines (0-based) that a <pre> element holds, written as the page shows them:
+    # code, which no rule judges and which does not end the article's region.
+    code: frozenset[int] = frozenset()
 
     @property
     def visible_words(self) -> int:
@@ -256,8 +259,9 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
     The region reading looks for the article's run of prose in the first: a footer's links or a
     sidebar's teasers there made a region's edges and shifted the word counts it is compared by.
     Each landmark is emptied, not removed, so that the text on either side of it stays apart as
-    the page shows it. A page with no text outside its landmarks (a fragment that is all footer)
-    is read whole. ``tree`` as for ``page_text``; its landmarks are emptied in place too.
+    the page shows it. A ``<pre>``'s text is written as the page shows it (``PageText.code``). A
+    page with no text outside its landmarks (a fragment that is all footer) is read whole.
+    ``tree`` as for ``page_text``; its landmarks are emptied in place too.
     """
     try:
         shown = _shown_tree(html, tree)
@@ -266,8 +270,8 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
         landmarks = "\n".join(text for e in outermost if (text := _layout(e)))
         for element in outermost:
             element.clear(keep_tail=True)
-        body = _layout(shown)
-        return PageText(body, landmarks) if _TOKEN.search(body) or not landmarks else PageText(landmarks, "")
+        body, code = _layout_preformatted(shown)
+        return PageText(body, landmarks, code) if _TOKEN.search(body) or not landmarks else PageText(landmarks, "")
     except Exception:  # as page_text: a page the parser cannot read has no text
         return PageText("", "")
 
@@ -300,7 +304,35 @@ def _layout_kinds() -> dict[str, int]:
 
 
 def _layout(tree: HtmlElement) -> str:
-    """``html_text.etree_to_text(tree)`` with its default layout, written as one loop.
+    """``html_text.etree_to_text(tree)`` with its default layout (``_write``)."""
+    return "".join(_write(tree, [], preformatted=False)).strip()
+
+
+def _layout_preformatted(tree: HtmlElement) -> tuple[str, frozenset[int]]:
+    """``_layout``, but the text of each ``<pre>`` written as the page shows it, a line per line
+    with its indentation (html-text puts a code sample on one line, its spaces folded), and the
+    lines (0-based) that text is on."""
+    pre_chunks: list[int] = []
+    chunks = _write(tree, pre_chunks, preformatted=True)
+    text = "".join(chunks)
+    body = text.strip()
+    if not pre_chunks:
+        return body, frozenset()
+    lead = len(text) - len(text.lstrip())
+    offsets = [0, *itertools.accumulate(map(len, chunks))]
+    code: set[int] = set()
+    for k in pre_chunks:
+        start, end = max(offsets[k] - lead, 0), min(offsets[k + 1] - lead, len(body))
+        if body[start:end].strip():
+            first = body.count("\n", 0, start)
+            code.update(range(first, first + body.count("\n", start, end) + 1))
+    lines = body.split("\n")
+    return body, frozenset(line for line in code if lines[line].strip())
+
+
+def _write(tree: HtmlElement, pre_chunks: list[int], preformatted: bool) -> list[str]:
+    """The pieces of ``html_text.etree_to_text(tree)`` with its default layout, written as one loop;
+    with ``preformatted``, a ``<pre>``'s text as it is, the index of each such piece in ``pre_chunks``.
 
     The page's text is written on every HTML page, and html-text's walk calls two closures per
     element; this loop makes the same decisions inline, in a third less time. The tests compare
@@ -313,10 +345,13 @@ def _layout(tree: HtmlElement) -> str:
     append = chunks.append
     kind_of = _layout_kinds().get
     prev: int | str = _BLANK_LINE  # a line end just written, or the raw text of the last chunk
+    inside_pre = 0  # how many <pre> elements hold the text being written, when ``preformatted``
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):
             raise TypeError(f"not an element: {tag!r}")  # as html-text's assertion fails
+        if preformatted and tag == "pre":
+            inside_pre += 1 if event == "start" else -1
         kind = kind_of(tag)
         if kind is not None and prev != _BLANK_LINE:
             if kind == _BLANK_LINE:
@@ -327,7 +362,15 @@ def _layout(tree: HtmlElement) -> str:
                     append("\n")
                 prev = _NEWLINE
         raw = element.text if event == "start" else None if element is tree else element.tail
-        if raw:
+        if raw and inside_pre:
+            if "\r" in raw:  # one line end, as the cleaner splits lines
+                raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+            if tag == "pre" and event == "start" and raw[0] == "\n":
+                raw = raw[1:]  # a browser does not show the line break that opens a <pre>
+            pre_chunks.append(len(chunks))
+            append(raw)
+            prev = raw
+        elif raw:
             text = " ".join(raw.split())
             if text:
                 if isinstance(prev, str) and (_ENDS_IN_SPACE.search(prev) or (
@@ -335,7 +378,7 @@ def _layout(tree: HtmlElement) -> str:
                     append(" ")
                 append(text)
                 prev = raw
-    return "".join(chunks).strip()
+    return chunks
 
 
 def _justext_paragraphs(html: str, language: str) -> str:

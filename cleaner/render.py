@@ -48,6 +48,14 @@ def output_lines(decisions: Sequence[Decision]) -> list[int | None]:
     return lines
 
 
+def output_code_lines(decisions: Sequence[Decision], code: frozenset[int]) -> frozenset[int]:
+    """The lines (0-based) of ``render(decisions)`` that come from the input lines ``code`` (0-based)."""
+    if not code:
+        return frozenset()
+    return frozenset(j for j, k in enumerate(output_lines(decisions))
+                     if k is not None and decisions[k].line_no - 1 in code)
+
+
 def followed_by(first: Result, second: Result) -> Result:
     """The result of cleaning a text, then cleaning ``first``'s output into ``second``: each input
     line's decision is the first pass's, unless the second dropped or cut what it left."""

@@ -43,6 +43,9 @@ class Context:
     prose: Sequence[bool] = ()
     # Whether the text is hard-wrapped (an e-mail, a man page), judged a paragraph at a time.
     written: bool = False
+    # Lines of code (a fenced block, a page's <pre> text): a sample in an article is neither its
+    # prose nor its frame.
+    code: frozenset[int] = frozenset()
     last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
     def __post_init__(self) -> None:
@@ -370,7 +373,8 @@ def page_frame(ctx: Context) -> list[Mark]:
     shaped like a headline and at most ``HEADLINE_MAX_GAP`` lines stand between, its byline,
     dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry); a
     keep mark says so, as the lines around it are gone and the neighbour pass would take it.
-    Lines the navigation rules removed count in the search as the frame they are.
+    Lines the navigation rules removed count in the search as the frame they are. Code counts
+    nothing: a sample's short lines are not a menu, and a tutorial goes on after its sample.
     Extracted text has no such frame and short lines there are often content (list items,
     table cells, product specs), so this runs only when ``Config.whole_page`` says the input
     is a whole page.
@@ -381,7 +385,9 @@ def page_frame(ctx: Context) -> list[Mark]:
     dropped, frame = ctx.dropped, ctx.frame_lines
     lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and (i not in dropped or i in frame)]
     repeats = Counter(f.key for b, f in zip(ctx.blocks, ctx.features, strict=True) if not b.is_blank)
-    values = [_frame_value(ctx.blocks[i].text, ctx.features[i], repeats[ctx.features[i].key] > 1, cfg) for i in lines]
+    code, features = ctx.code, ctx.features
+    values = [0 if i in code else _frame_value(ctx.blocks[i].text, features[i], repeats[features[i].key] > 1, cfg)
+              for i in lines]
     start, end, best = _densest_run(values)
     if best < cfg.frame_min_region_words:
         return []
@@ -493,7 +499,7 @@ def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Ma
 def score_until_stable(
     blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
     config: Config, disabled: frozenset[str] = frozenset(), protected: frozenset[int] = frozenset(),
-    also_dropped: frozenset[int] = frozenset(), written: bool = False,
+    also_dropped: frozenset[int] = frozenset(), written: bool = False, code: frozenset[int] = frozenset(),
 ) -> list[Mark]:
     """Run the scorers again, with their own drops treated as gone, until nothing new drops.
 
@@ -501,9 +507,9 @@ def score_until_stable(
     the verdict can change, and it would change on the cleaner's own output. Running to a
     fixed point (at most ``config.scorer_rounds`` rounds) makes the result the same as
     cleaning that output again. ``also_dropped``: lines the decision step's neighbour pass
-    removed in an earlier round, gone as the rules' drops are. ``written``: see ``Context``.
+    removed in an earlier round, gone as the rules' drops are. ``written``, ``code``: see ``Context``.
     """
-    ctx = context_for(blocks, features, rule_marks, ruleset, config, written)
+    ctx = context_for(blocks, features, rule_marks, ruleset, config, written, code)
     if also_dropped:
         ctx = ctx.with_dropped(ctx.dropped | also_dropped)
     marks: list[Mark] = []
@@ -519,7 +525,7 @@ def score_until_stable(
 
 def context_for(
     blocks: Sequence[Block], features: Sequence[Features], rule_marks: Sequence[Mark], ruleset: RuleSet,
-    config: Config, written: bool = False,
+    config: Config, written: bool = False, code: frozenset[int] = frozenset(),
 ) -> Context:
     """Build the scorers' Context from the rules' marks."""
     dropping = [m for m in rule_marks if m.action in (Action.DROP, Action.DROP_BLOCK)]
@@ -531,4 +537,4 @@ def context_for(
     frame_lines = {m.index for m in dropping if rule(m.reason).category == FRAME_CATEGORY}
     return Context(blocks, features, frozenset(m.index for m in dropping), frozenset(anchors),
                    frozenset(comment_markers), frozenset(page_ends), config, frozenset(furniture),
-                   frame_lines=frozenset(frame_lines), written=written)
+                   frame_lines=frozenset(frame_lines), written=written, code=code)

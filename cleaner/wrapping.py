@@ -46,15 +46,16 @@ _NO_SENTENCE_ENDS_WITH = frozenset(
 _OPENS_A_BLOCK = re.compile(r"\s*(?:[-*+•·◦▪‣–—]\s|\(?\d{1,3}[.)]\s|\||#|>|```)")
 
 
-def wrap_width(blocks: Sequence[Block]) -> int | None:
+def wrap_width(blocks: Sequence[Block], code: Collection[int] = ()) -> int | None:
     """The width a text looks wrapped at, or None for text that does not: the longest line that
     breaks off a sentence the next line goes on with (``_goes_on``), where enough lines do so and
-    few lines are wider than wrapped text is. Cheap: it runs on every document."""
+    few lines are wider than wrapped text is. Cheap: it runs on every document. Lines of
+    ``code`` are no evidence: a sample's comments are wrapped, the text around it need not be."""
     lengths = list(map(len, map(_TEXT, blocks)))  # C-level loops
     if not _narrow(lengths):
         return None
     heads = [n for i, n in enumerate(lengths[:-1]) if WRAP_MIN_WIDTH <= n <= WRAP_MAX_WIDTH
-             and _goes_on(blocks[i].text, blocks[i + 1].text)]
+             and _goes_on(blocks[i].text, blocks[i + 1].text) and not (code and (i in code or i + 1 in code))]
     if len(heads) < MID_SENTENCE_MIN_BREAKS:
         return None
     return max(heads)

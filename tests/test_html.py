@@ -633,3 +633,47 @@ def test_an_empty_page_is_said_to_be_empty_not_a_parsers_error(cleaner: Cleaner)
         assert result.reading == "none" and result.warnings == ("the page is empty",) and result.flag == "empty"
     with pytest.raises(TypeError, match="takes the page's HTML as a str"):
         cleaner.clean_html(b"<html></html>")  # type: ignore[arg-type]
+
+
+CODE_LINES = ("def greet(name):", '    """Say hello."""', "    if not name:", '        name = "world"',
+              "    message = f'Hello, {name}!'", "    print(message)", "    return message", "",
+              "def part(name):", '    """Say goodbye."""', "    message = f'Goodbye, {name}!'",
+              "    print(message)", "    return message", "",
+              "for who in ('Ada', 'Grace', ''):", "    greet(who)", "    part(who)", "Share this article",
+              "    # done")
+# A <pre> as a highlighter writes it: the line break after the tag (which a browser does not
+# show), the code's words in spans, Windows line ends.
+CODE_PRE = "<pre>\n" + "\r\n".join(
+    line.replace("def ", '<span class="k">def</span> ').replace("print", '<span class="nb">print</span>')
+    for line in CODE_LINES) + "\n</pre>"
+
+
+def test_a_code_sample_is_read_a_line_per_line_with_its_indentation() -> None:
+    # html-text folds a <pre> onto one line; the region reading writes it as the page shows it,
+    # and says which lines are code, as the cleaner judges code apart.
+    read = read_page(PAGE.replace(f"<p>{P2}</p>", f"<p>{P2}</p>{CODE_PRE}"))
+    lines = read.body.split("\n")
+    start = lines.index(CODE_LINES[0])
+    assert lines[start:start + len(CODE_LINES)] == list(CODE_LINES)
+    assert read.code == {start + k for k, line in enumerate(CODE_LINES) if line}
+    assert P2 in lines[:start] and P3 in lines[start + len(CODE_LINES):]
+    assert 'def greet(name): """Say hello.""" if not name:' in page_text(
+        PAGE.replace(f"<p>{P2}</p>", f"<p>{P2}</p>{CODE_PRE}"))  # html-text's layout, for comparison
+
+
+def test_the_region_reading_keeps_a_code_sample_whole_and_the_article_around_it(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each of the sample's short lines would cost the region as a menu entry does, and its
+    # "Share this article" is a share prompt to the rules: as code, neither counts.
+    from cleaner import api
+
+    def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(api, "extract", fragment)
+    result = cleaner.clean_html(PAGE.replace(f"<p>{P2}</p>", f"<p>{P2}</p>{CODE_PRE}"))
+    assert result.reading == "page-region"
+    lines = result.text.split("\n")
+    start = lines.index(CODE_LINES[0])
+    assert lines[start:start + len(CODE_LINES)] == list(CODE_LINES)
+    assert {P1, P2, P3} <= set(lines)

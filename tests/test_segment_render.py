@@ -6,7 +6,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.model import Decision, Result, Verdict
-from cleaner.render import followed_by, render
+from cleaner.render import followed_by, output_code_lines, render
 from cleaner.segment import split_lines
 
 S1 = "The plant will open next year and employ about 2,000 people, the company said on Monday."
@@ -136,3 +136,16 @@ def test_a_second_pass_is_given_back_to_the_input_lines() -> None:
         (1, Verdict.KEEP, "content", "a"), (2, Verdict.DROP, "share-prompt", ""),
         (4, Verdict.DROP, "footer-zone", ""), (5, Verdict.DROP, "footer-zone", "")]
     assert render(both.decisions) == second.text
+
+
+def test_code_lines_are_found_again_in_the_output() -> None:
+    # Input lines 0..6: a kept line, a blank, a dropped label, two code lines, a blank, a kept line.
+    # The output is "intro", "", "x = 1", "y = 2", "", "outro": the code is its lines 2 and 3.
+    decisions = [Decision(1, "intro", Verdict.KEEP, "content", output="intro"),
+                 Decision(3, "Advertisement", Verdict.DROP, "ad-label"),
+                 Decision(4, "x = 1", Verdict.KEEP, "content", output="x = 1"),
+                 Decision(5, "y = 2", Verdict.KEEP, "content", output="y = 2"),
+                 Decision(7, "outro", Verdict.KEEP, "content", output="outro")]
+    assert render(decisions).split("\n")[2:4] == ["x = 1", "y = 2"]
+    assert output_code_lines(decisions, frozenset({3, 4})) == {2, 3}
+    assert output_code_lines(decisions, frozenset({2})) == frozenset()  # a dropped code line is in no output line

@@ -315,3 +315,18 @@ def test_an_e_mails_footer_after_its_copyright_line_goes(cleaner: Cleaner) -> No
     assert P4[-30:] in output.replace("\n", " ")
     for gone in ("You are receiving", "12 High Street", "Want to change", "unsubscribe"):
         assert gone not in output
+
+
+def test_a_code_samples_wrapped_comments_do_not_make_its_text_wrapped() -> None:
+    # Prose a paragraph per line, around a sample whose comments break off their sentences where
+    # the next word did not fit: the text is not hard-wrapped, its sample's comments are.
+    comments = ['    """Read the account identifier and the secret token from the',
+                "    environment of the process when the client starts, and stop with an",
+                "    error that names the missing variable when the client does not",
+                '    find them there."""']
+    lines = ["Set the two variables first.", "```", "def credentials():", *comments, "```",
+             "Then run the sample again."]
+    blocks = split_lines("\n".join(lines))
+    code = frozenset(range(1, 3 + len(comments) + 1))
+    assert wrap_width(blocks) is not None
+    assert wrap_width(blocks, code) is None
