@@ -6,7 +6,8 @@ The workloads are those of test_speed.py (benchmarks/workloads.py): the first 20
 the cleaner (loaded once), a C4-style line filter and jusText on their ``text_extracted``,
 trafilatura.extract (defaults and without comments) and the cleaner's HTML input on their HTML,
 each timed with time.perf_counter over whole passes (one warm-up pass, then the median of
-``--rounds``). Then the start-up of ``python -m cleaner < seed``
+``--rounds``), and the ratios the speed targets name timed side by side, the passes of the two systems in
+alternating turns (``workloads.side_by_side``). Then the start-up of ``python -m cleaner < seed``
 against trafilatura's command line on one page's HTML (median of ``--startup-runs`` after a
 warm-up run), and the peak memory of a fresh process that cleans the sample's texts. Nothing is
 asserted.
@@ -39,7 +40,9 @@ from workloads import (
     clean_all,
     load_cleaner,
     load_sample,
+    pairs,
     run_command,
+    side_by_side,
     startup_commands,
     warm_up,
     workloads,
@@ -205,6 +208,16 @@ def main(argv: list[str] | None = None) -> int:
         )
     header = ["system", "input", "input MB", "s per pass", "MB/s", "pages/s", "pages/s ÷ cleaner's"]
     print(markdown(header, rows))
+    print()
+
+    print(f"Side by side: {args.rounds} passes of each system after a warm-up pass of both, taken in turns "
+          f"whose order alternates (a machine whose speed drifts during the run slows both alike).")
+    print()
+    rows = []
+    for pair in pairs(cleaner):
+        ours, theirs = side_by_side(pair, sample.htmls if pair.field == "html" else sample.texts, args.rounds)
+        rows.append([pair.name, pair.field, f"{ours:.2f}", f"{theirs:.2f}", f"{ours / theirs:.3f}"])
+    print(markdown(["time ratio", "input", "cleaner s", "peer s", "ratio"], rows))
     print()
 
     if SEED.is_file():

@@ -6,7 +6,8 @@ Not part of the test suite (``testpaths`` is ``tests/``); it measures, it assert
 time. Throughput: the first 200 WCXB dev pages, the cleaner (loaded once), a C4-style line filter
 and jusText on their ``text_extracted``, trafilatura.extract (defaults and without comments) and
 the cleaner's HTML input on their HTML; ``extra_info`` holds
-the input MB, the pages, and MB/s and pages/s from the median round. Start-up: the wall time of
+the input MB, the pages, and MB/s and pages/s from the median round. Side by side: the cleaner
+and a peer in alternating passes, the time ratio in ``extra_info``. Start-up: the wall time of
 ``python -m cleaner < seed`` against trafilatura's command line on one page's HTML, and the bare
 interpreter for reference. The data is read from ``../shared/benchmark/`` or ``$WCXB_DATA``;
 without it the module is skipped.
@@ -31,7 +32,9 @@ from workloads import (
     Workload,
     load_cleaner,
     load_sample,
+    pairs,
     run_command,
+    side_by_side,
     startup_commands,
     warm_up,
     workloads,
@@ -81,6 +84,19 @@ def test_throughput(benchmark: Any, loads: dict[str, Workload], key: str) -> Non
         benchmark.extra_info.update(
             MB_per_s=round(work.megabytes / seconds, 3), pages_per_s=round(work.pages / seconds, 1)
         )
+
+
+@pytest.mark.benchmark(group="side by side: the cleaner and a peer in alternating passes")
+@pytest.mark.parametrize("which", range(3), ids=["html-vs-trafilatura", "text-vs-c4", "text-vs-justext"])
+def test_side_by_side(benchmark: Any, sample: Sample, which: int) -> None:
+    """The two systems' passes timed in alternating turns (``workloads.side_by_side``); the time
+    ratio, the figure the speed targets name, in extra_info."""
+    warm_up()
+    pair = pairs(load_cleaner())[which]
+    inputs = sample.htmls if pair.field == "html" else sample.texts
+    ours, theirs = benchmark.pedantic(side_by_side, args=(pair, inputs, ROUNDS), rounds=1, iterations=1)
+    benchmark.extra_info.update(pair=pair.name, input=pair.field, cleaner_s=round(ours, 3), peer_s=round(theirs, 3),
+                                ratio=round(ours / theirs, 3))
 
 
 @pytest.fixture(scope="module")

@@ -152,6 +152,62 @@ def workloads(sample: Sample, cleaner: Cleaner) -> list[Workload]:
     ]
 
 
+# --------------------------------------------------------------------------- side by side
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two systems timed on the same inputs, one call per input: the cleaner's and a peer's."""
+
+    name: str
+    field: str  # "text_extracted" or "html"
+    ours: Callable[[str], object]
+    theirs: Callable[[str], object]
+
+
+def pairs(cleaner: Cleaner) -> list[Pair]:
+    """The comparisons the speed targets are ratios of."""
+    import trafilatura
+
+    from cleaner.html import HtmlOptions
+
+    options = HtmlOptions(metadata=False)
+    return [
+        Pair("cleaner on HTML ÷ trafilatura.extract, include_comments=False", "html",
+             lambda page: cleaner.clean_html(page, options),
+             lambda page: trafilatura.extract(page, include_comments=False)),
+        Pair("cleaner ÷ C4-style line filter", "text_extracted", cleaner.clean, lambda text: run_c4(text, "")),
+        Pair("cleaner ÷ jusText on the lines", "text_extracted", cleaner.clean, lambda text: run_justext(text, "")),
+    ]
+
+
+def side_by_side(pair: Pair, inputs: tuple[str, ...], rounds: int) -> tuple[float, float]:
+    """The seconds each system of ``pair`` took over ``rounds`` passes of ``inputs`` each, after a
+    warm-up pass of both, the passes taken in turns whose order alternates (ours then theirs,
+    theirs then ours, ...): a machine that slows down or speeds up steadily during the run slows
+    both alike, as it does not when one system's passes all come before the other's. Whole passes,
+    not a page of each in turn: that would time each system with its caches cold from the other's
+    work, which a pipeline running one of them does not see."""
+
+    def one_pass(run: Callable[[str], object]) -> float:
+        start = time.perf_counter()
+        for item in inputs:
+            run(item)
+        return time.perf_counter() - start
+
+    one_pass(pair.ours)
+    one_pass(pair.theirs)
+    ours = theirs = 0.0
+    for round_no in range(rounds):
+        if round_no % 2:
+            theirs += one_pass(pair.theirs)
+            ours += one_pass(pair.ours)
+        else:
+            ours += one_pass(pair.ours)
+            theirs += one_pass(pair.theirs)
+    return ours, theirs
+
+
 def warm_up() -> None:
     """Import what the workloads import, so no timing includes an import."""
     import trafilatura
