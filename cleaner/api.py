@@ -138,7 +138,7 @@ class Cleaner:
         blocks = split_lines(text)
         code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
         if code_lines:
-            code = sorted({*code, *(i for i in code_lines if i < len(blocks))})
+            code = sorted({*code, *(i for i in code_lines if 0 <= i < len(blocks))})
         try:
             found = self._paragraphs(blocks, code)
             judged = blocks if found is None else joined_blocks(blocks, found)
@@ -195,10 +195,11 @@ class Cleaner:
                joined: frozenset[int] = frozenset(), apart: frozenset[int] = frozenset(),
                ) -> tuple[list[Decision], list[Mark]]:
         """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
-        of fenced code, which no rule judges; ``written``: the text is hard-wrapped, judged a
-        paragraph at a time (``WRAPPED_TEXT_SCORERS_OFF`` do not run); ``joined``: blocks that are a wrapped
-        paragraph's lines joined (no teaser blurb); ``apart``: labels judged apart from the wrapped
-        sentence they interrupted (no subheading). Raises RuleTimeoutError."""
+        of code (fenced, or a page's ``<pre>`` text), which no rule judges; ``written``: the text
+        is hard-wrapped, judged a paragraph at a time (``WRAPPED_TEXT_SCORERS_OFF`` do not run);
+        ``joined``: blocks that are a wrapped paragraph's lines joined (no teaser blurb);
+        ``apart``: labels judged apart from the wrapped sentence they interrupted (no
+        subheading). Raises RuleTimeoutError."""
         disabled = self.disabled_scorers | (WRAPPED_TEXT_SCORERS_OFF if written else frozenset())
         stoplist = get_stoplist(self.config.language)
         index, cuts = self._index, self._cut_mask

@@ -315,17 +315,21 @@ def _layout_preformatted(tree: HtmlElement) -> tuple[str, frozenset[int]]:
     pre_chunks: list[int] = []
     chunks = _write(tree, pre_chunks, preformatted=True)
     text = "".join(chunks)
-    body = text.strip()
     if not pre_chunks:
-        return body, frozenset()
-    lead = len(text) - len(text.lstrip())
+        return text.strip(), frozenset()
+    # The body starts at the line of its first shown character, so that a <pre> opening the page
+    # keeps its first line's indentation (only a <pre>'s text can start a line with spaces).
+    lead = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1
+    body = text[lead:].rstrip()
     offsets = [0, *itertools.accumulate(map(len, chunks))]
+    line_ends = [0, *itertools.accumulate(chunk.count("\n") for chunk in chunks)]  # before each chunk
+    lead_ends = text.count("\n", 0, lead)
     code: set[int] = set()
     for k in pre_chunks:
-        start, end = max(offsets[k] - lead, 0), min(offsets[k + 1] - lead, len(body))
-        if body[start:end].strip():
-            first = body.count("\n", 0, start)
-            code.update(range(first, first + body.count("\n", start, end) + 1))
+        start, end = max(offsets[k], lead), min(offsets[k + 1], lead + len(body))  # offsets in text
+        if start < end and not text[start:end].isspace():
+            first = line_ends[k] - lead_ends if offsets[k] >= lead else 0
+            code.update(range(first, first + text.count("\n", start, end) + 1))
     lines = body.split("\n")
     return body, frozenset(line for line in code if lines[line].strip())
 

@@ -43,8 +43,8 @@ class Context:
     prose: Sequence[bool] = ()
     # Whether the text is hard-wrapped (an e-mail, a man page), judged a paragraph at a time.
     written: bool = False
-    # Lines of code (a fenced block, a page's <pre> text): a sample in an article is neither its
-    # prose nor its frame.
+    # Lines of code (a fenced block, a page's <pre> text): page-frame counts them as nothing, as a
+    # sample's short lines are not a menu.
     code: frozenset[int] = frozenset()
     last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
@@ -374,7 +374,8 @@ def page_frame(ctx: Context) -> list[Mark]:
     dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry); a
     keep mark says so, as the lines around it are gone and the neighbour pass would take it.
     Lines the navigation rules removed count in the search as the frame they are. Code counts
-    nothing: a sample's short lines are not a menu, and a tutorial goes on after its sample.
+    nothing: a sample's short lines are not a menu, and the region goes on past a sample to the
+    prose after it (a sample after the last paragraph is still outside it).
     Extracted text has no such frame and short lines there are often content (list items,
     table cells, product specs), so this runs only when ``Config.whole_page`` says the input
     is a whole page.

@@ -677,3 +677,19 @@ def test_the_region_reading_keeps_a_code_sample_whole_and_the_article_around_it(
     start = lines.index(CODE_LINES[0])
     assert lines[start:start + len(CODE_LINES)] == list(CODE_LINES)
     assert {P1, P2, P3} <= set(lines)
+
+
+@pytest.mark.parametrize("pre", ["<pre>   </pre>", "<pre>\n</pre>", "<pre>\n  <code>\nprint(1)\n</code></pre>"])
+def test_a_pre_opening_the_page_makes_no_other_line_code(pre: str) -> None:
+    # The page's text starts with what the <pre> holds, or with nothing it shows: the prose after
+    # it is no code, as the rules must still judge it.
+    read = read_page(f"<!doctype html><html><body>{pre}<p>{P1}</p><p>{P2}</p></body></html>")
+    lines = read.body.split("\n")
+    assert {lines[i] for i in read.code} <= {"print(1)"}
+    assert P1 in lines and P2 in lines
+
+
+def test_a_pre_opening_the_page_keeps_its_first_lines_indentation() -> None:
+    read = read_page(f"<!doctype html><html><body><pre>    x = 1\n  y = 2</pre><p>{P1}</p></body></html>")
+    assert read.body.split("\n")[:2] == ["    x = 1", "  y = 2"]
+    assert read.code == {0, 1}
