@@ -238,7 +238,7 @@ class PageText:
     body: str
     landmarks: str
     # The body's lines (0-based) that a <pre> element holds, written as the page shows them:
-    # code, which no rule judges and which does not end the article's region.
+    # code, which no rule judges and which counts as nothing when the article's region is sought.
     code: frozenset[int] = frozenset()
 
     @property
