@@ -136,15 +136,14 @@ class Cleaner:
     def _clean_once(self, text: str, code_lines: frozenset[int] = frozenset()) -> tuple[Result, bool]:
         """One pass of ``_clean_text``, and whether the text or its output reads as wrapped."""
         blocks = split_lines(text)
-        code = fenced_code_lines([b.text for b in blocks]) if may_have_fences(text) else []
+        code = frozenset(fenced_code_lines([b.text for b in blocks])) if may_have_fences(text) else frozenset()
         if code_lines:
-            code = sorted({*code, *(i for i in code_lines if 0 <= i < len(blocks))})
+            code |= {i for i in code_lines if 0 <= i < len(blocks)}
         try:
             found = self._paragraphs(blocks, code)
             judged = blocks if found is None else joined_blocks(blocks, found)
             if found is not None and code:  # code lines are never joined: the same lines, renumbered
-                in_code = frozenset(code)
-                code = [k for k, b in enumerate(judged) if b.line_no - 1 in in_code]
+                code = frozenset(k for k, b in enumerate(judged) if b.line_no - 1 in code)
             joined = frozenset(k for k, lines in enumerate(found) if len(lines) > 1) if found else frozenset()
             # a label taken out of the sentence it interrupted stands before that sentence's paragraph
             apart = frozenset(k for k in range(len(found) - 1) if found[k][0] > found[k + 1][0]) if found \
@@ -163,24 +162,25 @@ class Cleaner:
         ratio = removed_ratio(decisions)
         output = render(decisions)
         wrapped = found is not None or (output != text and may_be_wrapped(output) and wrap_width(
-            split_lines(output), output_code_lines(decisions, frozenset(code)) if code else ()) is not None)
+            split_lines(output), output_code_lines(decisions, code)) is not None)
         return Result(output, tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=bylines)), wrapped
 
-    def _paragraphs(self, blocks: list[Block], code: list[int]) -> list[list[int]] | None:
+    def _paragraphs(self, blocks: list[Block], code: frozenset[int]) -> list[list[int]] | None:
         """The paragraphs of hard-wrapped text (``wrapping.paragraphs``), None for other text.
         The lines the rules drop on their own are found first: they are joined to a paragraph
         only where a sentence runs into or out of them. Raises RuleTimeoutError."""
-        width = wrap_width(blocks, frozenset(code) if code else ())
+        width = wrap_width(blocks, code)
         if width is None:
             return None
         features, candidates, budget = self._rule_inputs(blocks, code)
         marks = apply_rules(blocks, features, self._index, self.config, candidates, ~self._cut_mask, budget,
                             subheadings=False)
         alone = frozenset(m.index for m in marks if m.heading is None and m.action in (Action.DROP, Action.DROP_BLOCK))
-        return paragraphs(blocks, width, frozenset(code), alone)
+        return paragraphs(blocks, width, code, alone)
 
-    def _rule_inputs(self, blocks: list[Block], code: list[int]) -> tuple[list[Features], list[int], RuleBudget | None]:
+    def _rule_inputs(self, blocks: list[Block], code: frozenset[int],
+                     ) -> tuple[list[Features], list[int], RuleBudget | None]:
         """The blocks' features, the rules each may match (none on ``code``: no rule judges code;
         scorers may, as a code sample in a comment thread goes with it), and the document's time
         budget for rules not vetted."""
@@ -191,7 +191,7 @@ class Cleaner:
         budget = RuleBudget(self.config.regex_document_timeout) if self._has_unvetted else None
         return features, candidates, budget
 
-    def _judge(self, blocks: list[Block], code: list[int], written: bool,
+    def _judge(self, blocks: list[Block], code: frozenset[int], written: bool,
                joined: frozenset[int] = frozenset(), apart: frozenset[int] = frozenset(),
                ) -> tuple[list[Decision], list[Mark]]:
         """A decision on every non-blank block, and the cut rules' marks; ``code``: the blocks
@@ -229,7 +229,7 @@ class Cleaner:
 
         for _ in range(self.config.scorer_rounds + 1):
             scorer_marks = score_until_stable(judged, features, [*rule_marks, *emptied], self.ruleset, self.config,
-                                              disabled, protected, by_neighbours, written, frozenset(code))
+                                              disabled, protected, by_neighbours, written, code)
             now_dropping = {m.index for m in scorer_marks if m.score >= threshold}
             if by_neighbours and now_dropping <= dropping | by_neighbours:
                 break  # nothing more goes: the decisions stand
