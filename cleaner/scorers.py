@@ -201,13 +201,40 @@ _CLAUSE_WORDS = frozenset(
     "fell rose grew won lost made took gave came went saw kept held met paid sold bought brought "
     "built began became broke chose drove fought found flew got heard knew led meant ran sent sat "
     "spent stood struck taught thought threw understood wore wrote spoke stole sank shot quit "
-    "slid sprang soared shrank swung hung froze spun".split()
+    "slid sprang soared shrank swung hung froze spun "
+    # Words that speak to the reader or stand for a verb: an instruction ("Reduce your meat
+    # intake."), a contraction ("Don't judge me.", "Let's start."). A caption names what a
+    # picture shows and does neither.
+    "your yours yourself let's it's that's there's here's what's he's she's".split()
 )
+# Contractions of a verb ("don't", "hasn't", "we're", "you'll", "I'd"); "'s" is a possessive as
+# often as "is", so only the words above count with it.
+_VERB_CONTRACTIONS = ("n't", "'re", "'ll", "'ve", "'m", "'d")
+# A label before a colon that introduces a caption or credit ("Image: ...", "Source: ..."); any
+# other short label ("Maintenance: Ongoing upkeep and updates.") makes the line a list entry.
+_CAPTION_LABELS = frozenset(
+    "image images photo photos photograph picture pictured source sources credit credits figure fig "
+    "caption illustration graphic chart map video courtesy via above below top left right".split()
+)
+_LABEL_MAX_WORDS = 4
 
 
 def has_clause(text: str) -> bool:
-    """Rough test for a finite verb: an auxiliary, a reporting verb, a pronoun or an -ed form."""
-    return any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) for w in WORD_TOKENS.findall(text.lower()))
+    """Rough test for a finite verb: an auxiliary, a reporting verb, a pronoun, a contraction or
+    an -ed form."""
+    words = WORD_TOKENS.findall(text.lower().replace("\u2019", "'"))
+    return any(w in _CLAUSE_WORDS or (len(w) > 4 and w.endswith("ed")) or w.endswith(_VERB_CONTRACTIONS)
+               for w in words)
+
+
+def labelled_entry(text: str) -> bool:
+    """A short label and a colon before the rest ("Prompt #2: Learning from obstacles."), the
+    label not one of a caption's or credit's: an entry of a list written as paragraphs."""
+    label, colon, rest = text.partition(":")
+    if not colon or not rest.strip() or rest[:1] not in " \t":
+        return False
+    words = WORD_TOKENS.findall(label.lower())
+    return 0 < len(words) <= _LABEL_MAX_WORDS and not _CAPTION_LABELS.intersection(words)
 
 
 def caption_between(ctx: Context) -> list[Mark]:
@@ -215,7 +242,9 @@ def caption_between(ctx: Context) -> list[Mark]:
 
     "Company storefront in Paris, France." has no verb and few function words; a
     one-sentence paragraph such as "The companies declined to comment." has a verb and
-    stays. Headings (no full stop) and list items are left alone. Lines that
+    stays, as do an instruction to the reader ("Reduce your meat intake."), a contraction
+    ("Let's start.") and an entry under a short label ("Maintenance: Ongoing upkeep.").
+    Headings (no full stop) and list items are left alone. Lines that
     rules removed count as gaps, so the verdict is the same on the cleaner's own output.
     """
     cfg = ctx.config
@@ -228,7 +257,7 @@ def caption_between(ctx: Context) -> list[Mark]:
             continue
         if f.stopword_density > cfg.caption_max_stopword_density:
             continue
-        if not block.text.rstrip().endswith(".") or has_clause(block.text):
+        if not block.text.rstrip().endswith(".") or has_clause(block.text) or labelled_entry(block.text):
             continue  # captions end with a full stop; subheadings ("Market reaction") do not
         if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
             continue
