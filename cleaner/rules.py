@@ -86,8 +86,8 @@ def _match_on_budget(rule: Rule, pattern: regex.Pattern[str], block: Block, time
 
 def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | None) -> list[Span]:
     """The rule's spans on ``text``: the whole line for a line rule; ``timeout`` None for none."""
-    if rule.match_kind == "line":  # on what a reader sees: a Markdown link as its text
-        line = (visible_text(text) if has_links(text) else text).strip()
+    if rule.match_kind == "line":
+        line = read_line(text)
         found = pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
         return [Span(0, len(text))] if found else []
     if has_links(text):  # matched on what a reader sees, cut on the line: see markdown.raw_span
@@ -96,6 +96,11 @@ def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | 
         return [Span(*raw_span(links, m.start(), m.end())) for m in matches if m.end() > m.start()]
     matches = pattern.finditer(text) if timeout is None else pattern.finditer(text, timeout=timeout)
     return [Span(m.start(), m.end()) for m in matches if m.end() > m.start()]
+
+
+def read_line(text: str) -> str:
+    """The line as line rules read it: what a reader sees (a Markdown link as its text), stripped."""
+    return (visible_text(text) if has_links(text) else text).strip()
 
 
 def apply_rules(
@@ -125,8 +130,16 @@ def apply_rules(
     for i in [i for i, mask in enumerate(candidates) if mask & select]:
         block = blocks[i]
         index = block.index
+        text = block.text
+        # match_line inlined for a shipped line rule on a line of ordinary length, the common case
+        # (no time limit): the line as rules read it is made once for all of them.
+        line = read_line(text) if len(text) <= VETTED_MAX_CHARS else None
         for rule in rules.rules_in(candidates[i] & select):
-            spans = match_line(rule, block, features[i].key, timeout, budget)
+            if line is not None and rule.vetted and rule.match_kind == "line":
+                pattern = rule.compiled or rule.pattern
+                spans = [Span(0, len(text))] if pattern is not None and pattern.search(line) else []
+            else:
+                spans = match_line(rule, block, features[i].key, timeout, budget)
             if not spans:
                 continue
             if rule.action is Action.CUT:
