@@ -142,3 +142,36 @@ def test_requires_words_are_a_necessary_condition(rule: Rule) -> None:
             lowered = " ".join(line.casefold().split())
             found = index.words_in(lowered)
             assert not found.isdisjoint(rule.requires), f"{rule.id}: requires hides a match on {line!r}"
+
+
+def _as_read(example: str) -> list[str]:
+    """An example as it is, indented with trailing space, and as a Markdown link's text."""
+    lines = [example, f"  {example}  "]
+    if "[" not in example and "]" not in example:
+        lines.append(f"[{example}](https://example.com/page)")
+    return lines
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.match_kind == "line"], ids=lambda r: r.id)
+def test_apply_rules_finds_what_match_line_finds(rule: Rule) -> None:
+    """apply_rules searches a shipped line rule's pattern itself on lines of ordinary length; it
+    must mark exactly the lines match_line matches, on the line as a reader sees it."""
+    from cleaner.config import Config
+    from cleaner.features import compute_features
+    from cleaner.index import RuleIndex
+    from cleaner.rules import apply_rules, match_line
+    from cleaner.segment import split_lines
+    from cleaner.stoplist import get_stoplist
+
+    assert rule.vetted
+    index, config = RuleIndex((rule,)), Config()
+    for example in (*rule.examples_match, *rule.examples_no_match):
+        for line in _as_read(example):
+            blocks = split_lines(line)
+            features = compute_features(blocks, get_stoplist("English"))
+            candidates = [1 for _ in blocks]  # the one rule tried on every line, whatever its words
+            marked = {m.index for m in apply_rules(blocks, features, index, config, candidates, subheadings=False)
+                      if m.reason == rule.id and m.heading is None}  # not the lines a heading takes
+            matched = {b.index for b, f in zip(blocks, features, strict=True)
+                       if not b.is_blank and match_line(rule, b, f.key, config.regex_timeout)}
+            assert marked == matched, f"{rule.id}: {line!r}"
