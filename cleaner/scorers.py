@@ -210,13 +210,20 @@ _CLAUSE_WORDS = frozenset(
 # Contractions of a verb ("don't", "hasn't", "we're", "you'll", "I'd"); "'s" is a possessive as
 # often as "is", so only the words above count with it.
 _VERB_CONTRACTIONS = ("n't", "'re", "'ll", "'ve", "'m", "'d")
-# A label before a colon that introduces a caption or credit ("Image: ...", "Source: ..."); any
-# other short label ("Maintenance: Ongoing upkeep and updates.") makes the line a list entry.
-_CAPTION_LABELS = frozenset(
-    "image images photo photos photograph picture pictured source sources credit credits figure fig "
-    "caption illustration graphic chart map video courtesy via above below top left right".split()
-)
+# Labels that introduce a caption or a credit ("Photo: ...", "Figure 2: ...", "L-R: ..."), as a
+# whole label (numbers aside): a label that only holds such a word ("Credit card fees: up 12
+# percent.", "Top pick: ...") heads an entry of the article.
+_CAPTION_LABELS = frozenset([
+    *"image images photo photos photograph photographs photography picture pictures pic pics pictured "
+     "source sources credit credits figure fig caption illustration graphic chart map video screenshot "
+     "screengrab inset above below top bottom left right handout courtesy via l-r".split(),
+    "image credit", "image credits", "photo credit", "photo credits", "image source", "photo source",
+    "image courtesy", "photo courtesy", "image via", "top left", "top right", "bottom left", "bottom right",
+    "from left", "l to r", "left to right", "clockwise from top left", "main image", "main picture",
+    "header image", "featured image", "cover image", "cover photo", "file photo", "artist's impression",
+])
 _LABEL_MAX_WORDS = 4
+_LABEL_EDGES = " \t#.,;()[]*_-–—0123456789"
 
 
 def has_clause(text: str) -> bool:
@@ -227,14 +234,20 @@ def has_clause(text: str) -> bool:
                for w in words)
 
 
-def labelled_entry(text: str) -> bool:
-    """A short label and a colon before the rest ("Prompt #2: Learning from obstacles."), the
-    label not one of a caption's or credit's: an entry of a list written as paragraphs."""
+def line_label(text: str) -> tuple[str, str] | None:
+    """A short label before a colon and the rest of the line ("Prompt #2: Learning from
+    obstacles." gives ``("prompt", "Learning from obstacles.")``): the label lower-cased, without
+    numbers, and from its last sentence on ("Traffic jam. Photo: ..." is labelled "photo").
+    None when the line has no such label (no colon, a time such as "10:30", a long clause)."""
     label, colon, rest = text.partition(":")
     if not colon or not rest.strip() or rest[:1] not in " \t":
-        return False
-    words = WORD_TOKENS.findall(label.lower())
-    return 0 < len(words) <= _LABEL_MAX_WORDS and not _CAPTION_LABELS.intersection(words)
+        return None
+    before, stop, last = label.rpartition(". ")
+    if stop and len(before.split()) > 1 and any(c.isalpha() for c in last):
+        label = last  # "Traffic jam. Photo": the label is the last sentence's
+    label = label.lower().replace("\u2019", "'").strip(_LABEL_EDGES)
+    words = label.split()
+    return (" ".join(words), rest.strip()) if 0 < len(words) <= _LABEL_MAX_WORDS else None
 
 
 def caption_between(ctx: Context) -> list[Mark]:
@@ -257,8 +270,13 @@ def caption_between(ctx: Context) -> list[Mark]:
             continue
         if f.stopword_density > cfg.caption_max_stopword_density:
             continue
-        if not block.text.rstrip().endswith(".") or has_clause(block.text) or labelled_entry(block.text):
+        if not block.text.rstrip().endswith("."):
             continue  # captions end with a full stop; subheadings ("Market reaction") do not
+        labelled = line_label(block.text)
+        if labelled is not None and labelled[0] not in _CAPTION_LABELS:
+            continue  # an entry under a label ("Maintenance: Ongoing upkeep.")
+        if has_clause(block.text if labelled is None else labelled[1]):
+            continue  # a caption's label ("Pictured:") is no verb
         if not (ctx.gap(i, -1) and ctx.gap(i, +1)):
             continue
         prev, nxt = ctx.neighbour(i, -1), ctx.neighbour(i, +1)
