@@ -61,11 +61,16 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float, budget: RuleB
     assert pattern is not None
     if budget is not None and not rule.vetted:
         return _match_on_budget(rule, pattern, block, timeout, budget)
-    unlimited = rule.vetted and len(text) <= VETTED_MAX_CHARS  # then no timeout argument: it costs too
-    try:
-        return _spans(rule, pattern, text, None if unlimited else timeout)
+    try:  # no timeout argument where none applies: it costs too
+        return _spans(rule, pattern, text, None if runs_unlimited(rule, text) else timeout)
     except TimeoutError:
         raise RuleTimeoutError(rule.id, block.line_no) from None
+
+
+def runs_unlimited(rule: Rule, text: str) -> bool:
+    """Whether the rule runs on ``text`` without a time limit: a shipped rule on a line of up to
+    ``VETTED_MAX_CHARS`` (see ``match_line``)."""
+    return rule.vetted and len(text) <= VETTED_MAX_CHARS
 
 
 def _match_on_budget(rule: Rule, pattern: regex.Pattern[str], block: Block, timeout: float,
@@ -131,13 +136,14 @@ def apply_rules(
         block = blocks[i]
         index = block.index
         text = block.text
-        # match_line inlined for a shipped line rule on a line of ordinary length, the common case
-        # (no time limit): the line as rules read it is made once for all of them.
-        line = read_line(text) if len(text) <= VETTED_MAX_CHARS else None
+        line: str | None = None  # the line as line rules read it, made once for all of them
         for rule in rules.rules_in(candidates[i] & select):
-            if line is not None and rule.vetted and rule.match_kind == "line":
+            if rule.match_kind == "line" and runs_unlimited(rule, text):  # match_line inlined: the common case
+                if line is None:
+                    line = read_line(text)
                 pattern = rule.compiled or rule.pattern
-                spans = [Span(0, len(text))] if pattern is not None and pattern.search(line) else []
+                assert pattern is not None
+                spans = [Span(0, len(text))] if pattern.search(line) else []
             else:
                 spans = match_line(rule, block, features[i].key, timeout, budget)
             if not spans:
