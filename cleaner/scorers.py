@@ -205,11 +205,12 @@ _CLAUSE_WORDS = frozenset(
     # Words that speak to the reader or stand for a verb: an instruction ("Reduce your meat
     # intake."), a contraction ("Don't judge me.", "Let's start."). A caption names what a
     # picture shows and does neither.
-    "your yours yourself let's it's that's there's here's what's he's she's".split()
+    "your yours yourself let's it's that's there's here's what's he's she's "
+    "i'd you'd he'd she'd we'd they'd it'd who'd that'd there'd".split()
 )
-# Contractions of a verb ("don't", "hasn't", "we're", "you'll", "I'd"); "'s" is a possessive as
-# often as "is", so only the words above count with it.
-_VERB_CONTRACTIONS = ("n't", "'re", "'ll", "'ve", "'m", "'d")
+# Contractions of a verb ("don't", "hasn't", "we're", "you'll"); "'s" is a possessive as often as
+# "is", and "'d" ends names ("Sa'd"), so only the words above count with them.
+_VERB_CONTRACTIONS = ("n't", "'re", "'ll", "'ve", "'m")
 # Labels that introduce a caption or a credit ("Photo: ...", "Figure 2: ...", "L-R: ..."), as a
 # whole label (numbers aside): a label that only holds such a word ("Credit card fees: up 12
 # percent.", "Top pick: ...") heads an entry of the article.
