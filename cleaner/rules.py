@@ -152,6 +152,8 @@ def apply_rules(
                 marks.extend(Mark(index, Action.CUT, rule.id, span=s, detail=block.text[s.start:s.end])
                              for s in spans)
                 continue
+            if rule.action is Action.DROP_BLOCK and _item_of_a_led_list(blocks, features, i):
+                continue  # "- More blog posts" under "They basically need:" is the article's list item
             found = [Mark(index, rule.action, rule.id)]
             if rule.action is Action.DROP_BLOCK:
                 found += [Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}", heading=index)
@@ -245,6 +247,20 @@ def apply_cuts(blocks: Sequence[Block], cut_marks: Sequence[Mark]) -> tuple[list
 def _teaser_title(f: Features, text: str, config: Config) -> bool:
     """A headline-like line: short, and not ending as a statement does."""
     return 0 < f.words <= config.headline_max_words and (not f.terminal_punct or text.rstrip().endswith("?"))
+
+
+def _item_of_a_led_list(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
+    """Whether line ``i`` is an item of a list that a line ending in ':' leads into: an item of
+    the article's own list, not a heading over another list, though its words may read as one
+    ("They basically need:", "- More public code examples", "- More blog posts"). A menu's
+    items ("- Claims", "- Popular Topics") follow no such line."""
+    if not features[i].list_marker:
+        return False
+    j = i - 1
+    while j >= 0 and (blocks[j].is_blank or features[j].list_marker):
+        j -= 1
+    items_between = any(features[k].list_marker for k in range(j + 1, i))
+    return items_between and j >= 0 and blocks[j].text.rstrip().endswith(":")
 
 
 def _heading_shaped(text: str, f: Features) -> bool:

@@ -80,3 +80,19 @@ def test_a_related_box_below_the_article_still_takes_the_teaser_above_a_paragrap
     text = "\n\n".join([*OPENING * 3, "Related Articles", *teasers, *CLOSING]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert not set(teasers) & set(kept) and all(paragraph in kept for paragraph in CLOSING)
+
+
+def test_an_item_of_the_articles_own_list_is_no_heading(cleaner: Cleaner) -> None:
+    # "More blog posts" reads as a "More ... posts" heading, but a line ending in ':' leads into the list.
+    items = ["- More public code examples", "- More blog posts", "- More tutorials written by the people who use them"]
+    text = "\n".join([*OPENING, "Small languages basically need:", *items, *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert all(item in kept for item in items)
+
+
+def test_a_heading_among_a_menus_items_still_takes_its_list(cleaner: Cleaner) -> None:
+    menu = ["- Claims", "- Hurricane", "- Popular Topics", "- Ten Ways to Use Up Summer Squash",
+            "- Why Your Potatoes Sprout in Spring"]
+    text = "\n".join([*OPENING * 3, *menu, *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert "- Popular Topics" not in kept and "- Why Your Potatoes Sprout in Spring" not in kept
