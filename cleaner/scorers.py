@@ -390,24 +390,47 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     """A body paragraph that already appeared earlier in the document.
 
     When a page shows a teaser or a second copy of the story, the extractor keeps both;
-    the article says each paragraph once. Only body paragraphs count, so a repeated short
-    line (a "Pros" heading) is never dropped for it. The first copy stays. A list item that
+    the article says each paragraph once. Only body paragraphs make a copy, so a repeated short
+    line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
     repeats on its own stays too: several lists of an article share items (each tour's
     "Included services: ..."), while a copied block repeats its items together, so a repeated
-    item is dropped only beside another repeated paragraph.
+    item is dropped only beside another repeated paragraph. A repeated heading (a short line,
+    not a list item) goes with the repeated paragraph right under it: the second copy's headings
+    are not left standing over nothing. A package's repeated items, a quoted post's lines in a
+    reply and the like stay.
     """
-    seen: set[str] = set()
+    seen: set[str] = set()  # every line's key so far
+    seen_bodies: set[str] = set()  # the body paragraphs' keys so far
     repeats = []
-    for i, body in enumerate(ctx.bodies):
-        if not body or i in ctx.dropped:
+    for i, f in enumerate(ctx.features):
+        if not f.words or i in ctx.dropped:
             continue
-        key = ctx.features[i].key
-        if key in seen:
+        body = ctx.bodies[i]
+        if f.key in (seen_bodies if body else seen):
             repeats.append(i)
-        seen.add(key)
-    repeated = set(repeats)
+        seen.add(f.key)
+        if body:
+            seen_bodies.add(f.key)
+    copied = {i for i in repeats if ctx.bodies[i]}
     return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph") for i in repeats
-            if not ctx.features[i].list_marker or ctx.neighbour(i, -1) in repeated or ctx.neighbour(i, 1) in repeated]
+            if _goes_with_a_copy(ctx, i, copied)]
+
+
+def _goes_with_a_copy(ctx: Context, i: int, copied: set[int]) -> bool:
+    """Whether repeated line ``i`` is part of a copy (``repeated_paragraph``): a repeated body
+    paragraph; a repeated list item that is a body paragraph beside another; a repeated short
+    line that is no list item, over one."""
+    f = ctx.features[i]
+    if i in copied:
+        return not f.list_marker or ctx.neighbour(i, -1) in copied or ctx.neighbour(i, 1) in copied
+    return _heading_like(ctx.blocks[i].text, f, ctx.config) and ctx.neighbour(i, 1) in copied
+
+
+def _heading_like(text: str, f: Features, config: Config) -> bool:
+    """A heading's shape: words in title case, or a question; no list item, no sentence, no code
+    ("}"), no legend of a table ("f = fast pace")."""
+    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3 and (
+        text.rstrip().endswith("?") or headline_shaped(f, config))
 
 
 def page_frame(ctx: Context) -> list[Mark]:
