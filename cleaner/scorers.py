@@ -412,18 +412,33 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
         if body:
             seen_bodies.add(f.key)
     copied = {i for i in repeats if ctx.bodies[i]}
-    return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph") for i in repeats
-            if _goes_with_a_copy(ctx, i, copied)]
+    paragraphs = [i for i in repeats if i in copied and _copied_paragraph_goes(ctx, i, copied)]
+    gone = set(paragraphs)
+    headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, set(repeats))]
+    return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph")
+            for i in sorted(paragraphs + headings)]
 
 
-def _goes_with_a_copy(ctx: Context, i: int, copied: set[int]) -> bool:
-    """Whether repeated line ``i`` is part of a copy (``repeated_paragraph``): a repeated body
-    paragraph; a repeated list item that is a body paragraph beside another; a repeated short
-    line that is no list item, over one."""
-    f = ctx.features[i]
-    if i in copied:
-        return not f.list_marker or ctx.neighbour(i, -1) in copied or ctx.neighbour(i, 1) in copied
-    return _heading_like(ctx.blocks[i].text, f, ctx.config) and ctx.neighbour(i, 1) in copied
+def _copied_paragraph_goes(ctx: Context, i: int, copied: set[int]) -> bool:
+    """A repeated body paragraph goes; a repeated list item only beside another (``repeated_paragraph``)."""
+    return not ctx.features[i].list_marker or ctx.neighbour(i, -1) in copied or ctx.neighbour(i, 1) in copied
+
+
+def _heads_a_copied_section(ctx: Context, i: int, gone: set[int], repeats: set[int]) -> bool:
+    """Whether repeated line ``i`` is a heading whose whole section is a copy: the paragraph right
+    under it goes, and every line up to the next heading repeats an earlier one. A summary box's
+    heading and blurb repeated over a product's new paragraphs, or a heading over a list that
+    shares one item with another, head new text and stay."""
+    if not _heading_like(ctx.blocks[i].text, ctx.features[i], ctx.config):
+        return False
+    j = ctx.neighbour(i, 1)
+    if j not in gone:
+        return False
+    while j is not None and not _heading_like(ctx.blocks[j].text, ctx.features[j], ctx.config):
+        if j not in repeats:
+            return False
+        j = ctx.neighbour(j, 1)
+    return True
 
 
 def _heading_like(text: str, f: Features, config: Config) -> bool:
