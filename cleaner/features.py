@@ -20,7 +20,7 @@ from cleaner.model import Block, Features
 # The cleaner's own simple patterns use the standard library's re, which starts faster per
 # call than the regex package; user rules use regex for its time limits.
 WORD_TOKENS = re.compile(r"[\w']+")
-_LIST_MARKER = re.compile(r"\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))")
+LIST_MARKER = re.compile(r"\s*(?:[-*•·◦▪‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))")
 # A sentence ends in . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
 _SENTENCE_ENDS = frozenset(".!?…")
 _CLOSERS = "\"'”’»)]"
@@ -156,7 +156,7 @@ def _features(text: str, table: _WordTable) -> Features:
         title = (counts >> _CAPITAL) / counted if counted else 0.0
     # ends_as_sentence, _list_marker and _table_row, inlined: this runs once per line.
     terminal = stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
-    list_marker = n_words > 1 and _LIST_MARKER.match(text) is not None
+    list_marker = n_words > 1 and LIST_MARKER.match(text) is not None
     table_row = stripped[0] == "|" and stripped.count("|") >= 2
     density = stops / tokens if tokens else 0.0
     # Positional: a named tuple is built faster so.
@@ -214,7 +214,7 @@ def ends_as_sentence(stripped: str) -> bool:
 
 
 def _list_marker(text: str, n_words: int) -> bool:
-    return n_words > 1 and _LIST_MARKER.match(text) is not None
+    return n_words > 1 and LIST_MARKER.match(text) is not None
 
 
 def _table_row(stripped: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 import regex
 
 from cleaner.config import Config
-from cleaner.features import is_body, prose_lines
+from cleaner.features import LIST_MARKER, is_body, prose_lines
 from cleaner.index import RuleIndex
 from cleaner.markdown import has_links, raw_span, visible_spans, visible_text
 from cleaner.model import Action, Block, Features, Mark, Span
@@ -250,17 +250,38 @@ def _teaser_title(f: Features, text: str, config: Config) -> bool:
 
 
 def _item_of_a_led_list(blocks: Sequence[Block], features: Sequence[Features], i: int) -> bool:
-    """Whether line ``i`` is an item of a list that a line ending in ':' leads into: an item of
-    the article's own list, not a heading over another list, though its words may read as one
-    ("They basically need:", "- More public code examples", "- More blog posts"). A menu's
-    items ("- Claims", "- Popular Topics") follow no such line."""
+    """Whether line ``i`` is an item of the article's own list, though its words may read as a
+    heading: a line ending in ':' leads into the list, and the item opens with the same word as an
+    item next to it, as a list's parallel items do ("They basically need:", "- More public code
+    examples", "- More blog posts"). A menu's items ("- Hurricane", "- Popular Topics") and a
+    related box after the article's list ("- Most Popular" over headlines) share no opening word
+    with theirs."""
     if not features[i].list_marker:
         return False
     j = i - 1
     while j >= 0 and (blocks[j].is_blank or features[j].list_marker):
         j -= 1
-    items_between = any(features[k].list_marker for k in range(j + 1, i))
-    return items_between and j >= 0 and blocks[j].text.rstrip().endswith(":")
+    if j < 0 or not blocks[j].text.rstrip().endswith(":"):
+        return False
+    opening = _opening_word(blocks[i].text)
+    return any(opening == _opening_word(blocks[k].text) for k in (_next_item(blocks, features, i, -1),
+                                                                   _next_item(blocks, features, i, 1))
+               if k is not None)
+
+
+def _opening_word(item: str) -> str:
+    """The first word of a list item's text, after its marker, case-folded."""
+    marker = LIST_MARKER.match(item)
+    words = item[marker.end() if marker else 0:].split(maxsplit=1)
+    return words[0].casefold() if words else ""
+
+
+def _next_item(blocks: Sequence[Block], features: Sequence[Features], i: int, step: int) -> int | None:
+    """The list item next to line ``i`` (blank lines between them allowed), or None."""
+    j = i + step
+    while 0 <= j < len(blocks) and blocks[j].is_blank:
+        j += step
+    return j if 0 <= j < len(blocks) and features[j].list_marker else None
 
 
 def _heading_shaped(text: str, f: Features) -> bool:

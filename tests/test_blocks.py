@@ -82,17 +82,32 @@ def test_a_related_box_below_the_article_still_takes_the_teaser_above_a_paragrap
     assert not set(teasers) & set(kept) and all(paragraph in kept for paragraph in CLOSING)
 
 
-def test_an_item_of_the_articles_own_list_is_no_heading(cleaner: Cleaner) -> None:
-    # "More blog posts" reads as a "More ... posts" heading, but a line ending in ':' leads into the list.
+@pytest.mark.parametrize("first", [True, False], ids=["first item", "later item"])
+def test_an_item_of_the_articles_own_list_is_no_heading(cleaner: Cleaner, first: bool) -> None:
+    # "More blog posts" reads as a "More ... posts" heading, but a line ending in ':' leads into the
+    # list, and its items open alike.
     items = ["- More public code examples", "- More blog posts", "- More tutorials written by the people who use them"]
+    if first:
+        items[0], items[1] = items[1], items[0]
     text = "\n".join([*OPENING, "Small languages basically need:", *items, *CLOSING]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert all(item in kept for item in items)
 
 
-def test_a_heading_among_a_menus_items_still_takes_its_list(cleaner: Cleaner) -> None:
-    menu = ["- Claims", "- Hurricane", "- Popular Topics", "- Ten Ways to Use Up Summer Squash",
-            "- Why Your Potatoes Sprout in Spring"]
-    text = "\n".join([*OPENING * 3, *menu, *CLOSING]) + "\n"
+TEASER_ITEMS = ["- Ten Ways to Use Up Summer Squash", "- Why Your Potatoes Sprout in Spring"]
+
+
+@pytest.mark.parametrize("before", [[], ["Browse by topic:"]], ids=["no lead-in", "after a colon"])
+def test_a_heading_among_a_menus_items_still_takes_its_list(cleaner: Cleaner, before: list[str]) -> None:
+    menu = ["- Claims", "- Hurricane", "- Popular Topics", *TEASER_ITEMS]
+    text = "\n".join([*OPENING * 3, *before, *menu, *CLOSING]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
-    assert "- Popular Topics" not in kept and "- Why Your Potatoes Sprout in Spring" not in kept
+    assert "- Popular Topics" not in kept and not set(TEASER_ITEMS) & set(kept)
+
+
+def test_a_related_box_right_after_the_articles_led_list_still_goes(cleaner: Cleaner) -> None:
+    own = ["- A three-day supply of water for each person", "- Copies of your policy and photos of your home"]
+    text = "\n".join([*OPENING * 3, "Every household should have:", *own, "- Most Popular", *TEASER_ITEMS]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert all(item in kept for item in own)
+    assert "- Most Popular" not in kept and not set(TEASER_ITEMS) & set(kept)
