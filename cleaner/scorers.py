@@ -394,10 +394,10 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
     repeats on its own stays too: several lists of an article share items (each tour's
     "Included services: ..."), while a copied block repeats its items together, so a repeated
-    item is dropped only beside another repeated paragraph. A repeated heading (a short line,
-    not a list item) goes with the repeated paragraph right under it: the second copy's headings
-    are not left standing over nothing. A package's repeated items, a quoted post's lines in a
-    reply and the like stay.
+    item is dropped only beside another repeated paragraph. A repeated heading goes when its
+    whole section is a copy (``_heads_a_copied_section``): the second copy's headings are not
+    left standing over nothing. A package's repeated items, a quoted post's lines in a reply and
+    the like stay.
     """
     seen: set[str] = set()  # every line's key so far
     seen_bodies: set[str] = set()  # the body paragraphs' keys so far
@@ -413,8 +413,8 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
             seen_bodies.add(f.key)
     copied = {i for i in repeats if ctx.bodies[i]}
     paragraphs = [i for i in repeats if i in copied and _copied_paragraph_goes(ctx, i, copied)]
-    gone = set(paragraphs)
-    headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, set(repeats))]
+    gone, repeated = set(paragraphs), set(repeats)
+    headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, repeated)]
     return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph")
             for i in sorted(paragraphs + headings)]
 
