@@ -28,6 +28,7 @@ from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, output_code_lines, removed_ratio, render
+from cleaner.reviews import REVIEWS, review_lines, without_reviews
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules, orphaned_subheadings
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
@@ -96,7 +97,7 @@ class Cleaner:
         names = {disable} if isinstance(disable, str) else set(disable)
         if isinstance(extra_rules, (str, Path)):
             extra_rules = (extra_rules,)
-        scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS})
+        scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS, REVIEWS})
         ruleset = load_rules(rules_dir, extra_rules).without(names - scorers)
         config = config or Config()
         get_stoplist(config.language)  # an unknown language fails here, not on every document
@@ -296,10 +297,16 @@ class Cleaner:
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if could_win(visible()) and not sells_something(page().whole):
+            sells = functools.cache(lambda: sells_something(page().whole))
+            if could_win(visible()) and not sells():
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
+            # On a shop's page the extraction often carries the product's reviews, readers'
+            # comments on it; the page's markup names them (``reviews``).
+            shown, comments = page().tree, options is not None and options.include_comments
+            if REVIEWS not in self.disabled_scorers and not comments and shown is not None and sells():
+                chosen = without_reviews(chosen, review_lines(shown, page().body), cfg)
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *too_deep, *failures))

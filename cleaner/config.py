@@ -85,6 +85,9 @@ class Config:
     # fewer words than this, or less than this share of the page's visible words.
     html_fallback_below_words: int = 100
     html_fallback_below_share: float = 0.05
+    # A shop page's customer reviews are dropped only where this many words of the reading are
+    # left: a page that is all reviews is a page of reviews.
+    html_reviews_min_words_left: int = 50
 
     # Neighbour pass: a short line whose nearest neighbours were both dropped.
     neighbour_max_words: int = 8

@@ -22,7 +22,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner.config import Config
@@ -220,7 +220,7 @@ def page_text(html: str, tree: HtmlElement | None = None) -> str:
     repairs. Elsewhere the page is parsed again.
     """
     try:
-        return _layout(_shown_tree(html, tree))
+        return layout(_shown_tree(html, tree))
     except Exception:  # any parser failure on a broken page means no text, never a crash
         return ""
 
@@ -240,6 +240,9 @@ class PageText:
     # The body's lines (0-based) that a <pre> element holds, written as the page shows them:
     # code, which no rule judges and which counts as nothing when the article's region is sought.
     code: frozenset[int] = frozenset()
+    # The page's elements as the body was written from them (the landmarks emptied), for what
+    # the page's markup tells and its text does not (``reviews``); None for a page not read.
+    tree: HtmlElement | None = field(default=None, compare=False, repr=False)
 
     @property
     def visible_words(self) -> int:
@@ -267,11 +270,13 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
         shown = _shown_tree(html, tree)
         outermost = [e for e in shown.iter(*_LANDMARKS)
                      if not any(a.tag in _LANDMARKS for a in e.iterancestors())]
-        landmarks = "\n".join(text for e in outermost if (text := _layout(e)))
+        landmarks = "\n".join(text for e in outermost if (text := layout(e)))
         for element in outermost:
             element.clear(keep_tail=True)
         body, code = _layout_preformatted(shown)
-        return PageText(body, landmarks, code) if _TOKEN.search(body) or not landmarks else PageText(landmarks, "")
+        if _TOKEN.search(body) or not landmarks:
+            return PageText(body, landmarks, code, shown)
+        return PageText(landmarks, "")
     except Exception:  # as page_text: a page the parser cannot read has no text
         return PageText("", "")
 
@@ -303,13 +308,13 @@ def _layout_kinds() -> dict[str, int]:
             **dict.fromkeys(html_text.DOUBLE_NEWLINE_TAGS, _BLANK_LINE)}
 
 
-def _layout(tree: HtmlElement) -> str:
+def layout(tree: HtmlElement) -> str:
     """``html_text.etree_to_text(tree)`` with its default layout (``_write``)."""
     return "".join(_write(tree, [], preformatted=False)).strip()
 
 
 def _layout_preformatted(tree: HtmlElement) -> tuple[str, frozenset[int]]:
-    """``_layout``, but the text of each ``<pre>`` written as the page shows it, a line per line
+    """``layout``, but the text of each ``<pre>`` written as the page shows it, a line per line
     with its indentation (html-text puts a code sample on one line, its spaces folded), and the
     lines (0-based) that text is on."""
     pre_chunks: list[int] = []
@@ -420,8 +425,8 @@ def compare(extracted: str, region: str) -> Comparison:
     is a part it skipped.
     """
     mine, theirs = _bag(extracted), _bag(region)
-    extracted_keys = {key for key in map(_line_key, extracted.splitlines()) if key}
-    region_lines = [(key, line) for line in region.splitlines() if (key := _line_key(line))]
+    extracted_keys = {key for key in map(line_key, extracted.splitlines()) if key}
+    region_lines = [(key, line) for line in region.splitlines() if (key := line_key(line))]
     shared = [i for i, (key, _) in enumerate(region_lines) if key in extracted_keys]
     first, last = (shared[0], shared[-1]) if shared else (0, -1)
     inside = outside = 0
@@ -483,7 +488,7 @@ def _reads_as_sentence(line: str) -> bool:
     return ends_as_sentence(stripped) and len(stripped.split(maxsplit=3)) == 4
 
 
-def _line_key(line: str) -> str:
+def line_key(line: str) -> str:
     """A line as both readings write it: lower-cased, single-spaced, without list or table markup."""
     return " ".join(_LINE_MARKUP.sub(" ", line).lower().split())
 

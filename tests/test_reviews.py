@@ -1,0 +1,150 @@
+"""A shop page's customer reviews: found by the page's markup, dropped from its reading."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import RULES_DIR
+from test_cli import err, out, run
+
+from cleaner import Cleaner
+from cleaner.html import HtmlOptions, parse
+from cleaner.model import Verdict
+from cleaner.reviews import REVIEWS, review_items
+
+DESCRIPTION = [
+    "The Harbour kettle boils a full litre of water in under three minutes and switches itself off the moment "
+    "it is done.",
+    "Its brushed steel body stays cool to the touch on the outside, and the wide lid opens with one press for "
+    "easy filling.",
+    "A limescale filter sits behind the spout and lifts out for rinsing, so the water you pour stays clear in "
+    "hard-water areas.",
+]
+REVIEWS_TEXT = [
+    "Bought this after our old kettle died and it is so much quieter. It boils quickly and looks smart on the "
+    "counter, though the lid is a bit stiff at first.",
+    "We have had it for six months now and it still works like new. The filter is easy to clean and the cord is "
+    "long enough to reach our socket.",
+    "Does exactly what a kettle should. My only complaint is that the water window is hard to read in a dark "
+    "kitchen, but that is a small thing.",
+    "Lovely kettle, arrived the next day and was well packed. It was a present for my mother and she uses it "
+    "every morning for her tea.",
+]
+CART = "<button>Add to cart</button>"
+
+
+def shop_page(controls: str = CART, name: str = 'class="review"', reviews: list[str] = REVIEWS_TEXT,
+              description: list[str] = DESCRIPTION, title_in_review: str = "") -> str:
+    items = "".join(f"<div {name}>{title_in_review}<p>{text}</p></div>" for text in reviews)
+    paragraphs = "".join(f"<p>{p}</p>" for p in description)
+    return f"""<!DOCTYPE html><html><head><title>Harbour Kettle | Example Shop</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/kitchen">Kitchen</a></li></ul></nav>
+<main><h1>Harbour Kettle 1.7 L</h1><p>£39.99</p>{controls}
+<div class="description">{paragraphs}<ul><li>Boils in under three minutes.</li><li>Cordless base.</li></ul></div>
+<section><h2>What buyers say</h2>{items}</section></main>
+<footer><p>© Example Shop 2026</p></footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner.load(RULES_DIR)
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+@pytest.mark.parametrize("name", [
+    'class="review"',
+    'class="customer-review js-review"',
+    'data-hook="review"',
+    'itemprop="review"',
+    'class="okeReviews-review"',
+])
+def test_a_shop_pages_reviews_go_and_its_description_stays(cleaner: Cleaner, name: str) -> None:
+    result = cleaner.clean_html(shop_page(name=name))
+    assert result.reading == "trafilatura"
+    for paragraph in DESCRIPTION:
+        assert paragraph in lines(result.text)
+    assert "Boils in under three minutes." in result.text
+    for review in REVIEWS_TEXT:
+        assert review not in result.text
+    gone = [d for d in result.decisions if d.reason == REVIEWS]
+    assert [d.text for d in gone] == REVIEWS_TEXT
+    assert all(d.verdict is Verdict.DROP for d in gone)
+
+
+@pytest.mark.parametrize("controls", ["", "<p>Sold out</p>"])
+def test_reviews_stay_on_a_page_that_sells_nothing(cleaner: Cleaner, controls: str) -> None:
+    # The same markup wraps an editor's reviews of products, a roundup's entries or a service's
+    # testimonials: on a page that is not a shop's, they are the article.
+    result = cleaner.clean_html(shop_page(controls=controls))
+    for review in REVIEWS_TEXT:
+        assert review in lines(result.text)
+
+
+@pytest.mark.parametrize("name", [
+    'class="preview"',  # a teaser's preview, not a review
+    'class="card"',
+])
+def test_elements_not_named_as_reviews_stay(cleaner: Cleaner, name: str) -> None:
+    result = cleaner.clean_html(shop_page(name=name))
+    for review in REVIEWS_TEXT:
+        assert review in lines(result.text)
+
+
+def test_a_name_that_no_other_element_shares_is_no_list_of_reviews(cleaner: Cleaner) -> None:
+    # One element named as a review is most often the page's own: a product's "review" tab, an
+    # editor's verdict.
+    result = cleaner.clean_html(shop_page(reviews=REVIEWS_TEXT[:1]))
+    assert REVIEWS_TEXT[0] in lines(result.text)
+
+
+def test_a_line_the_page_also_shows_outside_the_reviews_stays(cleaner: Cleaner) -> None:
+    # A review titled with a line of the description: the description's line is the page's own.
+    result = cleaner.clean_html(shop_page(title_in_review="<h3>Boils in under three minutes.</h3>"))
+    assert any(line.endswith("Boils in under three minutes.") for line in lines(result.text))
+    assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
+def test_a_reading_that_is_all_reviews_keeps_them(cleaner: Cleaner) -> None:
+    # Nothing but the product's name and price would be left: a page of reviews is what it holds.
+    result = cleaner.clean_html(shop_page(description=[]))
+    assert sum(review in lines(result.text) for review in REVIEWS_TEXT) == len(REVIEWS_TEXT)
+    assert not any(d.reason == REVIEWS for d in result.decisions)
+
+
+def test_reviews_can_be_kept_by_disabling_the_step() -> None:
+    kept = Cleaner.load(RULES_DIR, disable=[REVIEWS]).clean_html(shop_page())
+    for review in REVIEWS_TEXT:
+        assert review in lines(kept.text)
+
+
+def test_reviews_stay_when_readers_comments_are_asked_for(cleaner: Cleaner) -> None:
+    kept = cleaner.clean_html(shop_page(), HtmlOptions(include_comments=True))
+    for review in REVIEWS_TEXT:
+        assert review in lines(kept.text)
+    proc = run("--include-comments", "--rules", str(RULES_DIR), stdin=shop_page())
+    assert proc.returncode == 0, err(proc)
+    assert REVIEWS_TEXT[0] in lines(out(proc))
+
+
+def test_the_reviews_are_the_outermost_named_elements_and_never_hold_the_headline() -> None:
+    nested = shop_page().replace('<div class="review"><p>', '<div class="review"><p class="review-text">')
+    tree = parse(nested)
+    assert tree is not None
+    items = review_items(tree)
+    assert len(items) == len(REVIEWS_TEXT)
+    assert all(item.get("class") == "review" for item in items)
+    headline = ('<div class="review-card"><h1>Harbour Kettle review</h1><p>Our verdict.</p></div>'
+                '<div class="review-card"><p>Second.</p></div>')
+    tree = parse(f"<html><body>{headline}</body></html>")
+    assert tree is not None
+    assert [item.text_content() for item in review_items(tree)] == ["Second."]
+
+
+def test_explain_names_the_step_on_each_review() -> None:
+    proc = run("explain", "--rules", str(RULES_DIR), stdin=shop_page())
+    assert proc.returncode == 0, err(proc)
+    rows = [line for line in out(proc).splitlines() if REVIEWS in line]
+    assert len(rows) == len(REVIEWS_TEXT)
+    assert all("drop" in row for row in rows)
