@@ -15,6 +15,7 @@ from cleaner.html import (
     HtmlOptions,
     compare,
     extract,
+    has_cart_button,
     markup_read_as_text,
     parse,
     parsed_too_deep,
@@ -297,16 +298,16 @@ class Cleaner:
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            sells = functools.cache(lambda: sells_something(page().whole))
-            if could_win(visible()) and not sells():
+            if could_win(visible()) and not sells_something(page().whole):
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
                     chosen, reading = region, "page-region"
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
             shown, comments = page().tree, options is not None and options.include_comments
-            if REVIEWS not in self.disabled_scorers and not comments and shown is not None and sells():
-                chosen = without_reviews(chosen, review_lines(shown, page().body), cfg)
+            if REVIEWS not in self.disabled_scorers and not comments and shown is not None \
+                    and has_cart_button(page().whole):
+                chosen = without_reviews(chosen, review_lines(shown), cfg)
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *too_deep, *failures))

@@ -510,8 +510,19 @@ def sells_something(page: str) -> bool:
     widget on a page that sells nothing (a "Buy now" box in a review, "Sold out" in a concert
     story). On a shop's page the densest run of prose is most often its reviews and questions,
     not the product's description, so the extractor's reading is the better one."""
-    kinds = {"cart" if match["cart"] else match["other"].lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
+    kinds = shop_controls(page)
     return "cart" in kinds or len(kinds) >= 2
+
+
+def has_cart_button(page: str) -> bool:
+    """True when a whole page's text has a cart button on a line of its own: the one shop control
+    that an editor's page does not print (its price widgets say "Buy now" and "In stock")."""
+    return "cart" in shop_controls(page)
+
+
+def shop_controls(page: str) -> set[str]:
+    """The kinds of shop control on lines of their own: "cart", "now", "stock", "out"."""
+    return {"cart" if match["cart"] else match["other"].lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
 
 
 def word_count(text: str) -> int:

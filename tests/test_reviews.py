@@ -7,9 +7,10 @@ from conftest import RULES_DIR
 from test_cli import err, out, run
 
 from cleaner import Cleaner
-from cleaner.html import HtmlOptions, parse
-from cleaner.model import Verdict
-from cleaner.reviews import REVIEWS, review_items
+from cleaner.config import Config
+from cleaner.html import HtmlOptions, line_key, parse
+from cleaner.model import Decision, Result, Verdict
+from cleaner.reviews import REVIEWS, review_items, without_reviews
 
 DESCRIPTION = [
     "The Harbour kettle boils a full litre of water in under three minutes and switches itself off the moment "
@@ -59,6 +60,8 @@ def lines(text: str) -> list[str]:
     'data-hook="review"',
     'itemprop="review"',
     'class="okeReviews-review"',
+    'data-testid="product-review-line-item"',
+    'class="REVIEW"',
 ])
 def test_a_shop_pages_reviews_go_and_its_description_stays(cleaner: Cleaner, name: str) -> None:
     result = cleaner.clean_html(shop_page(name=name))
@@ -73,10 +76,11 @@ def test_a_shop_pages_reviews_go_and_its_description_stays(cleaner: Cleaner, nam
     assert all(d.verdict is Verdict.DROP for d in gone)
 
 
-@pytest.mark.parametrize("controls", ["", "<p>Sold out</p>"])
-def test_reviews_stay_on_a_page_that_sells_nothing(cleaner: Cleaner, controls: str) -> None:
+@pytest.mark.parametrize("controls", ["", "<p>Sold out</p>", "<p>Buy now</p><p>In stock</p>"])
+def test_reviews_stay_on_a_page_without_a_cart(cleaner: Cleaner, controls: str) -> None:
     # The same markup wraps an editor's reviews of products, a roundup's entries or a service's
-    # testimonials: on a page that is not a shop's, they are the article.
+    # testimonials: on a page that is not a shop's, they are the article. An editor's price
+    # widgets say "Buy now" and "In stock"; only a shop has a cart.
     result = cleaner.clean_html(shop_page(controls=controls))
     for review in REVIEWS_TEXT:
         assert review in lines(result.text)
@@ -92,6 +96,14 @@ def test_elements_not_named_as_reviews_stay(cleaner: Cleaner, name: str) -> None
         assert review in lines(result.text)
 
 
+def test_a_word_of_the_class_names_the_reviews(cleaner: Cleaner) -> None:
+    page = shop_page()
+    for stars, review in zip((5, 4, 5, 3), REVIEWS_TEXT, strict=True):
+        page = page.replace(f'<div class="review"><p>{review}', f'<div class="review stars-{stars}"><p>{review}', 1)
+    result = cleaner.clean_html(page)
+    assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
 def test_a_name_that_no_other_element_shares_is_no_list_of_reviews(cleaner: Cleaner) -> None:
     # One element named as a review is most often the page's own: a product's "review" tab, an
     # editor's verdict.
@@ -104,6 +116,49 @@ def test_a_line_the_page_also_shows_outside_the_reviews_stays(cleaner: Cleaner) 
     result = cleaner.clean_html(shop_page(title_in_review="<h3>Boils in under three minutes.</h3>"))
     assert any(line.endswith("Boils in under three minutes.") for line in lines(result.text))
     assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
+def test_a_line_that_a_reviews_tag_repeats_inside_a_line_stays(cleaner: Cleaner) -> None:
+    # "Customers mention: Quiet boil, ..." is one line of the page; a tag laid out alone is no
+    # evidence that the description's item of the same words is a review's.
+    tags = ('<p>Customers mention: <span class="review-tag">Boils in under three minutes.</span> '
+            '<span class="review-tag">Looks smart</span></p>')
+    result = cleaner.clean_html(shop_page().replace("<h2>What buyers say</h2>", f"<h2>What buyers say</h2>{tags}"))
+    assert "- Boils in under three minutes." in lines(result.text)
+    assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
+@pytest.mark.parametrize("inside", [
+    "<table><tr><th>Capacity</th><td>1.7 litres</td></tr></table>",
+    '<p itemprop="description">A kettle for every kitchen.</p>',
+])
+def test_an_element_holding_the_products_own_text_is_no_review(inside: str) -> None:
+    page = shop_page().replace('<div class="review"><p>', f'<div class="review">{inside}<p>', 1)
+    tree = parse(page)
+    assert tree is not None
+    assert [item.text_content() for item in review_items(tree)] == REVIEWS_TEXT[1:]
+
+
+def test_a_line_another_step_dropped_keeps_its_reason(cleaner: Cleaner) -> None:
+    page = shop_page().replace('<div class="review"><p>', '<div class="review"><p>Advertisement</p><p>', 1)
+    result = cleaner.clean_html(page)
+    ad = [d for d in result.decisions if d.text == "Advertisement"]
+    assert ad and ad[0].verdict is Verdict.DROP and ad[0].reason != REVIEWS
+
+
+def test_the_removed_share_counts_the_reviews(cleaner: Cleaner) -> None:
+    kept = Cleaner.load(RULES_DIR, disable=[REVIEWS]).clean_html(shop_page())
+    result = cleaner.clean_html(shop_page())
+    assert result.removed_ratio > kept.removed_ratio + 0.3
+
+
+def test_text_passed_through_uncleaned_is_left_as_it_is() -> None:
+    text = f"{DESCRIPTION[0]}\n{REVIEWS_TEXT[0]}\n"
+    passed = Result(text, (Decision(1, DESCRIPTION[0], Verdict.KEEP, "passthrough", output=DESCRIPTION[0]),
+                           Decision(2, REVIEWS_TEXT[0], Verdict.KEEP, "passthrough", output=REVIEWS_TEXT[0])),
+                    0.0, passed_through=True)
+    assert without_reviews(passed, frozenset({line_key(REVIEWS_TEXT[0])}), Config(html_reviews_min_words_left=1)) \
+        is passed
 
 
 def test_a_reading_that_is_all_reviews_keeps_them(cleaner: Cleaner) -> None:
@@ -133,7 +188,7 @@ def test_the_reviews_are_the_outermost_named_elements_and_never_hold_the_headlin
     tree = parse(nested)
     assert tree is not None
     items = review_items(tree)
-    assert len(items) == len(REVIEWS_TEXT)
+    assert [item.text_content() for item in items] == REVIEWS_TEXT  # the outermost, in the page's order
     assert all(item.get("class") == "review" for item in items)
     headline = ('<div class="review-card"><h1>Harbour Kettle review</h1><p>Our verdict.</p></div>'
                 '<div class="review-card"><p>Second.</p></div>')
