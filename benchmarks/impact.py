@@ -7,14 +7,20 @@ that decided it, with what the line-level oracle (tokens >= 70% in the ground tr
 lines shown per rule (``--show``) are spread over pages: each page's first change, then its second.
 
     python benchmarks/impact.py --base-rules DIR_A --head-rules DIR_B [--data PATH]
-        [--input text_extracted|text_page] [--page-type article] [--limit N] [--show 10]
+        [--input text_extracted|text_page|html] [--page-type article] [--limit N] [--show 10]
     python benchmarks/impact.py --base-ref origin/main        # base rules/ from git, head = rules/
 
 ``--base-ref REF`` takes the base rule folder from ``git archive REF rules``; the head defaults to
 the working tree's ``rules/`` (``--head-rules DIR`` or ``--head-ref REF`` choose another).
 ``--base-disable`` / ``--head-disable NAME`` switch off a rule, category or scorer on one side
-only, to see what one rule does. Both sides run this checkout's cleaner code, so a change to
-``cleaner/`` itself shows only through the rules it reads.
+only, to see what one rule does (``--base-disable customer-reviews --input html``: what the
+review step takes). Both sides run this checkout's cleaner code, so a change to ``cleaner/``
+itself shows only through the rules it reads and the steps switched off.
+
+With ``--input html`` each page is read as ``cleaner page.html`` reads it (``Cleaner.clean_html``,
+text output). Where the two sides keep different readings of a page (the extraction on one, the
+page's region on the other), its scores count but its lines are not compared, as they are lines
+of two different texts; the report says on how many pages that happened.
 
 A change "agrees with the oracle" when the tokens it newly removes are not content by the oracle's
 test, and the tokens it brings back are. The exit status is 0 whatever the change does; 2 for a
@@ -53,7 +59,8 @@ from accuracy import (  # noqa: E402
     tokens,
 )
 
-from cleaner import Cleaner, Decision, Verdict  # noqa: E402
+from cleaner import Cleaner, Decision, Result, Verdict  # noqa: E402
+from cleaner.html import HtmlOptions  # noqa: E402
 
 DEFAULT_RULES = ROOT / "rules"
 LINE_CUT = 140
@@ -108,6 +115,7 @@ class PageScore:
     base: tuple[float, float, float]
     head: tuple[float, float, float]
     output_changed: bool
+    reading_changed: bool = False  # HTML: the sides kept different readings; lines not compared
 
 
 @dataclass(frozen=True)
@@ -169,16 +177,25 @@ def filed_under(base: Decision, head: Decision) -> str:
     return base.reason
 
 
-def compare_page(order: int, doc: Doc, base: Side, head: Side) -> tuple[PageScore, list[Change], int]:
+def clean_page(cleaner: Cleaner, doc: Doc, html: bool) -> Result:
+    """One side's result on one page: its text cleaned, or (``html``) its HTML read and cleaned."""
+    return cleaner.clean_html(doc.text, HtmlOptions(metadata=False)) if html else cleaner.clean(doc.text)
+
+
+def compare_page(order: int, doc: Doc, base: Side, head: Side, html: bool = False,
+                 ) -> tuple[PageScore, list[Change], int]:
     """Clean one page with both sides: its scores, its changed lines, and its reason-only changes."""
-    base_result = base.cleaner.clean(doc.text)
-    head_result = head.cleaner.clean(doc.text)
+    base_result = clean_page(base.cleaner, doc, html)
+    head_result = clean_page(head.cleaner, doc, html)
     score = PageScore(
         doc,
         prf(base_result.text, doc.truth),
         prf(head_result.text, doc.truth),
         base_result.text != head_result.text,
+        base_result.reading != head_result.reading,
     )
+    if score.reading_changed:
+        return score, [], 0
     gt_bag = Counter(tokens(doc.truth))
     head_by_line = {d.line_no: d for d in head_result.decisions}
     changes: list[Change] = []
@@ -357,6 +374,10 @@ def report(
         f"the oracle agrees with {agreed} of them. {plural(reason_only, 'more line')} changed reason only "
         "(same verdict and output), not listed."
     )
+    switched = sum(p.reading_changed for p in pages)
+    if switched:
+        out[-1] += (f" The sides kept different readings of {plural(switched, 'page')}, whose lines are not "
+                    "compared (their scores count).")
     out.append("")
     if not changes:
         return "\n".join(out)
@@ -384,7 +405,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--head-disable", metavar="NAME", action="append", default=[], help="off on the head side")
     parser.add_argument("--repo", type=Path, default=ROOT, help="the git checkout the refs belong to")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="WCXB JSONL(.gz) file")
-    parser.add_argument("--input", choices=TEXT_INPUTS, default="text_extracted")
+    parser.add_argument("--input", choices=(*TEXT_INPUTS, "html"), default="text_extracted")
     parser.add_argument("--page-type", default=None, help="one page type only, e.g. article")
     parser.add_argument("--limit", type=int, default=None, help="first N documents only")
     parser.add_argument("--show", type=int, default=10, help="changed lines shown per rule or scorer (default 10)")
@@ -432,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     changes: list[Change] = []
     reason_only = 0
     for order, doc in enumerate(docs):
-        page, page_changes, page_reason_only = compare_page(order, doc, base, head)
+        page, page_changes, page_reason_only = compare_page(order, doc, base, head, args.input == "html")
         pages.append(page)
         changes += page_changes
         reason_only += page_reason_only
