@@ -9,12 +9,15 @@ js-review"``), with a name every review shares.
 
 Found as the page's elements with a class (one of its words), ``itemprop`` or test hook that
 names a review (not a "preview") and that another element shares: the outermost such elements,
-none holding an ``<h1>``, the product's ``itemprop="description"`` or a table, are the reviews. A line
-of the reading is a review's when the page, its reviews left out, does not show that line (a
-product name that a review quotes, a feature a review's tag repeats, is still the
-description's). Only on a shop's page, and one with a cart: elsewhere the same markup wraps an
-editor's review of a product, a roundup's entries or a service's testimonials, which are the
-article, and an editor's page prints "Buy now" and "In stock" in its price widgets.
+none holding an ``<h1>``, the product's ``itemprop="description"`` or a table, are the reviews.
+A line of the reading is a review's when the page, its reviews left out, does not show that
+line (a product name that a review quotes, a feature a review's tag repeats, is still the
+description's). The kept line right above them goes with them when it is a short heading that
+names them ("Customer reviews"), not a count ("46971 Reviews").
+
+Only on a shop's page, and one with a cart: elsewhere the same markup wraps an editor's review of
+a product, a roundup's entries or a service's testimonials, which are the article, and an
+editor's page prints "Buy now" and "In stock" in its price widgets.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cleaner.config import Config
+from cleaner.features import ends_as_sentence
 from cleaner.html import layout, line_key
 from cleaner.model import Result, Verdict
 from cleaner.render import removed_ratio, render
@@ -38,6 +42,9 @@ REVIEWS = "customer-reviews"  # the step's name in decisions and for --disable
 _ATTRIBUTES = ("class", "itemprop", "data-hook", "data-testid")  # an id is one element's alone
 _NAMES_A_REVIEW = re.compile(r"(?<!p)review", re.I)  # "okeReviews", "customer-review"; not "preview"
 _TOKEN = re.compile(r"\w+")
+_REVIEW_WORD = re.compile(r"reviews?", re.I)
+_REVIEW_COUNT = re.compile(r"\d\s*(?:reviews?|ratings?)\b", re.I)
+_HEADING_MAX_WORDS = 6
 
 
 @functools.cache
@@ -86,10 +93,10 @@ def _holds_the_products_own(element: HtmlElement) -> bool:
 def review_lines(tree: HtmlElement) -> frozenset[str]:
     """The keys (``html.line_key``) of the lines the page shows inside its reviews and nowhere
     else: the page is laid out again without them (on a copy), as ``html.layout`` writes it."""
+    if not review_items(tree):
+        return frozenset()
     page = copy.deepcopy(tree)
     items = review_items(page)
-    if not items:
-        return frozenset()
     inside = {key for item in items for line in layout(item).splitlines() if (key := line_key(line))}
     for item in items:
         item.drop_tree()  # its tail stays: the text after it is the page's
@@ -105,16 +112,30 @@ def without_reviews(result: Result, keys: frozenset[str], config: Config) -> Res
     if not keys or result.passed_through:
         return result
     decisions = list(result.decisions)
+    heading = None  # the last kept line, while it may head the reviews
     for k, d in enumerate(decisions):
         if line_key(d.output) in keys:  # a dropped line's output is "", no key: its reason stands
             decisions[k] = d._replace(verdict=Verdict.DROP, reason=REVIEWS, score=1.0, output="",
                                       detail="a customer review in the page's markup")
+            if heading is not None:
+                decisions[heading] = decisions[heading]._replace(
+                    verdict=Verdict.DROP, reason=REVIEWS, score=1.0, output="", detail="the heading of the reviews")
+        elif d.verdict is not Verdict.DROP:
+            heading = k if _heads_reviews(d.output) else None
     text = render(decisions)
     if text == result.text or len(_TOKEN.findall(text)) < config.html_reviews_min_words_left:
         return result
     ratio = removed_ratio(decisions)
     return replace(result, text=text, decisions=tuple(decisions), removed_ratio=ratio,
                    removed_too_much=ratio > config.max_removed_ratio)
+
+
+def _heads_reviews(line: str) -> bool:
+    """A short line that names the reviews ("Customer reviews", "Reviews for this item (76)"),
+    not a count of them ("46971 Reviews", which shops print beside the product's name)."""
+    words = _TOKEN.findall(line)
+    return (0 < len(words) <= _HEADING_MAX_WORDS and not ends_as_sentence(line.strip())
+            and any(_REVIEW_WORD.fullmatch(word) for word in words) and not _REVIEW_COUNT.search(line))
 
 
 __all__ = ["REVIEWS", "review_items", "review_lines", "without_reviews"]

@@ -104,6 +104,35 @@ def test_a_word_of_the_class_names_the_reviews(cleaner: Cleaner) -> None:
     assert not any(review in result.text for review in REVIEWS_TEXT)
 
 
+@pytest.mark.parametrize(("heading", "goes"), [
+    ("Customer reviews", True),
+    ("Reviews for this item (76)", True),
+    ("English Reviews:", True),
+    ("What buyers say", False),  # names no review: a heading of the page's own, for all it tells
+    ("46971 Reviews", False),  # a count of them, which shops print beside the product's name
+    ("Reviews from our customers in the United Kingdom and Ireland", False),  # too long for a heading
+    ("We read every review.", False),  # a sentence
+])
+def test_the_heading_right_above_the_reviews_goes_with_them(cleaner: Cleaner, heading: str, goes: bool) -> None:
+    result = cleaner.clean_html(shop_page().replace("<h2>What buyers say</h2>", f"<h2>{heading}</h2>"))
+    assert (heading not in lines(result.text)) is goes
+    assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
+def test_a_heading_over_a_paragraph_of_the_page_stays(cleaner: Cleaner) -> None:
+    note = ("Every kettle we sell is tested in our own kitchen for a week before it goes on sale, and we "
+            "publish what we found on this page.")
+    page = shop_page().replace("<h2>What buyers say</h2>", f"<h2>Customer reviews</h2><p>{note}</p>")
+    result = cleaner.clean_html(page)
+    assert "Customer reviews" in lines(result.text) and note in lines(result.text)
+    assert not any(review in result.text for review in REVIEWS_TEXT)
+
+
+def test_the_heading_stays_when_the_reviews_do(cleaner: Cleaner) -> None:
+    page = shop_page(description=[]).replace("<h2>What buyers say</h2>", "<h2>Customer reviews</h2>")
+    assert "Customer reviews" in lines(cleaner.clean_html(page).text)
+
+
 def test_a_name_that_no_other_element_shares_is_no_list_of_reviews(cleaner: Cleaner) -> None:
     # One element named as a review is most often the page's own: a product's "review" tab, an
     # editor's verdict.
