@@ -22,6 +22,7 @@ from cleaner.html import (
     read_page,
     region_replaces,
     sells_something,
+    span_replaces,
     time_limit,
     word_count,
 )
@@ -34,6 +35,7 @@ from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules,
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
+from cleaner.span import extraction_span
 from cleaner.stoplist import get_stoplist
 from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
 
@@ -293,15 +295,23 @@ class Cleaner:
             # not hold them, it is not cleaned whole, and where the region does not, the two are
             # not compared. A shop page's densest prose is most often its reviews: the extraction
             # stands.
-            found, least = word_count(extracted.text), min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio)
+            found, least = word_count(extracted.text), min(cfg.html_region_min_ratio, cfg.html_span_min_ratio)
 
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
             if could_win(visible()) and not sells_something(page().whole):
                 region = self._whole_page._clean_text(page().body, page().code)
-                if could_win(word_count(region.text)) and region_replaces(compare(extracted.text, region.text), cfg):
-                    chosen, reading = region, "page-region"
+                if could_win(word_count(region.text)):
+                    comparison = compare(extracted.text, region.text)
+                    if region_replaces(comparison, cfg):
+                        chosen, reading = region, "page-region"
+                    elif span_replaces(comparison, cfg):
+                        # the extractor skipped parts between its lines: the region from its
+                        # first line to its last puts them back (``span``)
+                        span = extraction_span(region, extracted.text, cfg.max_removed_ratio)
+                        if span is not None and word_count(span.text) >= cfg.html_span_min_ratio * found:
+                            chosen, reading = span, "page-span"
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
             shown, comments = page().tree, options is not None and options.include_comments

@@ -466,6 +466,7 @@ _READINGS = {
     "trafilatura": "trafilatura's extraction",
     "justext": "jusText (trafilatura found no text)",
     "page-region": "the page's article region (fuller than trafilatura's extraction)",
+    "page-span": "the page's text from trafilatura's first line to its last (with the parts it skipped)",
 }
 
 

@@ -1,0 +1,99 @@
+"""The page's text from the extraction's first line to its last: the parts the extractor skipped
+put back, what it left out above and below left out."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import RULES_DIR
+from test_html import COMMENT, COMMENT2, P1, P2, P3, PAGE
+
+from cleaner import Cleaner
+from cleaner.cli import explain_text
+from cleaner.config import Config
+from cleaner.html import Comparison, Extraction, compare, span_replaces
+from cleaner.model import Metadata, Result, Verdict
+from cleaner.span import OUTSIDE, extraction_span
+
+TEASER = "Readers also liked: how the new bridge changed the commute for thousands of people in the city"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    return Cleaner.load(RULES_DIR)
+
+
+def test_the_span_keeps_the_region_from_the_extractions_first_line_to_its_last(cleaner: Cleaner) -> None:
+    region = cleaner.clean(f"{TEASER}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{COMMENT}\n")
+    assert all(d.verdict is Verdict.KEEP for d in region.decisions)  # the cleaner itself kept every line
+    span = extraction_span(region, f"{P1}\n{P3}", max_removed_ratio=0.9)
+    assert span is not None
+    assert span.text == f"{P1}\n\n{P2}\n\n{P3}\n"
+    outside = {d.text: d for d in span.decisions if d.reason == OUTSIDE}
+    assert set(outside) == {TEASER, COMMENT}
+    assert outside[TEASER].detail == "above the extraction's first line"
+    assert outside[COMMENT].detail == "below the extraction's last line"
+    assert 0 < span.removed_ratio < region.removed_ratio + 0.5
+
+
+def test_no_span_where_the_region_shares_no_line_with_the_extraction(cleaner: Cleaner) -> None:
+    assert extraction_span(cleaner.clean(f"{P1}\n{P2}\n"), P3, max_removed_ratio=0.9) is None
+
+
+@pytest.mark.parametrize(("extracted", "region", "replaces"), [
+    (f"{P1}\n{P3}", f"{TEASER}\n{P1}\n{P2}\n{P3}\n{COMMENT}", True),  # a paragraph put back between
+    (f"{P1}\n{P2}", f"{TEASER}\n{P1}\n{P2}\n{COMMENT}", False),  # added only above and below
+    ("", f"{P1}\n{P2}", False),  # nothing extracted: the region's own rules decide
+    (f"{P1}\n{P3}", f"{P1}\n{P2}\n{COMMENT}", False),  # the region does not hold the extraction
+])
+def test_the_span_may_replace_the_extraction_only_where_the_region_adds_between_its_lines(
+        extracted: str, region: str, replaces: bool) -> None:
+    assert span_replaces(compare(extracted, region), Config()) is replaces
+
+
+def test_a_region_holding_too_little_of_the_extraction_gives_no_span() -> None:
+    held_half = Comparison(found=100, whole=300, held=50, added_inside=200, added_outside=0, extracted_lines=3)
+    assert not span_replaces(held_half, Config())
+    assert span_replaces(Comparison(100, 300, 60, 200, 0, 3), Config())
+
+
+def page_with(extracted: str, cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, page: str = PAGE) -> Result:
+    from cleaner import api
+
+    def skipped(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(extracted, Metadata(), "trafilatura")
+
+    monkeypatch.setattr(api, "extract", skipped)
+    return cleaner.clean_html(page)
+
+
+def test_the_span_puts_back_a_skipped_paragraph_and_leaves_out_what_is_above_and_below(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The region holds a teaser above the article and a comment below it, outside any landmark
+    # (less than twice the extraction's words in all: the whole region would not replace it).
+    teaser = "Most read: the bridge"
+    page = PAGE.replace("<article>", f"<div><p>{teaser}</p></div><article>").replace(
+        "</article>", f"</article><div><p>{COMMENT2}</p></div>")
+    result = page_with(f"{P1}\n{P3}", cleaner, monkeypatch, page)
+    assert result.reading == "page-span"
+    text = result.text.splitlines()
+    assert P1 in text and P2 in text and P3 in text
+    assert teaser not in text and COMMENT2 not in text
+
+
+def test_a_span_that_adds_too_little_leaves_the_extraction(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One short line between the extraction's paragraphs is not 1.1 times its words: most often
+    # a caption, a pull quote or a button the extractor was right to leave out.
+    page = PAGE.replace(f"<p>{P2}</p>", f"<p>{P2}</p><p>The talks go on.</p>")
+    result = page_with(f"{P1}\n{P2}\n{P3}", cleaner, monkeypatch, page)
+    assert result.reading == "trafilatura"
+
+
+def test_explain_names_the_span_reading_and_why_each_line_outside_it_went(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = PAGE.replace("</article>", f"</article><div><p>{COMMENT2}</p></div>")
+    result = page_with(f"{P1}\n{P3}", cleaner, monkeypatch, page)
+    rows = explain_text(result).splitlines()
+    assert rows[0] == ("# HTML page, read by the page's text from trafilatura's first line to its last "
+                       "(with the parts it skipped)")
+    comment_row = next(row for row in rows if row.endswith(COMMENT2))
+    assert f"{OUTSIDE} [below the extraction's last line]" in comment_row
