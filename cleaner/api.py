@@ -269,7 +269,8 @@ class Cleaner:
         sidebars and footers (``html.read_page``); each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
-        (``html.region_replaces``), on a page that sells nothing (``html.sells_something``: a
+        (``html.region_replaces``), or the region's lines from the extraction's first to its last
+        put back less (``span``), on a page that sells nothing (``html.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
         says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
@@ -295,7 +296,8 @@ class Cleaner:
             # not hold them, it is not cleaned whole, and where the region does not, the two are
             # not compared. A shop page's densest prose is most often its reviews: the extraction
             # stands.
-            found, least = word_count(extracted.text), min(cfg.html_region_min_ratio, cfg.html_span_min_ratio)
+            found = word_count(extracted.text)
+            least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio, cfg.html_span_min_ratio)
 
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
@@ -309,8 +311,8 @@ class Cleaner:
                     elif span_replaces(comparison, cfg):
                         # the extractor skipped parts between its lines: the region from its
                         # first line to its last puts them back (``span``)
-                        span = extraction_span(region, extracted.text, cfg.max_removed_ratio)
-                        if span is not None and word_count(span.text) >= cfg.html_span_min_ratio * found:
+                        span = extraction_span(region, extracted.text, cfg)
+                        if span is not None:
                             chosen, reading = span, "page-span"
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).

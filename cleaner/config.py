@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # (a max_removed_ratio of 5 never flags anything).
 _SHARES = ("drop_threshold", "max_removed_ratio", "body_min_stopword_density", "headline_min_title_case",
            "caption_max_stopword_density", "tail_marker_min_share", "html_region_min_overlap",
-           "html_region_inside_min_share", "html_fallback_below_share")
+           "html_region_inside_min_share", "html_region_gap_min_share", "html_fallback_below_share",
+           "html_span_min_kept_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,14 @@ class Config:
     # extraction of one line has no "between": the share does not apply to it);
     html_region_inside_min_share: float = 0.2
     html_region_around_min_ratio: float = 6.0
-    # Otherwise the region's lines from the extraction's first to its last replace it when they
-    # have this many times its words: the extractor skipped parts of the article between them.
+    # or when it has this many times the words and this share of the added words lie between the
+    # extraction's lines (the extractor skipped parts of the article).
+    html_region_gap_min_ratio: float = 1.3
+    html_region_gap_min_share: float = 0.7
+    # Otherwise the region's lines from the extraction's first to its last (its span) replace it
+    # when they have this many times its words and keep this share of them (by its lines).
     html_span_min_ratio: float = 1.1
+    html_span_min_kept_share: float = 0.9
     # HTML input: trafilatura's fallback extractors run only when its first, fast reading found
     # fewer words than this, or less than this share of the page's visible words.
     html_fallback_below_words: int = 100

@@ -454,10 +454,11 @@ def region_replaces(c: Comparison, config: Config) -> bool:
       is one line (a lead: nothing is between), or the region is so much bigger
       (``html_region_around_min_ratio``) that the extraction was a stub. A region that adds almost
       only around several lines of the extraction is most often the article with the comments
-      below it and the teasers above it.
+      below it and the teasers above it; or
+    - has ``html_region_gap_min_ratio`` times its words, ``html_region_gap_min_share`` of the added
+      words lying between the extraction's lines: the parts it skipped put back.
 
-    Where it skipped a part in the middle, the region's span over the extraction puts it back
-    (``span_replaces``).
+    Where it skipped less, the region's span over the extraction may put it back (``span``).
 
     trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
     than ``frame_min_region_words`` words (a page of menus, a bare title) never wins, unless the
@@ -471,17 +472,20 @@ def region_replaces(c: Comparison, config: Config) -> bool:
     if c.held < config.html_region_min_overlap * c.found:
         return False
     ratio = c.whole / c.found
-    return ratio >= config.html_region_min_ratio and (
-        ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
-        or c.inside_share >= config.html_region_inside_min_share)
+    if ratio >= config.html_region_min_ratio and (
+            ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
+            or c.inside_share >= config.html_region_inside_min_share):
+        return True
+    return ratio >= config.html_region_gap_min_ratio and c.added_inside > 0 and \
+        c.inside_share >= config.html_region_gap_min_share
 
 
 def span_replaces(c: Comparison, config: Config) -> bool:
     """True when the region's lines from the extraction's first to its last (``span``) may
     replace the extraction: the region holds ``html_region_min_overlap`` of its words and adds
-    some between its lines, which the span must bring to ``html_span_min_ratio`` times its words
-    (the caller counts them). What the region adds above and below the extraction is left out,
-    as the extractor left it out: most often teasers, comments and the site's footer."""
+    some between its lines (``span.extraction_span`` tells whether they are enough). What the
+    region adds above and below the extraction is left out, as the extractor left it out: most
+    often teasers, comments and the site's footer."""
     return c.added_inside > 0 and c.held >= config.html_region_min_overlap * c.found
 
 

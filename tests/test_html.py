@@ -163,7 +163,7 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
     [
         ("", P1, True),  # the extractor found nothing
         ("Xiaomi plans to make electric vehicles", f"{P1}\n{P2}\n{P3}", True),  # a stub: six times the words
-        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", False),  # the middle paragraph: the span puts it back
+        (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\nCareers", True),  # the middle paragraph put back
         (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}\n{COMMENT}", True),  # twice the words, in part between its lines
         (f"{P1}\n{P2}", f"{P1}\n{P2}\n{P3}\n{COMMENT}\n{COMMENT2}", False),  # twice the words, all added below it
         (f"{P2}\n\n{P3}", f"|\n{COMMENT}\n{P1}\n{P2}\n{P3}\n|", False),  # a blank line matches no line
@@ -171,7 +171,7 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
         (f"{P2}\n{P3}", f"{P1}\n{P2}\n{P3}", False),  # only added before it, less than twice the words
         (P1, f"{P1}\n{P2}\n{P3}", True),  # a lead: one line has nothing between
         (P1, P1, False),  # the same text
-        (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not twice the words
+        (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
         (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
@@ -510,10 +510,10 @@ def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypa
 
 
 @pytest.mark.parametrize(("shop_line", "reading"), [
-    ("", "page-span"),
+    ("", "page-region"),
     ("<button>Add to cart</button>", "trafilatura"),
     ("<p>Buy now</p><p>In stock</p>", "trafilatura"),
-    ("<p>Sold out</p>", "page-span"),
+    ("<p>Sold out</p>", "page-region"),
 ])
 def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, shop_line: str, reading: str) -> None:
@@ -528,7 +528,7 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
     page = PAGE.replace("</article>", f"{shop_line}</article>")
     result = cleaner.clean_html(page)
     assert result.reading == reading
-    assert (P2 in result.text.splitlines()) is (reading == "page-span")
+    assert (P2 in result.text.splitlines()) is (reading == "page-region")
 
 
 def test_the_region_reading_leaves_out_the_pages_navigation_sidebars_and_footers() -> None:

@@ -25,18 +25,65 @@ def cleaner() -> Cleaner:
 def test_the_span_keeps_the_region_from_the_extractions_first_line_to_its_last(cleaner: Cleaner) -> None:
     region = cleaner.clean(f"{TEASER}\n\n{P1}\n\n{P2}\n\n{P3}\n\n{COMMENT}\n")
     assert all(d.verdict is Verdict.KEEP for d in region.decisions)  # the cleaner itself kept every line
-    span = extraction_span(region, f"{P1}\n{P3}", max_removed_ratio=0.9)
+    span = extraction_span(region, f"{P1}\n{P3}", Config())
     assert span is not None
     assert span.text == f"{P1}\n\n{P2}\n\n{P3}\n"
     outside = {d.text: d for d in span.decisions if d.reason == OUTSIDE}
     assert set(outside) == {TEASER, COMMENT}
     assert outside[TEASER].detail == "above the extraction's first line"
     assert outside[COMMENT].detail == "below the extraction's last line"
-    assert 0 < span.removed_ratio < region.removed_ratio + 0.5
+    assert span.removed_ratio == 0.0  # the cleaner removed nothing from the span itself
 
 
 def test_no_span_where_the_region_shares_no_line_with_the_extraction(cleaner: Cleaner) -> None:
-    assert extraction_span(cleaner.clean(f"{P1}\n{P2}\n"), P3, max_removed_ratio=0.9) is None
+    assert extraction_span(cleaner.clean(f"{P1}\n{P2}\n"), P3, Config()) is None
+
+
+TITLE = "Xiaomi to Make Cars at Great Wall Plant"
+PROMO = "Subscribers read every story first, and the first month is on us when you join today"
+
+
+def test_a_line_the_region_shows_twice_is_no_end_of_the_span(cleaner: Cleaner) -> None:
+    # The page's <title> repeats its headline at the top of its text, above a promo strip: the
+    # span starts at the headline right above the first paragraph, not at the title's copy.
+    region = cleaner.clean(f"{TITLE}\n\n{PROMO}\n\n{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n")
+    span = extraction_span(region, f"{TITLE}\n{P1}\n{P3}", Config())
+    assert span is not None
+    assert span.text == f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n"
+
+
+def test_the_extractions_line_right_below_the_last_paragraph_ends_the_span(cleaner: Cleaner) -> None:
+    # Its last line is shown twice, the copy below a promo strip: the span ends at the first copy.
+    closing = "Talks between the two companies are expected to continue next week."
+    region = cleaner.clean(f"{P1}\n\n{P2}\n\n{P3}\n\n{closing}\n\n{PROMO}\n\n{closing}\n")
+    span = extraction_span(region, f"{P1}\n{P3}\n{closing}", Config())
+    assert span is not None
+    assert span.text == f"{P1}\n\n{P2}\n\n{P3}\n\n{closing}\n"
+
+
+def test_a_span_that_loses_the_extractions_own_lines_is_no_span(cleaner: Cleaner) -> None:
+    # The region's cleaning dropped, or never had, a line the extraction holds: a span without it
+    # is no fuller reading of the article.
+    declined = "The company declined to comment on the plans on Monday evening."
+    region = cleaner.clean(f"{P1}\n\n{P2}\n\n{P3}\n")
+    assert extraction_span(region, f"{P1}\n{declined}\n{P3}", Config()) is None
+    assert extraction_span(region, f"{P1}\n{declined}\n{P3}", Config(html_span_min_kept_share=0.8)) is not None
+
+
+def test_a_span_with_too_few_words_more_than_the_extraction_is_no_span(cleaner: Cleaner) -> None:
+    region = cleaner.clean(f"{P1}\n\n{P2}\n\n{P3}\n")
+    assert extraction_span(region, f"{P1}\n{P3}", Config(html_span_min_ratio=1.6)) is None
+    assert extraction_span(region, f"{P1}\n{P3}", Config(html_span_min_ratio=1.5)) is not None
+
+
+def test_the_span_is_not_flagged_for_what_lies_outside_it(cleaner: Cleaner) -> None:
+    # A long comment thread below the article: the span leaves it out, and what the cleaner
+    # removed is counted on the span's own lines, not on the page's.
+    comments = "\n\n".join(f"{COMMENT} ({n})" for n in range(40))
+    region = cleaner.clean(f"{P1}\n\n{P2}\n\n{P3}\n\n{comments}\n")
+    span = extraction_span(region, f"{P1}\n{P3}", Config())
+    assert span is not None and not span.removed_too_much
+    assert span.removed_ratio == 0.0
 
 
 @pytest.mark.parametrize(("extracted", "region", "replaces"), [
