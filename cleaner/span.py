@@ -12,8 +12,9 @@ A span's ends are lines the region shows once, and the lines the extraction hold
 them: a headline that the page's ``<title>`` repeats at the top of its text, or a "Share" button
 above and below the article, would otherwise stretch it over a promo strip. A span replaces the
 extraction only where it has ``html_span_min_ratio`` times its words and keeps
-``html_span_min_kept_share`` of them: the region's own cleaning may drop a paragraph the
-extraction kept (a rule taking the text under a box's heading), and a span that loses the
+``html_span_min_kept_share`` of them, its first line among them where the region shows it: the
+region's own cleaning may drop a paragraph the extraction kept (a rule taking the text under a
+box's heading), a headline shown twice may be left above the span, and a span that loses the
 article's own lines is no better reading of it.
 """
 
@@ -54,6 +55,9 @@ def extraction_span(region: Result, extracted: str, config: Config) -> Result | 
     first, last = origin[start], origin[end]
     inside = {key for k, key in zip(origin, keys, strict=True) if first <= k <= last}
     found = sum(words_of.values())
+    opening = next(iter(words_of))  # the extraction's first line: most often its headline
+    if opening in shown and opening not in inside:
+        return None  # the region shows it, above the span (a standfirst between it and the text)
     if sum(words for key, words in words_of.items() if key in inside) < config.html_span_min_kept_share * found:
         return None
     decisions = list(region.decisions)

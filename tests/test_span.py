@@ -52,6 +52,16 @@ def test_a_line_the_region_shows_twice_is_no_end_of_the_span(cleaner: Cleaner) -
     assert span.text == f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n"
 
 
+def test_a_span_that_leaves_the_extractions_headline_above_it_is_no_span(cleaner: Cleaner) -> None:
+    # A standfirst the extraction lacks sits between the headline's second copy and the text:
+    # the span would start at the first paragraph and lose the headline.
+    standfirst = "The carmaker's first plant abroad would open next year, officials said on Tuesday."
+    region = cleaner.clean(f"{TITLE}\n\n{PROMO}\n\n{TITLE}\n\n{standfirst}\n\n{P1}\n\n{P2}\n\n{P3}\n")
+    loose = Config(html_span_min_kept_share=0.8)  # the headline's few words are within the share
+    assert extraction_span(region, f"{TITLE}\n{P1}\n{P3}", loose) is None
+    assert extraction_span(region, f"{P1}\n{P3}", loose) is not None
+
+
 def test_the_extractions_line_right_below_the_last_paragraph_ends_the_span(cleaner: Cleaner) -> None:
     # Its last line is shown twice, the copy below a promo strip: the span ends at the first copy.
     closing = "Talks between the two companies are expected to continue next week."
