@@ -43,13 +43,21 @@ TITLE = "Xiaomi to Make Cars at Great Wall Plant"
 PROMO = "Subscribers read every story first, and the first month is on us when you join today"
 
 
-def test_a_line_the_region_shows_twice_is_no_end_of_the_span(cleaner: Cleaner) -> None:
+CLOSING = "Talks between the two companies are expected to continue next week."
+
+
+@pytest.mark.parametrize(("region", "extracted", "span"), [
     # The page's <title> repeats its headline at the top of its text, above a promo strip: the
     # span starts at the headline right above the first paragraph, not at the title's copy.
-    region = cleaner.clean(f"{TITLE}\n\n{PROMO}\n\n{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n")
-    span = extraction_span(region, f"{TITLE}\n{P1}\n{P3}", Config())
-    assert span is not None
-    assert span.text == f"{TITLE}\n\n{P1}\n\n{P2}\n\n{P3}\n"
+    ([TITLE, PROMO, TITLE, P1, P2, P3], [TITLE, P1, P3], [TITLE, P1, P2, P3]),
+    # Its last line is shown twice, the copy below a promo strip: the span ends at the first copy.
+    ([P1, P2, P3, CLOSING, PROMO, CLOSING], [P1, P3, CLOSING], [P1, P2, P3, CLOSING]),
+], ids=["headline-above", "closing-below"])
+def test_a_line_the_region_shows_twice_ends_the_span_only_where_it_touches_it(
+        cleaner: Cleaner, region: list[str], extracted: list[str], span: list[str]) -> None:
+    result = extraction_span(cleaner.clean("\n\n".join(region) + "\n"), "\n".join(extracted), Config())
+    assert result is not None
+    assert result.text == "\n\n".join(span) + "\n"
 
 
 def test_a_span_that_leaves_the_extractions_headline_above_it_is_no_span(cleaner: Cleaner) -> None:
@@ -60,15 +68,6 @@ def test_a_span_that_leaves_the_extractions_headline_above_it_is_no_span(cleaner
     loose = Config(html_span_min_kept_share=0.8)  # the headline's few words are within the share
     assert extraction_span(region, f"{TITLE}\n{P1}\n{P3}", loose) is None
     assert extraction_span(region, f"{P1}\n{P3}", loose) is not None
-
-
-def test_the_extractions_line_right_below_the_last_paragraph_ends_the_span(cleaner: Cleaner) -> None:
-    # Its last line is shown twice, the copy below a promo strip: the span ends at the first copy.
-    closing = "Talks between the two companies are expected to continue next week."
-    region = cleaner.clean(f"{P1}\n\n{P2}\n\n{P3}\n\n{closing}\n\n{PROMO}\n\n{closing}\n")
-    span = extraction_span(region, f"{P1}\n{P3}\n{closing}", Config())
-    assert span is not None
-    assert span.text == f"{P1}\n\n{P2}\n\n{P3}\n\n{closing}\n"
 
 
 def test_a_span_that_loses_the_extractions_own_lines_is_no_span(cleaner: Cleaner) -> None:
