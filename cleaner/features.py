@@ -208,6 +208,12 @@ def _key(stripped: str, folded: str) -> str:
     return normalise(stripped)
 
 
+def heading_shaped(text: str, f: Features) -> bool:
+    """Words, not a list item or a count: what a heading over a paragraph looks like (the rules'
+    title over a first paragraph, a copied section's heading)."""
+    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3
+
+
 def ends_as_sentence(stripped: str) -> bool:
     """The line (stripped) ends in . ! ? or an ellipsis, perhaps inside closing quotes or brackets."""
     return stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS

@@ -94,6 +94,10 @@ class Decision(NamedTuple):
     output: str = ""  # what the line becomes in the output ("" when dropped)
     detail: str = ""
 
+    def dropped(self, reason: str, detail: str = "", score: float = 1.0) -> Decision:
+        """This line's decision once a later step drops it: no output, the step's reason."""
+        return self._replace(verdict=Verdict.DROP, reason=reason, score=score, output="", detail=detail)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "line": self.line_no,

@@ -67,8 +67,7 @@ def followed_by(first: Result, second: Result) -> Result:
             continue
         before = decisions[k]
         if d.verdict is Verdict.DROP:
-            decisions[k] = before._replace(verdict=Verdict.DROP, reason=d.reason, score=d.score, output="",
-                                           detail=d.detail)
+            decisions[k] = before.dropped(d.reason, d.detail, d.score)
         else:
             reason = d.reason if before.verdict is not Verdict.CUT else f"{before.reason},{d.reason}"
             decisions[k] = before._replace(verdict=Verdict.CUT, reason=reason, output=d.output, detail=d.detail)

@@ -93,7 +93,7 @@ def _holds_the_products_own(element: HtmlElement) -> bool:
 def review_lines(tree: HtmlElement) -> frozenset[str]:
     """The keys (``html.line_key``) of the lines the page shows inside its reviews and nowhere
     else: the page is laid out again without them (on a copy), as ``html.layout`` writes it."""
-    if not review_items(tree):
+    if not review_items(tree):  # found once more on the copy: most shop pages have no reviews to copy for
         return frozenset()
     page = copy.deepcopy(tree)
     items = review_items(page)
@@ -115,11 +115,9 @@ def without_reviews(result: Result, keys: frozenset[str], config: Config) -> Res
     heading = None  # the last kept line, while it may head the reviews
     for k, d in enumerate(decisions):
         if line_key(d.output) in keys:  # a dropped line's output is "", no key: its reason stands
-            decisions[k] = d._replace(verdict=Verdict.DROP, reason=REVIEWS, score=1.0, output="",
-                                      detail="a customer review in the page's markup")
+            decisions[k] = d.dropped(REVIEWS, "a customer review in the page's markup")
             if heading is not None:
-                decisions[heading] = decisions[heading]._replace(
-                    verdict=Verdict.DROP, reason=REVIEWS, score=1.0, output="", detail="the heading of the reviews")
+                decisions[heading] = decisions[heading].dropped(REVIEWS, "the heading of the reviews")
         elif d.verdict is not Verdict.DROP:
             heading = k if _heads_reviews(d.output) else None
     text = render(decisions)

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 import regex
 
 from cleaner.config import Config
-from cleaner.features import LIST_MARKER, is_body, prose_lines
+from cleaner.features import LIST_MARKER, heading_shaped, is_body, prose_lines
 from cleaner.index import RuleIndex
 from cleaner.markdown import has_links, raw_span, visible_spans, visible_text
 from cleaner.model import Action, Block, Features, Mark, Span
@@ -284,11 +284,6 @@ def _next_item(blocks: Sequence[Block], features: Sequence[Features], i: int, st
     return j if 0 <= j < len(blocks) and features[j].list_marker else None
 
 
-def _heading_shaped(text: str, f: Features) -> bool:
-    """Words, not a list item or a count: what a heading over a paragraph looks like."""
-    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3
-
-
 def block_extent(
     blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config,
     joined: Collection[int] = (),
@@ -348,7 +343,7 @@ def block_extent(
             after_title = False
         else:
             if above_article and prose[j] and taken and taken[-1] in titles \
-                    and _heading_shaped(blocks[taken[-1]].text, features[taken[-1]]):
+                    and heading_shaped(blocks[taken[-1]].text, features[taken[-1]]):
                 taken.pop()  # the title right above the article's first paragraph is its heading
             break
     return taken

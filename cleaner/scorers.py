@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaner.config import Config
-from cleaner.features import WORD_TOKENS, is_body, prose_lines
+from cleaner.features import WORD_TOKENS, heading_shaped, is_body, prose_lines
 from cleaner.model import Action, Block, Features, Mark
 from cleaner.ruleset import RuleSet
 
@@ -444,8 +444,7 @@ def _heads_a_copied_section(ctx: Context, i: int, gone: set[int], repeats: set[i
 def _heading_like(text: str, f: Features, config: Config) -> bool:
     """A heading's shape: words in title case, or a question; no list item, no sentence, no code
     ("}"), no legend of a table ("f = fast pace")."""
-    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3 and (
-        text.rstrip().endswith("?") or headline_shaped(f, config))
+    return heading_shaped(text, f) and (text.rstrip().endswith("?") or headline_shaped(f, config))
 
 
 def page_frame(ctx: Context) -> list[Mark]:

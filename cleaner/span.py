@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from cleaner.config import Config
 from cleaner.html import line_key, word_count
-from cleaner.model import Result, Verdict
+from cleaner.model import Result
 from cleaner.render import output_lines, removed_ratio, render
 
 OUTSIDE = "outside-extraction"  # the reason of a region line above or below the extraction's span
@@ -64,8 +64,7 @@ def extraction_span(region: Result, extracted: str, config: Config) -> Result | 
     for k in origin:
         if k < first or k > last:
             where = "above the extraction's first line" if k < first else "below the extraction's last line"
-            decisions[k] = decisions[k]._replace(verdict=Verdict.DROP, reason=OUTSIDE, score=1.0, output="",
-                                                 detail=where)
+            decisions[k] = decisions[k].dropped(OUTSIDE, where)
     text = render(decisions)
     if word_count(text) < config.html_span_min_ratio * found:
         return None
