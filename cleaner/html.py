@@ -460,6 +460,11 @@ def region_replaces(c: Comparison, config: Config) -> bool:
 
     Where it skipped less, the region's span over the extraction may put it back (``span``).
 
+    A region that does not hold the extraction read another part of the page. The extraction
+    stands, unless the region has ``html_region_around_min_ratio`` times its words: then the
+    extractor took a stub of the page's furniture for the article (a menu, a "hot comments" box,
+    a notice that a search found nothing) and missed the page's text.
+
     trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
     than ``frame_min_region_words`` words (a page of menus, a bare title) never wins, unless the
     extraction is empty and the region holds a sentence (a fragment, a page of one short
@@ -469,9 +474,9 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         return not c.found and c.sentences > 0
     if not c.found:
         return True
-    if c.held < config.html_region_min_overlap * c.found:
-        return False
     ratio = c.whole / c.found
+    if c.held < config.html_region_min_overlap * c.found:
+        return ratio >= config.html_region_around_min_ratio
     if ratio >= config.html_region_min_ratio and (
             ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
             or c.inside_share >= config.html_region_inside_min_share):

@@ -173,13 +173,18 @@ def test_a_shop_page_is_told_by_a_cart_button_or_two_controls(page: str, shop: b
         (P1, P1, False),  # the same text
         (f"{P1}\n{P2}\n{P3}", f"{P1}\nMore\n{P2}\n{P3}", False),  # not 1.3 times the words
         (P1, f"{P2}\n{P3}\n{P2}", False),  # larger, but it does not hold the extraction
+        ("Trending\nLatest\nSign in\nNo results found.", f"{P1}\n{P2}\n{P3}", True),  # six times: furniture
+        ("Trending now\nSign in", f"{P1}\n{P3}", True),  # six times however little it holds
+        ("Trending now: the week in Business, Sport and Weather from our newsroom\nSign in", f"{P1}\n{P3}", False),
+        # under six times
         (P1, "", False),
         ("", "Home World Sport Weather", False),  # a region too small to be an article
         ("", "Home\nThe meeting is moved to Friday, said the organisers.", True),  # small, but a sentence
         ("", "Menu\nSearch the site.", False),  # too short for a sentence
     ],
     ids=["empty-extraction", "stub", "gap-filled", "twice-and-inside", "twice-below", "empty-lines", "twice-above",
-         "added-before", "lead", "same", "not-bigger", "disjoint", "empty-region", "menu-region", "short-prose-region",
+         "added-before", "lead", "same", "not-bigger", "disjoint", "furniture-stub", "stub-elsewhere",
+         "five-times-elsewhere", "empty-region", "menu-region", "short-prose-region",
          "short-menu-region"],
 )
 def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor_missed(
