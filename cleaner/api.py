@@ -16,6 +16,7 @@ from cleaner.html import (
     compare,
     extract,
     has_cart_button,
+    in_marked_article,
     markup_read_as_text,
     parse,
     parsed_too_deep,
@@ -305,7 +306,10 @@ class Cleaner:
             if could_win(visible()) and not sells_something(page().whole):
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)):
-                    comparison = compare(extracted.text, region.text)
+                    comparison = compare(extracted.text, region.text, cfg)
+                    if comparison.held < cfg.html_region_min_overlap * comparison.found:  # read elsewhere
+                        marked = in_marked_article(page().tree, extracted.text, cfg)
+                        comparison = replace(comparison, marked=marked)
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                     elif span_replaces(comparison, cfg):

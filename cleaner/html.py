@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner.config import Config
-from cleaner.features import ends_as_sentence
+from cleaner.features import ends_as_sentence, is_body, line_features
 from cleaner.model import Metadata
+from cleaner.stoplist import get_stoplist
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -409,6 +410,8 @@ class Comparison:
     added_outside: int  # the other added words: before its first line or after its last
     extracted_lines: int  # the extraction's lines: one line (a lead) has no "between"
     sentences: int = 0  # the region's lines that read as a sentence: words, then a sentence end
+    prose: int = 0  # the extraction's words in lines that read as body paragraphs (``features.is_body``)
+    marked: bool = False  # the page marks one article and it holds the extraction (``in_marked_article``)
 
     @property
     def inside_share(self) -> float:
@@ -417,7 +420,7 @@ class Comparison:
         return self.added_inside / added if added else 0.0
 
 
-def compare(extracted: str, region: str) -> Comparison:
+def compare(extracted: str, region: str, config: Config | None = None) -> Comparison:
     """Word counts of both readings, what they share, and where the region's additions lie.
 
     Lines are matched by their lower-cased, single-spaced text without list or table markup; the
@@ -438,7 +441,15 @@ def compare(extracted: str, region: str) -> Comparison:
                 outside += word_count(line)
     sentences = sum(1 for _, line in region_lines if _reads_as_sentence(line))
     return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(extracted_keys), sentences)
+                      len(extracted_keys), sentences, prose_words(extracted, config or Config()))
+
+
+def prose_words(text: str, config: Config) -> int:
+    """The words of the text's lines that read as body paragraphs, as the scorers count an
+    article's prose before a comment thread (``features.is_body``)."""
+    stoplist = get_stoplist(config.language)
+    features = (line_features(line, stoplist) for line in text.splitlines())
+    return sum(f.words for f in features if is_body(f, config.body_min_words, config.body_min_stopword_density))
 
 
 def region_replaces(c: Comparison, config: Config) -> bool:
@@ -461,9 +472,13 @@ def region_replaces(c: Comparison, config: Config) -> bool:
     Where it skipped less, the region's span over the extraction may put it back (``span``).
 
     A region that does not hold the extraction read another part of the page. The extraction
-    stands, unless the region has ``html_region_around_min_ratio`` times its words: then the
-    extractor took a stub of the page's furniture for the article (a menu, a "hot comments" box,
-    a notice that a search found nothing) and missed the page's text.
+    stands, unless the region has ``html_region_around_min_ratio`` times its words and the
+    extraction has less than ``article_min_words`` of body prose, outside the one article the
+    page marks (``Comparison.marked``): then the extractor took a stub of the page's furniture
+    for the article (a menu, a "hot comments" box, a notice that a search found nothing) and
+    missed the page's text. An extraction with an article's prose, or in the page's marked
+    article (a poem, a table of results), stands against any region elsewhere on the page: that
+    is most often its comments.
 
     trafilatura compares its result with its fallbacks' in the same spirit. A region of fewer
     than ``frame_min_region_words`` words (a page of menus, a bare title) never wins, unless the
@@ -476,13 +491,29 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         return True
     ratio = c.whole / c.found
     if c.held < config.html_region_min_overlap * c.found:
-        return ratio >= config.html_region_around_min_ratio
+        return ratio >= config.html_region_around_min_ratio and c.prose < config.article_min_words and not c.marked
     if ratio >= config.html_region_min_ratio and (
             ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
             or c.inside_share >= config.html_region_inside_min_share):
         return True
     return ratio >= config.html_region_gap_min_ratio and c.added_inside > 0 and \
         c.inside_share >= config.html_region_gap_min_share
+
+
+def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:
+    """True when the page marks one article (one outermost ``<article>`` or ``itemprop="articleBody"``)
+    and it holds ``html_region_min_overlap`` of the extraction's words, by its lines: the page says
+    where its article is, and the extractor read it. A page of teasers marks many articles."""
+    if tree is None:
+        return False
+    marked = tree.xpath("//article | //*[@itemprop='articleBody']")
+    outermost = [e for e in marked if not any(a in marked for a in e.iterancestors())]
+    if len(outermost) != 1:
+        return False
+    article = {line_key(line) for line in layout(outermost[0]).splitlines()}
+    words = [(word_count(line), line_key(line) in article) for line in extracted.splitlines()]
+    total = sum(n for n, _ in words)
+    return total > 0 and sum(n for n, inside in words if inside) >= config.html_region_min_overlap * total
 
 
 def span_replaces(c: Comparison, config: Config) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import pickle
+import re
 import signal
 import time
 from pathlib import Path
@@ -18,13 +19,16 @@ from test_cli import assert_one_line_error, err, out, run
 from cleaner import Cleaner
 from cleaner.config import Config
 from cleaner.html import (
+    Comparison,
     Extraction,
     ExtractionTimeout,
     compare,
     extract,
+    in_marked_article,
     looks_like_html,
     page_text,
     parse,
+    prose_words,
     read_page,
     region_replaces,
     sells_something,
@@ -192,6 +196,26 @@ def test_the_region_replaces_the_extraction_when_it_puts_back_what_the_extractor
     assert region_replaces(compare(extracted, region), Config()) is replaces
 
 
+@pytest.mark.parametrize(("prose", "replaces"), [
+    (0, True),  # a menu, a sidebar's links, a notice: furniture
+    (99, True),
+    (100, False),  # an article's prose: the region elsewhere on the page is most often its comments
+    (400, False),
+])
+def test_a_region_elsewhere_on_the_page_replaces_only_an_extraction_without_an_articles_prose(
+        prose: int, replaces: bool) -> None:
+    elsewhere = Comparison(found=120, whole=6 * 120, held=30, added_inside=0, added_outside=690, extracted_lines=8,
+                           sentences=30, prose=prose)
+    assert region_replaces(elsewhere, Config()) is replaces
+
+
+def test_prose_is_counted_in_body_paragraphs_only() -> None:
+    menu = "Home\nWorld\nBusiness\nSign in"
+    assert prose_words(menu, Config()) == 0
+    assert prose_words(f"{menu}\n{P1}\n{P2}", Config()) == len(P1.split()) + len(P2.split())
+    assert compare(f"{menu}\n{P1}", P2).prose == len(P1.split())
+
+
 PAGES = Path(__file__).parent / "pages"
 
 
@@ -212,6 +236,49 @@ def test_a_short_article_keeps_its_extraction_when_comments_teasers_or_reviews_f
     assert result.reading == "trafilatura"
     assert kept in result.text
     assert left_out not in result.text
+
+
+POEM = ("<article class='poem'><h1>Riverside Bridge, March</h1><div class='poem-body'>"
+        + "".join(f"<p>{line}</p>" for line in (
+            "The river keeps its counsel,", "its iron ribs gone red;", "my father crossed it daily",
+            "with timber and with bread.", "Now orange cones stand sentry,", "the heavy trucks turn back,",
+            "and no one knows the season", "the steel will start to crack.", "I walk it still at evening,",
+            "the water for a floor,", "and count the rusted rivets", "like feet that crossed before."))
+        + "</div></article>")
+RESULTS = ("<article><h1>Millbrook council election results by ward</h1><p>Unofficial results from Tuesday's "
+           "election.</p><table><tr><th>Ward</th><th>Candidate</th><th>Votes</th></tr>"
+           + "".join(f"<tr><td>{ward}</td><td>{name}</td><td>{votes}</td></tr>" for ward, name, votes in (
+               ("1", "Dana Whitfield", "1,204"), ("2", "Greg Morrow", "988"), ("3", "Alan Perez", "1,517"),
+               ("4", "Linda Hargreaves", "742"), ("5", "Tom Brennan", "1,066")))
+           + "</table><p>Turnout was 41 percent.</p></article>")
+
+
+@pytest.mark.parametrize(("article", "first_line"), [
+    (POEM, "The river keeps its counsel,"),
+    (RESULTS, "Unofficial results from Tuesday's election."),
+])
+def test_an_article_of_short_lines_keeps_its_extraction_against_the_comment_thread_below_it(
+        cleaner: Cleaner, article: str, first_line: str) -> None:
+    # Its short lines are no prose, so the page's densest prose, and its region, is the thread:
+    # six times the words and none of the article's. The page marks one article, and the
+    # extraction is it.
+    page = re.sub(r"<article.*?</article>", article, (PAGES / "short_story_then_comments.html").read_text(
+        encoding="utf-8"), count=1, flags=re.S)
+    result = cleaner.clean_html(page)
+    assert result.reading == "trafilatura"
+    assert first_line in result.text
+    assert "About time. My husband drives a delivery van" not in result.text
+
+
+@pytest.mark.parametrize(("page", "marked"), [
+    (f"<html><body><nav>Home</nav><article><p>{P1}</p><p>{P2}</p></article></body></html>", True),
+    (f"<html><body><div itemprop='articleBody'><p>{P1}</p><p>{P2}</p></div></body></html>", True),
+    (f"<html><body><article><p>{P1}</p></article><article><p>{P2}</p></article></body></html>", False),  # teasers
+    (f"<html><body><article><p>{P1}</p></article><div><p>{P2}</p></div></body></html>", False),  # half of it
+    (f"<html><body><div><p>{P1}</p><p>{P2}</p></div></body></html>", False),
+])
+def test_the_extraction_is_in_the_marked_article_when_the_page_marks_one_that_holds_it(page: str, marked: bool) -> None:
+    assert in_marked_article(read_page(page).tree, f"{P1}\n{P2}", Config()) is marked
 
 
 @pytest.mark.parametrize("page", [
