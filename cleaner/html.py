@@ -507,7 +507,8 @@ def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) 
     if tree is None:
         return False
     marked = tree.xpath("//article | //*[@itemprop='articleBody']")
-    outermost = [e for e in marked if not any(a in marked for a in e.iterancestors())]
+    within = set(marked)  # a set: a page of teasers may mark thousands
+    outermost = [e for e in marked if not any(a in within for a in e.iterancestors())]
     if len(outermost) != 1:
         return False
     article = {line_key(line) for line in layout(outermost[0]).splitlines()}
