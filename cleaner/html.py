@@ -410,7 +410,9 @@ class Comparison:
     added_outside: int  # the other added words: before its first line or after its last
     extracted_lines: int  # the extraction's lines: one line (a lead) has no "between"
     sentences: int = 0  # the region's lines that read as a sentence: words, then a sentence end
-    prose: int = 0  # the extraction's words in lines that read as body paragraphs (``features.is_body``)
+    # The extraction's words in lines that read as body paragraphs (``features.is_body``), counted
+    # where the region does not hold it, the one case that reads them; 0 elsewhere.
+    prose: int = 0
     marked: bool = False  # the page marks one article and it holds the extraction (``in_marked_article``)
 
     @property
@@ -427,6 +429,7 @@ def compare(extracted: str, region: str, config: Config | None = None) -> Compar
     region's lines keep the page's order, so an addition between two of the extraction's lines
     is a part it skipped.
     """
+    config = config or Config()
     mine, theirs = _bag(extracted), _bag(region)
     extracted_keys = {key for key in map(line_key, extracted.splitlines()) if key}
     region_lines = [(key, line) for line in region.splitlines() if (key := line_key(line))]
@@ -440,8 +443,9 @@ def compare(extracted: str, region: str, config: Config | None = None) -> Compar
             else:
                 outside += word_count(line)
     sentences = sum(1 for _, line in region_lines if _reads_as_sentence(line))
-    return Comparison(sum(mine.values()), sum(theirs.values()), sum((mine & theirs).values()), inside, outside,
-                      len(extracted_keys), sentences, prose_words(extracted, config or Config()))
+    found, held = sum(mine.values()), sum((mine & theirs).values())
+    prose = prose_words(extracted, config) if held < config.html_region_min_overlap * found else 0
+    return Comparison(found, sum(theirs.values()), held, inside, outside, len(extracted_keys), sentences, prose)
 
 
 def prose_words(text: str, config: Config) -> int:
