@@ -307,7 +307,7 @@ class Cleaner:
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)):
                     comparison = compare(extracted.text, region.text, cfg)
-                    if comparison.held < cfg.html_region_min_overlap * comparison.found:  # read elsewhere
+                    if comparison.read_elsewhere(cfg):
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     if region_replaces(comparison, cfg):

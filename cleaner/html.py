@@ -415,11 +415,20 @@ class Comparison:
     prose: int = 0
     marked: bool = False  # the page marks one article and it holds the extraction (``in_marked_article``)
 
+    def read_elsewhere(self, config: Config) -> bool:
+        """True when the region holds less than ``html_region_min_overlap`` of the extraction's
+        words: the two readings read different parts of the page."""
+        return _holds_less(self.held, self.found, config)
+
     @property
     def inside_share(self) -> float:
         """The share of the added words that lie between the extraction's lines."""
         added = self.added_inside + self.added_outside
         return self.added_inside / added if added else 0.0
+
+
+def _holds_less(held: int, found: int, config: Config) -> bool:
+    return held < config.html_region_min_overlap * found
 
 
 def compare(extracted: str, region: str, config: Config | None = None) -> Comparison:
@@ -444,7 +453,7 @@ def compare(extracted: str, region: str, config: Config | None = None) -> Compar
                 outside += word_count(line)
     sentences = sum(1 for _, line in region_lines if _reads_as_sentence(line))
     found, held = sum(mine.values()), sum((mine & theirs).values())
-    prose = prose_words(extracted, config) if held < config.html_region_min_overlap * found else 0
+    prose = prose_words(extracted, config) if _holds_less(held, found, config) else 0
     return Comparison(found, sum(theirs.values()), held, inside, outside, len(extracted_keys), sentences, prose)
 
 
@@ -494,7 +503,7 @@ def region_replaces(c: Comparison, config: Config) -> bool:
     if not c.found:
         return True
     ratio = c.whole / c.found
-    if c.held < config.html_region_min_overlap * c.found:
+    if c.read_elsewhere(config):
         return ratio >= config.html_region_around_min_ratio and c.prose < config.article_min_words and not c.marked
     if ratio >= config.html_region_min_ratio and (
             ratio >= config.html_region_around_min_ratio or c.extracted_lines < 2
@@ -527,7 +536,7 @@ def span_replaces(c: Comparison, config: Config) -> bool:
     some between its lines (``span.extraction_span`` tells whether they are enough). What the
     region adds above and below the extraction is left out, as the extractor left it out: most
     often teasers, comments and the site's footer."""
-    return c.added_inside > 0 and c.held >= config.html_region_min_overlap * c.found
+    return c.added_inside > 0 and not c.read_elsewhere(config)
 
 
 # A list item's marker or a table row's bars: the two readings write them differently.
