@@ -535,8 +535,17 @@ def span_replaces(c: Comparison, config: Config) -> bool:
     replace the extraction: the region holds ``html_region_min_overlap`` of its words and adds
     some between its lines (``span.extraction_span`` tells whether they are enough). What the
     region adds above and below the extraction is left out, as the extractor left it out: most
-    often teasers, comments and the site's footer."""
-    return c.added_inside > 0 and not c.read_elsewhere(config)
+    often teasers, comments and the site's footer. The words it adds between the extraction's
+    lines must come to ``html_span_min_ratio`` - 1 of the extraction's own: a region that only
+    shows the extraction's lines twice (a headline, a pull quote) skipped nothing."""
+    return c.added_inside > 0 and _adds_enough_between(c.added_inside, c.found, config) \
+        and not c.read_elsewhere(config)
+
+
+def _adds_enough_between(inside: int, found: int, config: Config) -> bool:
+    """Whether words added between the extraction's lines come to ``html_span_min_ratio`` - 1 of
+    its own: the least any region reading asks (``span_replaces``)."""
+    return inside >= (config.html_span_min_ratio - 1) * found
 
 
 # A list item's marker or a table row's bars: the two readings write them differently.

@@ -106,6 +106,14 @@ def test_the_span_may_replace_the_extraction_only_where_the_region_adds_between_
     assert span_replaces(compare(extracted, region), Config()) is replaces
 
 
+def test_a_region_adding_less_than_a_tenth_between_the_extractions_lines_gives_no_span() -> None:
+    # 1.1 times the extraction's words, but made of its own lines shown twice (a headline, pull
+    # quotes) and a caption: the extractor skipped nothing worth a span.
+    assert not span_replaces(Comparison(found=1000, whole=1200, held=1000, added_inside=99, added_outside=0,
+                                        extracted_lines=30), Config())
+    assert span_replaces(Comparison(1000, 1200, 1000, 101, 0, 30), Config())
+
+
 def test_a_region_holding_too_little_of_the_extraction_gives_no_span() -> None:
     held_half = Comparison(found=100, whole=300, held=50, added_inside=200, added_outside=0, extracted_lines=3)
     assert not span_replaces(held_half, Config())
