@@ -21,6 +21,7 @@ from cleaner.html import (
     parse,
     parsed_too_deep,
     read_page,
+    region_may_replace,
     region_replaces,
     sells_something,
     span_replaces,
@@ -303,7 +304,8 @@ class Cleaner:
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if could_win(visible()) and not sells_something(page().whole):
+            if could_win(visible()) and not sells_something(page().whole) \
+                    and region_may_replace(extracted.text, found, page().body, cfg):
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)):
                     comparison = compare(extracted.text, region.text, cfg)
