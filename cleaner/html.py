@@ -201,7 +201,14 @@ _EMBEDDING_TAGS = ("iframe", "embed", "layer", "object", "param")
 
 # Characters trafilatura's parse deletes before libxml2 sees them (html-text's keeps them, and
 # some are whitespace to it: "Tab\x0bbed" is two words there and one in trafilatura's tree).
-_DELETED_BY_TRAFILATURA = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DELETED_BY_TRAFILATURA = (*map(chr, (*range(0x01, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20))), "\ufffe", "\uffff")
+
+
+def _has_characters_trafilatura_deletes(html: str) -> bool:
+    """Whether the page holds a character trafilatura deletes (``_DELETED_BY_TRAFILATURA``),
+    asked of every HTML page: a search for each character alone runs in C at memory speed, five
+    times faster than a pattern with their character class."""
+    return any(character in html for character in _DELETED_BY_TRAFILATURA)
 
 
 def _repaired_by_trafilatura(html: str) -> bool:
@@ -287,7 +294,7 @@ def _shown_tree(html: str, tree: HtmlElement | None) -> HtmlElement:
     import html_text
     from lxml import etree
 
-    if (tree is None or tree.getparent() is not None or _DELETED_BY_TRAFILATURA.search(html)
+    if (tree is None or tree.getparent() is not None or _has_characters_trafilatura_deletes(html)
             or _repaired_by_trafilatura(html)):
         tree = html_text.parse_html(html)
     etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, *_HIDDEN_ELEMENTS, with_tail=False)

@@ -23,6 +23,7 @@ from cleaner.html import (
     Comparison,
     Extraction,
     ExtractionTimeout,
+    _has_characters_trafilatura_deletes,
     compare,
     extract,
     in_marked_article,
@@ -279,6 +280,13 @@ def test_a_region_that_adds_nothing_to_the_extraction_is_not_cleaned(cleaner: Cl
 def test_a_lines_key_drops_list_and_table_markup_as_the_pattern_does(head: str, rest: str) -> None:
     line = head + rest
     assert line_key(line) == " ".join(_LINE_MARKUP.sub(" ", line).lower().split())
+
+
+def test_a_page_is_searched_for_each_character_trafilatura_deletes_and_only_those() -> None:
+    deleted = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # its parse's character class
+    for code in range(0x20000):
+        page = f"<p>Page one{chr(code)}page two</p>"
+        assert _has_characters_trafilatura_deletes(page) is bool(deleted.search(page)), hex(code)
 
 
 PAGES = Path(__file__).parent / "pages"
