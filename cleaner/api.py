@@ -289,23 +289,25 @@ class Cleaner:
             visible = functools.cache(lambda: page().visible_words)  # the words the page shows
 
             def short(words: int) -> bool:  # worth trafilatura's fallback extractors
-                return words < cfg.html_fallback_below_words or words < cfg.html_fallback_below_share * visible()
+                share = cfg.html_fallback_below_share  # the words are counted only where the bound leaves it open
+                return words < cfg.html_fallback_below_words or (
+                    words < share * page().words_at_most and words < share * visible())
 
             extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
             extracted = self._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
-            # A region replaces the extraction only with more words than it: where the page does
-            # not hold them, it is not cleaned whole, and where the region does not, the two are
-            # not compared. A shop page's densest prose is most often its reviews: the extraction
-            # stands.
+            # A region replaces the extraction only with more words than it, or more between its
+            # lines: where the page's text before cleaning does not hold them, it is not cleaned
+            # whole, and where the cleaned region does not, the two are not compared. A shop
+            # page's densest prose is most often its reviews: the extraction stands.
             found = word_count(extracted.text)
             least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio, cfg.html_span_min_ratio)
 
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if could_win(visible()) and not sells_something(page().whole) \
-                    and region_may_replace(extracted.text, found, page().body, cfg):
+            if not sells_something(page().whole) and region_may_replace(extracted.text, found, page().body, cfg) \
+                    and could_win(word_count(page().body)):
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)):
                     comparison = compare(extracted.text, region.text, cfg)

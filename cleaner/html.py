@@ -258,6 +258,12 @@ class PageText:
         return word_count(self.body) + word_count(self.landmarks)
 
     @property
+    def words_at_most(self) -> int:
+        """A bound on ``visible_words`` read from the texts' lengths alone: a word and the
+        character after it take two."""
+        return (len(self.body) + 1) // 2 + (len(self.landmarks) + 1) // 2
+
+    @property
     def whole(self) -> str:
         """All the page's text, the landmarks' after the rest (for ``sells_something``, as a
         shop's cart button may sit in a sidebar)."""
@@ -628,9 +634,11 @@ def has_cart_button(page: str) -> bool:
     return "cart" in shop_controls(page)
 
 
-def shop_controls(page: str) -> set[str]:
+@functools.lru_cache(maxsize=1)  # the page's text is asked twice: whether it sells, whether it has a cart
+def shop_controls(page: str) -> frozenset[str]:
     """The kinds of shop control on lines of their own: "cart", "now", "stock", "out"."""
-    return {"cart" if match["cart"] else match["other"].lower().split()[-1] for match in _SHOP_CONTROL.finditer(page)}
+    return frozenset("cart" if match["cart"] else match["other"].lower().split()[-1]
+                     for match in _SHOP_CONTROL.finditer(page))
 
 
 def word_count(text: str) -> int:

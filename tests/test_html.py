@@ -23,6 +23,7 @@ from cleaner.html import (
     Comparison,
     Extraction,
     ExtractionTimeout,
+    PageText,
     _has_characters_trafilatura_deletes,
     compare,
     extract,
@@ -287,6 +288,13 @@ def test_a_page_is_searched_for_each_character_trafilatura_deletes_and_only_thos
     for code in range(0x20000):
         page = f"<p>Page one{chr(code)}page two</p>"
         assert _has_characters_trafilatura_deletes(page) is bool(deleted.search(page)), hex(code)
+
+
+@given(st.text(), st.text())
+def test_the_bound_on_a_pages_words_is_never_below_their_count(body: str, landmarks: str) -> None:
+    # The bound settles most pages' "is the extraction short?" without counting the page's words.
+    page = PageText(body, landmarks)
+    assert page.visible_words <= page.words_at_most
 
 
 PAGES = Path(__file__).parent / "pages"
