@@ -21,7 +21,6 @@ from cleaner.html import (
     parse,
     parsed_too_deep,
     read_page,
-    region_may_replace,
     region_replaces,
     sells_something,
     span_replaces,
@@ -296,18 +295,17 @@ class Cleaner:
             extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
             extracted = self._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
-            # A region replaces the extraction only with more words than it, or more between its
-            # lines: where the page's text before cleaning does not hold them, it is not cleaned
-            # whole, and where the cleaned region does not, the two are not compared. A shop
-            # page's densest prose is most often its reviews: the extraction stands.
+            # A region replaces the extraction only with more words than it: where the page's text
+            # (its landmarks left out) does not hold them, it is not cleaned whole, and where the
+            # cleaned region does not, the two are not compared. A shop page's densest prose is
+            # most often its reviews: the extraction stands.
             found = word_count(extracted.text)
             least = min(cfg.html_region_min_ratio, cfg.html_region_gap_min_ratio, cfg.html_span_min_ratio)
 
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if not sells_something(page().whole) and region_may_replace(extracted.text, found, page().body, cfg) \
-                    and could_win(word_count(page().body)):
+            if not sells_something(page().whole) and could_win(word_count(page().body)):
                 region = self._whole_page._clean_text(page().body, page().code)
                 if could_win(word_count(region.text)):
                     comparison = compare(extracted.text, region.text, cfg)

@@ -470,32 +470,6 @@ def compare(extracted: str, region: str, config: Config | None = None) -> Compar
     return Comparison(found, sum(theirs.values()), held, inside, outside, len(extracted_keys), sentences, prose)
 
 
-def region_may_replace(extracted: str, found: int, region: str, config: Config) -> bool:
-    """False when the page's region, before it is cleaned, already cannot replace the
-    extraction, so that cleaning it would be wasted: cleaning only removes lines and words, so the
-    cleaned region has no more words than this one, and no more between the extraction's lines.
-    Every way a region wins needs one of these (``region_replaces``, ``span_replaces``): the
-    extraction one line or empty, a region of ``html_region_around_min_ratio`` times its words,
-    or added words between its lines worth ``html_span_min_ratio`` - 1 of its own, the least
-    the span rule and the region rules ask. ``found``: the extraction's ``word_count``. Read on
-    every page, so it counts only what it must."""
-    extracted_keys = {key for key in map(line_key, extracted.splitlines()) if key}
-    if not found or len(extracted_keys) < 2:
-        return True
-    region_lines = region.splitlines()
-    keys = [line_key(line) for line in region_lines]
-    shared = [i for i, key in enumerate(keys) if key in extracted_keys]
-    inside = 0
-    for i in range(shared[0] + 1, shared[-1]) if shared else ():
-        if keys[i] and keys[i] not in extracted_keys:
-            inside += word_count(region_lines[i])
-            if _adds_enough_between(inside, found, config):
-                return True
-    # a \w+ word takes two characters with the space after it: a shorter region has fewer words
-    least = config.html_region_around_min_ratio * found
-    return 2 * least <= len(region) + 1 and word_count(region) >= least
-
-
 def prose_words(text: str, config: Config) -> int:
     """The words of the text's lines that read as body paragraphs, as the scorers count an
     article's prose before a comment thread (``features.is_body``)."""
@@ -577,14 +551,8 @@ def span_replaces(c: Comparison, config: Config) -> bool:
     often teasers, comments and the site's footer. The words it adds between the extraction's
     lines must come to ``html_span_min_ratio`` - 1 of the extraction's own: a region that only
     shows the extraction's lines twice (a headline, a pull quote) skipped nothing."""
-    return c.added_inside > 0 and _adds_enough_between(c.added_inside, c.found, config) \
+    return c.added_inside > 0 and c.added_inside >= (config.html_span_min_ratio - 1) * c.found \
         and not c.read_elsewhere(config)
-
-
-def _adds_enough_between(inside: int, found: int, config: Config) -> bool:
-    """Whether words added between the extraction's lines come to ``html_span_min_ratio`` - 1 of
-    its own: the least any region reading asks (``span_replaces``, ``region_may_replace``)."""
-    return inside >= (config.html_span_min_ratio - 1) * found
 
 
 # A list item's marker or a table row's bars: the two readings write them differently.

@@ -34,14 +34,12 @@ from cleaner.html import (
     parse,
     prose_words,
     read_page,
-    region_may_replace,
     region_replaces,
     sells_something,
-    span_replaces,
     time_limit,
     word_count,
 )
-from cleaner.model import Metadata, Result
+from cleaner.model import Metadata
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
@@ -220,60 +218,6 @@ def test_prose_is_counted_in_body_paragraphs_only() -> None:
     assert prose_words(menu, Config()) == 0
     assert prose_words(f"{menu}\n{P1}\n{P2}", Config()) == len(P1.split()) + len(P2.split())
     assert compare(f"{menu}\n{P1}", P2).prose == len(P1.split())
-
-
-@pytest.mark.parametrize(("extracted", "region", "may"), [
-    (f"{P1}\n{P2}\n{P3}", f"Trending\n{P1}\n{P2}\n{P3}\n{COMMENT}\n{COMMENT2}", False),  # all added around it
-    (f"{P1}\n{P2}\n{P3}", f"{P1}\nAdvertisement\n{P2}\n{P3}", False),  # a label between: under a tenth
-    (f"{P1}\n{P3}", f"{P1}\n{P2}\n{P3}", True),  # a paragraph between its lines
-    (f"{P1}\n{P2}\n{P3}", f"{P1}\n{COMMENT2}\n{P2}\n{P3}", True),  # a sixth more between: a span's worth
-    (P1, f"{P1}\n{P2}", True),  # a lead: one line has nothing between
-    ("", P1, True),  # nothing extracted
-    ("Trending now\nSign in", f"{P1}\n{P2}\n{P3}", True),  # six times its words: a stub
-    ("Trending now: the week in Business, Sport and Weather from our newsroom\nSign in", f"{P1}\n{P3}", False),
-    # elsewhere, under six times
-])
-def test_a_region_is_cleaned_only_where_it_may_replace_the_extraction(extracted: str, region: str, may: bool) -> None:
-    assert region_may_replace(extracted, word_count(extracted), region, Config()) is may
-
-
-_LINES = [P1, P2, P3, COMMENT, COMMENT2, "Advertisement", "Trending", "Share this story", "Sign in",
-          "Read more about electric cars from our motoring desk"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=12), st.data())
-def test_a_region_that_may_not_replace_the_extraction_cannot_once_cleaned(region: list[str], data: st.DataObject,
-                                                                           ) -> None:
-    # Cleaning the region only removes lines: if its page text cannot replace the extraction,
-    # none of its cleaned versions can, so not cleaning it changes no result.
-    extracted = data.draw(st.lists(st.sampled_from(_LINES), max_size=6))
-    cleaned = [line for line in region if data.draw(st.booleans())]
-    extracted_text, raw, kept = "\n".join(extracted), "\n".join(region), "\n".join(cleaned)
-    assume(not region_may_replace(extracted_text, word_count(extracted_text), raw, Config()))
-    comparison = compare(extracted_text, kept)
-    assert not region_replaces(comparison, Config())
-    assert not span_replaces(comparison, Config())
-
-
-def test_a_region_that_adds_nothing_to_the_extraction_is_not_cleaned(cleaner: Cleaner,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # The page's region is its article, as the extraction is: cleaning it would be wasted.
-    cleaned: list[str] = []
-    clean_text = Cleaner._clean_text
-
-    def recorded(self: Cleaner, text: str, code: frozenset[int] = frozenset()) -> Result:
-        if self.config.whole_page:
-            cleaned.append(text)
-        return clean_text(self, text, code)
-
-    monkeypatch.setattr(Cleaner, "_clean_text", recorded)
-    result = cleaner.clean_html(PAGE)
-    assert result.reading == "trafilatura" and P2 in result.text
-    assert cleaned == []
-    thread = "".join(f"<p>{COMMENT} ({n})</p>" for n in range(20))
-    cleaner.clean_html(PAGE.replace("</article>", f"</article><section>{thread}</section>"))
-    assert len(cleaned) == 1  # six times the extraction's words: the page's region is cleaned
 
 
 @settings(max_examples=300)
