@@ -285,12 +285,11 @@ class Cleaner:
             tree = parse(html)
             too_deep = (TOO_DEEP,) if parsed_too_deep() else ()
             page = functools.cache(lambda: read_page(html, tree))  # read once, when first needed
-            visible = functools.cache(lambda: page().visible_words)  # the words the page shows
 
             def short(words: int) -> bool:  # worth trafilatura's fallback extractors
                 share = cfg.html_fallback_below_share  # the words are counted only where the bound leaves it open
                 return words < cfg.html_fallback_below_words or (
-                    words < share * page().words_at_most and words < share * visible())
+                    words < share * page().words_at_most and words < share * page().visible_words)
 
             extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
             extracted = self._clean_text(extraction.text)
