@@ -278,7 +278,7 @@ def cleaner_note() -> str:
 def run_cleaner(text: str, truth: str) -> str:
     """This checkout's cleaner as ``cleaner --input auto`` runs it: an HTML page is read as HTML
     (``Cleaner.clean_html``), anything else cleaned as extracted text."""
-    from cleaner.html import HtmlOptions, looks_like_html
+    from cleaner.htmlinput import HtmlOptions, looks_like_html
 
     cleaner = _cleaner()
     if looks_like_html(text):  # text output, so no metadata: what `cleaner page.html` does

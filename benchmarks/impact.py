@@ -60,7 +60,7 @@ from accuracy import (  # noqa: E402
 )
 
 from cleaner import Cleaner, Decision, Result, Verdict  # noqa: E402
-from cleaner.html import HtmlOptions  # noqa: E402
+from cleaner.htmlinput import HtmlOptions  # noqa: E402
 
 DEFAULT_RULES = ROOT / "rules"
 LINE_CUT = 140

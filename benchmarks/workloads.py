@@ -119,7 +119,7 @@ def trafilatura_nocomments_all(htmls: tuple[str, ...]) -> int:
 
 def clean_html_all(cleaner: Cleaner, htmls: tuple[str, ...]) -> int:
     """The cleaner on every page's HTML, text out (no metadata), as ``cleaner page.html`` runs."""
-    from cleaner.html import HtmlOptions
+    from cleaner.htmlinput import HtmlOptions
 
     options = HtmlOptions(metadata=False)
     return sum(len(cleaner.clean_html(page, options).text) for page in htmls)
@@ -169,7 +169,7 @@ def pairs(cleaner: Cleaner) -> list[Pair]:
     """The comparisons the speed targets are ratios of."""
     import trafilatura
 
-    from cleaner.html import HtmlOptions
+    from cleaner.htmlinput import HtmlOptions
 
     options = HtmlOptions(metadata=False)
     return [

@@ -10,33 +10,15 @@ from pathlib import Path
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
-from cleaner.html import (
-    TOO_DEEP,
-    HtmlOptions,
-    compare,
-    extract,
-    has_cart_button,
-    in_marked_article,
-    markup_read_as_text,
-    parse,
-    parsed_too_deep,
-    read_page,
-    region_replaces,
-    sells_something,
-    span_replaces,
-    time_limit,
-    word_count,
-)
+from cleaner.htmlinput import REVIEWS, HtmlOptions, markup_read_as_text
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, output_code_lines, removed_ratio, render
-from cleaner.reviews import REVIEWS, review_lines, without_reviews
 from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules, orphaned_subheadings
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
-from cleaner.span import extraction_span
 from cleaner.stoplist import get_stoplist
 from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
 
@@ -276,6 +258,26 @@ class Cleaner:
         says which reading it is (``reading``).
         Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
+        # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
+        # is read: plain-text cleaning starts without it.
+        from cleaner.html import (
+            TOO_DEEP,
+            compare,
+            extract,
+            has_cart_button,
+            in_marked_article,
+            parse,
+            parsed_too_deep,
+            read_page,
+            region_replaces,
+            sells_something,
+            span_replaces,
+            time_limit,
+            word_count,
+        )
+        from cleaner.reviews import review_lines, without_reviews
+        from cleaner.span import extraction_span
+
         if not isinstance(html, str):
             raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")
         cfg = self.config

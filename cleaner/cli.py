@@ -25,7 +25,7 @@ from cleaner.config import Config
 from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, Unusable, clean_usable
 from cleaner.examples import example_failures, runaway_failure
 from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
-from cleaner.html import HtmlOptions
+from cleaner.htmlinput import HtmlOptions
 from cleaner.model import Result, Verdict
 from cleaner.output import (
     OutputError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from cleaner.api import Cleaner
-from cleaner.html import ANY_TAG, ExtractionTimeout, HtmlOptions, looks_like_html
+from cleaner.htmlinput import ANY_TAG, ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Result
 
 INPUT_KINDS = ("auto", "text", "page", "html")

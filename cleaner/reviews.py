@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING
 from cleaner.config import Config
 from cleaner.features import ends_as_sentence
 from cleaner.html import layout, line_key
+from cleaner.htmlinput import REVIEWS
 from cleaner.model import Result, Verdict
 from cleaner.render import removed_ratio, render
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-REVIEWS = "customer-reviews"  # the step's name in decisions and for --disable
 _ATTRIBUTES = ("class", "itemprop", "data-hook", "data-testid")  # an id is one element's alone
 _NAMES_A_REVIEW = re.compile(r"(?<!p)review", re.I)  # "okeReviews", "customer-review"; not "preview"
 _TOKEN = re.compile(r"\w+")

@@ -16,7 +16,7 @@ from conftest import ROOT, RULES_DIR, read_seed, seed_names
 from test_html import P1, PAGE
 
 from cleaner import Cleaner, Config, RuleError, Verdict
-from cleaner.html import HtmlOptions
+from cleaner.htmlinput import HtmlOptions
 
 pytest.importorskip("datatrove", reason="the datatrove extra is not installed (pip install -e '.[test]')")
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
-from cleaner.html import HtmlOptions
+from cleaner.htmlinput import HtmlOptions
 from cleaner.parallel import ordered_map
 from cleaner.textio import InputError, decode
 

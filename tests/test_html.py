@@ -22,14 +22,12 @@ from cleaner.html import (
     _LINE_MARKUP,
     Comparison,
     Extraction,
-    ExtractionTimeout,
     PageText,
     _has_characters_trafilatura_deletes,
     compare,
     extract,
     in_marked_article,
     line_key,
-    looks_like_html,
     page_text,
     parse,
     prose_words,
@@ -39,6 +37,7 @@ from cleaner.html import (
     time_limit,
     word_count,
 )
+from cleaner.htmlinput import ExtractionTimeout, looks_like_html
 from cleaner.model import Metadata
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
@@ -591,7 +590,8 @@ def test_the_full_reading_never_reads_the_tree_the_page_text_was_written_from(
 def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 
-    from cleaner.html import HtmlOptions, extract
+    from cleaner.html import extract
+    from cleaner.htmlinput import HtmlOptions
 
     real = trafilatura.bare_extraction
 
@@ -616,12 +616,12 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, shop_line: str, reading: str) -> None:
     # The extractor skipped the middle paragraph of three; the page's region holds all three. On a
     # page with a shop's controls the region is most often reviews, so the extractor's reading stands.
-    from cleaner import api
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
 
     def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
         return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
 
-    monkeypatch.setattr(api, "extract", fragment)
+    monkeypatch.setattr(html_module, "extract", fragment)
     page = PAGE.replace("</article>", f"{shop_line}</article>")
     result = cleaner.clean_html(page)
     assert result.reading == reading
@@ -674,12 +674,12 @@ def test_a_sidebars_shop_controls_are_read_as_the_page_shows_them(sidebar: str, 
 
 
 def test_a_cart_button_in_a_sidebar_still_marks_a_shop_page(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cleaner import api
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
 
     def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
         return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
 
-    monkeypatch.setattr(api, "extract", fragment)
+    monkeypatch.setattr(html_module, "extract", fragment)
     page = PAGE.replace("</article>", "</article><aside><button>Add to cart</button></aside>")
     assert sells_something(read_page(page).whole)
     assert cleaner.clean_html(page).reading == "trafilatura"
@@ -688,14 +688,14 @@ def test_a_cart_button_in_a_sidebar_still_marks_a_shop_page(cleaner: Cleaner, mo
 def test_a_footers_prose_is_never_part_of_the_region_reading(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
     # The extractor found the lead alone, so the region reads the page; the footer's paragraph
     # about the publisher reads like prose, and a region reading the whole page's text took it in.
-    from cleaner import api
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
 
     def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
         return Extraction(P1, Metadata(), "trafilatura")
 
     about = ("Example News is an independent publisher of business and technology reporting, founded in "
              "2004 and funded by its readers, with newsrooms in three cities.")
-    monkeypatch.setattr(api, "extract", fragment)
+    monkeypatch.setattr(html_module, "extract", fragment)
     result = cleaner.clean_html(PAGE.replace("<footer>", f"<footer><p>{about}</p>"))
     assert result.reading == "page-region"
     assert P2 in result.text and about not in result.text
@@ -762,12 +762,12 @@ def test_the_region_reading_keeps_a_code_sample_whole_and_the_article_around_it(
         cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each of the sample's short lines would cost the region as a menu entry does, and its
     # "Share this article" is a share prompt to the rules: as code, neither counts.
-    from cleaner import api
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
 
     def fragment(html: str, *args: object, **kwargs: object) -> Extraction:
         return Extraction(f"{P1}\n{P3}", Metadata(), "trafilatura")
 
-    monkeypatch.setattr(api, "extract", fragment)
+    monkeypatch.setattr(html_module, "extract", fragment)
     result = cleaner.clean_html(PAGE.replace(f"<p>{P2}</p>", f"<p>{P2}</p>{CODE_PRE}"))
     assert result.reading == "page-region"
     lines = result.text.split("\n")

@@ -8,7 +8,8 @@ from test_cli import err, out, run
 
 from cleaner import Cleaner
 from cleaner.config import Config
-from cleaner.html import HtmlOptions, line_key, parse
+from cleaner.html import line_key, parse
+from cleaner.htmlinput import HtmlOptions
 from cleaner.model import Decision, Result, Verdict
 from cleaner.reviews import REVIEWS, review_items, without_reviews
 

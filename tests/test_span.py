@@ -121,12 +121,12 @@ def test_a_region_holding_too_little_of_the_extraction_gives_no_span() -> None:
 
 
 def page_with(extracted: str, cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, page: str = PAGE) -> Result:
-    from cleaner import api
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
 
     def skipped(html: str, *args: object, **kwargs: object) -> Extraction:
         return Extraction(extracted, Metadata(), "trafilatura")
 
-    monkeypatch.setattr(api, "extract", skipped)
+    monkeypatch.setattr(html_module, "extract", skipped)
     return cleaner.clean_html(page)
 
 

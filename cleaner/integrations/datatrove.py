@@ -32,7 +32,7 @@ except ImportError as exc:  # pragma: no cover - the message is tested with data
 from cleaner.api import Cleaner
 from cleaner.config import Config
 from cleaner.document import DocumentOptions, clean_document
-from cleaner.html import ExtractionTimeout, HtmlOptions
+from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
 from cleaner.model import Result, Verdict
 
 InputKind = Literal["auto", "text", "page", "html"]

@@ -1,0 +1,74 @@
+"""What the command line and the API know of HTML input before a page is read: whether a text
+is a web page (``looks_like_html``) or holds markup (``markup_read_as_text``), the options of the
+HTML reading (``HtmlOptions``) and its time limit's exception. Plain-text cleaning imports only
+this; the reading itself (``cleaner.html``) loads with the first page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# A document is taken for a web page when, past a BOM and white space, it opens with a tag, a
+# comment or a doctype, and names one of the tags only a whole page has. A fragment that merely
+# opens with a tag (a README's ``<p align="center">``) is text; ``--input html`` reads it as HTML.
+_OPENS_WITH_MARKUP = re.compile(r"\A\ufeff?\s*<(?:!doctype\s+html|!--|\?xml|[a-zA-Z][\w:-]*[\s>/])", re.I)
+_PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
+_SNIFF_CHARS = 4096
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is a web page: it opens with markup and has a page's own tags."""
+    head = text[:_SNIFF_CHARS]
+    return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
+
+
+# Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"
+# and "a<b" are not tags.
+ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|!--|!doctype)", re.I)
+# Text that opens with a tag and holds this many in its opening is an HTML fragment (a corpus's
+# body_html); a README's logo line has fewer, and extracted text (a tutorial's, with its code
+# samples) opens with words.
+_MARKUP_MIN_TAGS, _MARKUP_SNIFF_CHARS = 8, 1 << 16
+
+
+def markup_read_as_text(text: str) -> str | None:
+    """What to tell a caller who had ``text`` cleaned as text when it is an HTML page or a
+    fragment of one (its tags stay in the output); None for text."""
+    if looks_like_html(text):
+        kind = "an HTML page"
+    else:
+        head = text[:_MARKUP_SNIFF_CHARS]
+        if head.count("<") < _MARKUP_MIN_TAGS or not _OPENS_WITH_MARKUP.match(head):
+            return None  # most texts: no pass of the tag pattern at all
+        if sum(1 for _ in itertools.islice(ANY_TAG.finditer(head), _MARKUP_MIN_TAGS)) < _MARKUP_MIN_TAGS:
+            return None
+        kind = "an HTML fragment"
+    return f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML " \
+           f"(clean_html, --input html)"
+
+
+# The name of the HTML reading's step that drops a shop page's customer reviews (``reviews``), in
+# decisions and for --disable: the command line knows it before any page is read.
+REVIEWS = "customer-reviews"
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOptions:
+    """What the extractor keeps; the defaults suit articles (the command line exposes each)."""
+
+    include_comments: bool = False  # reader comments are not the article
+    include_tables: bool = True
+    favor_precision: bool = False  # trafilatura: drop more of what may be boilerplate
+    favor_recall: bool = False  # trafilatura: keep more of what may be content
+    url: str | None = None  # the page's address, when known: it helps the metadata
+    metadata: bool = True  # read title, author, date and site name (the date search is most of the cost)
+
+
+class ExtractionTimeout(BaseException):
+    """Reading a page took longer than its time limit.
+
+    A BaseException, as KeyboardInterrupt is: the extractors catch ``Exception`` in many places
+    and would swallow the one moment the alarm fires, leaving the page unbounded.
+    """
