@@ -256,7 +256,7 @@ class Cleaner:
         put back less (``span``), on a page that sells nothing (``html.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
         says which reading it is (``reading``).
-        Raises ``html.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
+        Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
         # is read: plain-text cleaning starts without it.

@@ -26,7 +26,7 @@ class DocumentOptions:
 def clean_document(cleaner: Cleaner, text: str, options: DocumentOptions) -> Result:
     """Clean ``text`` as ``options.input`` says.
 
-    Raises ``html.ExtractionTimeout`` when a page takes longer than the time limit; a result
+    Raises ``htmlinput.ExtractionTimeout`` when a page takes longer than the time limit; a result
     whose ``reading`` is "none" means no text was found in a page. A forced ``input`` that does
     not fit the text (a page read as text, plain text read as HTML) is said in the warnings.
     """

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 
 from cleaner.config import Config
 from cleaner.features import ends_as_sentence, is_body, line_features
-from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
+
+# What is known of HTML input before a page is read lives in htmlinput (plain-text cleaning loads
+# only that); the names stay importable from here, where they were first defined.
+from cleaner.htmlinput import ANY_TAG as ANY_TAG
+from cleaner.htmlinput import ExtractionTimeout as ExtractionTimeout
+from cleaner.htmlinput import HtmlOptions as HtmlOptions
+from cleaner.htmlinput import looks_like_html as looks_like_html
+from cleaner.htmlinput import markup_read_as_text as markup_read_as_text
 from cleaner.model import Metadata
 from cleaner.stoplist import get_stoplist
 

@@ -790,3 +790,13 @@ def test_a_pre_opening_the_page_keeps_its_first_lines_indentation() -> None:
     read = read_page(f"<!doctype html><html><body><pre>    x = 1\n  y = 2</pre><p>{P1}</p></body></html>")
     assert read.body.split("\n")[:2] == ["    x = 1", "  y = 2"]
     assert read.code == {0, 1}
+
+
+def test_what_html_input_needs_before_a_page_is_read_is_still_importable_from_cleaner_html() -> None:
+    # htmlinput is its home (plain-text cleaning loads only that); callers that import these
+    # names from cleaner.html get the same objects, so an ExtractionTimeout caught by either
+    # name is the one raised.
+    from cleaner import html, htmlinput
+
+    for name in ("ANY_TAG", "ExtractionTimeout", "HtmlOptions", "looks_like_html", "markup_read_as_text"):
+        assert getattr(html, name) is getattr(htmlinput, name)
