@@ -255,7 +255,7 @@ class Cleaner:
         (``html.region_replaces``), or the region's lines from the extraction's first to its last
         put back less (``span``), on a page that sells nothing (``html.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
-        says which reading it is (``reading``).
+        says which reading it is and why (``reading``, ``reading_reason``).
         Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
@@ -263,6 +263,7 @@ class Cleaner:
         from cleaner.html import (
             TOO_DEEP,
             compare,
+            comparison_summary,
             extract,
             has_cart_button,
             in_marked_article,
@@ -282,7 +283,8 @@ class Cleaner:
             raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")
         cfg = self.config
         if not html.strip():  # no page to read: the extractors would only report their parsers' errors
-            return Result("", (), 0.0, warnings=("the page is empty",), reading="none")
+            return Result("", (), 0.0, warnings=("the page is empty",), reading="none",
+                          reading_reason="the page is empty")
         with time_limit(timeout):
             tree = parse(html)
             too_deep = (TOO_DEEP,) if parsed_too_deep() else ()
@@ -306,21 +308,32 @@ class Cleaner:
             def could_win(words: int) -> bool:  # the ratio as region_replaces computes it
                 return not found or words / found >= least
 
-            if not sells_something(page().whole) and could_win(word_count(page().body)):
+            fewer = f"fewer than {least:g} times the extraction's {found} words"
+            if sells_something(page().whole):
+                why = "a shop's page: its densest prose is most often its reviews, so the extraction stands"
+            elif not could_win(word_count(page().body)):
+                why = f"the page's text, its navigation, sidebars and footers left out, has {fewer}"
+            else:
                 region = self._whole_page._clean_text(page().body, page().code)
-                if could_win(word_count(region.text)):
+                if not could_win(word_count(region.text)):
+                    why = f"the page's article region, cleaned, has {fewer}"
+                else:
                     comparison = compare(extracted.text, region.text, cfg)
                     if comparison.read_elsewhere(cfg):
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
+                    numbers = comparison_summary(comparison)
+                    why = f"the page's article region does not read it better: {numbers}"
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
+                        why = numbers
                     elif span_replaces(comparison, cfg):
                         # the extractor skipped parts between its lines: the region from its
                         # first line to its last puts them back (``span``)
                         span = extraction_span(region, extracted.text, cfg)
                         if span is not None:
                             chosen, reading = span, "page-span"
+                            why = numbers
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
             shown, comments = page().tree, options is not None and options.include_comments
@@ -329,7 +342,8 @@ class Cleaner:
                 chosen = without_reviews(chosen, review_lines(shown), cfg)
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
-        return replace(chosen, metadata=metadata, reading=reading, warnings=(*chosen.warnings, *too_deep, *failures))
+        return replace(chosen, metadata=metadata, reading=reading, reading_reason=why,
+                       warnings=(*chosen.warnings, *too_deep, *failures))
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:

@@ -485,6 +485,8 @@ def explain_text(result: Result, source: str | None = None) -> str:
     rows = [f"== {source}"] if source else []
     if result.reading != "text":
         rows.append(f"# HTML page, read by {_READINGS.get(result.reading, result.reading)}")
+        if result.reading_reason:
+            rows.append(f"# why: {result.reading_reason}")
         meta = result.metadata
         for name, value in (("title", meta.title), ("author", meta.author), ("date", meta.date),
                             ("site", meta.sitename), ("url", meta.url)):

@@ -506,6 +506,18 @@ def span_replaces(c: Comparison, config: Config) -> bool:
         and not c.read_elsewhere(config)
 
 
+def comparison_summary(c: Comparison) -> str:
+    """The numbers the two readings were compared by, as ``cleaner explain`` and
+    ``Result.reading_reason`` give them: what the region holds of the extraction and what it
+    adds between the extraction's lines and around them."""
+    if not c.found:
+        return f"the extraction has no words; the region has {c.whole}"
+    marked = "; the page marks one article, and it holds the extraction" if c.marked else ""
+    return (f"the region has {c.whole} words, {c.whole / c.found:.2f} times the extraction's {c.found}; "
+            f"it holds {c.held / c.found:.0%} of the extraction's words and adds {c.added_inside} between "
+            f"its lines and {c.added_outside} around them{marked}")
+
+
 # A list item's marker or a table row's bars: the two readings write them differently.
 _LINE_MARKUP = re.compile(r"^\s*(?:[-*•·◦▪‣–—]|\d{1,3}[.)])\s+|\|")
 _MARKER_FIRST = frozenset("-*•·◦▪‣–—")  # the first characters of _LINE_MARKUP's list markers

@@ -144,6 +144,9 @@ class Result:
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
     metadata: Metadata = Metadata()
     reading: str = "text"  # what the lines are: the input text, or which reading of an HTML page
+    # Why that reading of an HTML page was kept, with the numbers the readings were compared by;
+    # "" for text.
+    reading_reason: str = ""
     passed_through: bool = False  # a rule timed out, so the text is the input unchanged
 
     @property
@@ -171,6 +174,7 @@ class Result:
             "passed_through": self.passed_through,
             "warnings": list(self.warnings),
             "reading": self.reading,
+            "reading_reason": self.reading_reason,
             "metadata": self.metadata.to_dict(),
             "decisions": [d.to_dict() for d in self.decisions],
         }

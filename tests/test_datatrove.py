@@ -150,8 +150,10 @@ def test_html_input_is_read_as_a_page_with_the_documents_url(cleaner: Cleaner) -
     expected = cleaner.clean_html(PAGE, HtmlOptions(url=url))
     assert page.text == expected.text and P1 in page.text and "Careers" not in page.text
     assert page.metadata["cleaner_reading"] == expected.reading != "text"
+    assert page.metadata["cleaner_reading_reason"] == expected.reading_reason != ""
     assert page.metadata["cleaner_title"] == "Xiaomi to Make Cars at Great Wall Plant"
     assert text.text == STORM_CLEAN and text.metadata["cleaner_reading"] == "text"
+    assert "cleaner_reading_reason" not in text.metadata
     assert step.stats[f"reading-{expected.reading}"].total == 1
 
 

@@ -25,6 +25,7 @@ from cleaner.html import (
     PageText,
     _has_characters_trafilatura_deletes,
     compare,
+    comparison_summary,
     extract,
     in_marked_article,
     line_key,
@@ -465,6 +466,11 @@ def test_json_carries_the_metadata_and_the_reading() -> None:
     proc = run("--format", "json", "--url", "https://example.com/a", stdin=PAGE)
     record = json.loads(out(proc))
     assert record["reading"] == "trafilatura"
+    # the page shows its article and little else: the region was not worth cleaning
+    assert record["reading_reason"] == "the page's text, its navigation, sidebars and footers left out, has " \
+                                       "fewer than 1.1 times the extraction's 111 words"
+    text = json.loads(out(run("--format", "json", stdin=f"{P1}\n\n{P2}\n")))
+    assert (text["reading"], text["reading_reason"]) == ("text", "")
     assert record["metadata"]["author"] == "Jane Doe"
     assert record["metadata"]["url"] == "https://example.com/a"
 
@@ -626,6 +632,15 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
     result = cleaner.clean_html(page)
     assert result.reading == reading
     assert (P2 in result.text.splitlines()) is (reading == "page-region")
+    # The reading says why it was kept: the numbers the readings were compared by, or that a
+    # shop's page was not compared at all.
+    if reading == "page-region":
+        found = word_count(f"{P1}\n{P3}")
+        assert result.reading_reason.startswith("the region has ")
+        assert f"times the extraction's {found}; it holds 100% of the extraction's words and adds " \
+               f"{word_count(P2)} between its lines" in result.reading_reason
+    else:
+        assert result.reading_reason.startswith("a shop's page")
 
 
 def test_the_region_reading_leaves_out_the_pages_navigation_sidebars_and_footers() -> None:
@@ -728,6 +743,7 @@ def test_an_empty_page_is_said_to_be_empty_not_a_parsers_error(cleaner: Cleaner)
     for html in ("", " \n\t"):
         result = cleaner.clean_html(html)
         assert result.reading == "none" and result.warnings == ("the page is empty",) and result.flag == "empty"
+        assert result.reading_reason == "the page is empty"
     with pytest.raises(TypeError, match="takes the page's HTML as a str"):
         cleaner.clean_html(b"<html></html>")  # type: ignore[arg-type]
 
@@ -800,3 +816,27 @@ def test_what_html_input_needs_before_a_page_is_read_is_still_importable_from_cl
 
     for name in ("ANY_TAG", "ExtractionTimeout", "HtmlOptions", "looks_like_html", "markup_read_as_text"):
         assert getattr(html, name) is getattr(htmlinput, name)
+
+
+def test_explain_says_why_the_reading_of_a_page_was_kept() -> None:
+    proc = run("explain", "--rules", str(RULES_DIR), stdin=PAGE)
+    assert proc.returncode == 0, err(proc)
+    header = out(proc).splitlines()[:2]
+    assert header[0] == "# HTML page, read by trafilatura's extraction"
+    assert header[1].startswith("# why: the page's text, its navigation, sidebars and footers left out, has fewer")
+
+
+@pytest.mark.parametrize(("comparison", "said"), [
+    (Comparison(found=200, whole=500, held=190, added_inside=250, added_outside=60, extracted_lines=8),
+     "the region has 500 words, 2.50 times the extraction's 200; it holds 95% of the extraction's words "
+     "and adds 250 between its lines and 60 around them"),
+    (Comparison(found=200, whole=1300, held=10, added_inside=0, added_outside=1290, extracted_lines=3,
+                marked=True),
+     "the region has 1300 words, 6.50 times the extraction's 200; it holds 5% of the extraction's words "
+     "and adds 0 between its lines and 1290 around them; the page marks one article, and it holds the "
+     "extraction"),
+    (Comparison(found=0, whole=80, held=0, added_inside=0, added_outside=80, extracted_lines=0),
+     "the extraction has no words; the region has 80"),
+])
+def test_the_comparisons_numbers_are_said_as_they_were_counted(comparison: Comparison, said: str) -> None:
+    assert comparison_summary(comparison) == said

@@ -146,6 +146,8 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
         meta[f"{METADATA_PREFIX}removed_ratio"] = round(result.removed_ratio, 4)
         meta[f"{METADATA_PREFIX}removed_too_much"] = result.removed_too_much
         meta[f"{METADATA_PREFIX}reading"] = result.reading
+        if result.reading_reason:
+            meta[f"{METADATA_PREFIX}reading_reason"] = result.reading_reason
         if result.flag:
             meta[f"{METADATA_PREFIX}flag"] = result.flag
         if result.warnings:
