@@ -323,7 +323,12 @@ class Cleaner:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
-                    why = f"the page's article region does not read it better: {numbers}"
+                    if comparison.whole < cfg.frame_min_region_words:
+                        why = f"the page's article region is too short to be an article: {numbers}"
+                    elif comparison.read_elsewhere(cfg):
+                        why = f"the page's article region reads another part of the page: {numbers}"
+                    else:
+                        why = f"the page's article region does not read it better: {numbers}"
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                         why = numbers
@@ -333,7 +338,10 @@ class Cleaner:
                         span = extraction_span(region, extracted.text, cfg)
                         if span is not None:
                             chosen, reading = span, "page-span"
-                            why = numbers
+                            why = f"{numbers}; the words around them are left out"
+                        else:
+                            why = f"the region's lines from the extraction's first to its last are no " \
+                                  f"fuller reading of it: {numbers}"
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
             shown, comments = page().tree, options is not None and options.include_comments

@@ -17,6 +17,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import math
 import re
 import signal
 import threading
@@ -508,14 +509,18 @@ def span_replaces(c: Comparison, config: Config) -> bool:
 
 def comparison_summary(c: Comparison) -> str:
     """The numbers the two readings were compared by, as ``cleaner explain`` and
-    ``Result.reading_reason`` give them: what the region holds of the extraction and what it
-    adds between the extraction's lines and around them."""
+    ``Result.reading_reason`` give them: the words of each, those of the extraction the region
+    holds (by words, in any order), and the words on the region's lines the extraction lacks,
+    between its lines and around them (by lines: a paragraph the two readings break differently
+    is such a line in both places). The ratio is cut, not rounded, to two decimals, so that a
+    ratio shown at a threshold has reached it."""
     if not c.found:
-        return f"the extraction has no words; the region has {c.whole}"
-    marked = "; the page marks one article, and it holds the extraction" if c.marked else ""
-    return (f"the region has {c.whole} words, {c.whole / c.found:.2f} times the extraction's {c.found}; "
-            f"it holds {c.held / c.found:.0%} of the extraction's words and adds {c.added_inside} between "
-            f"its lines and {c.added_outside} around them{marked}")
+        return f"the extraction has no words; the region has {c.whole} word{'' if c.whole == 1 else 's'}"
+    ratio = math.floor(c.whole * 100 / c.found) / 100
+    marked = "; the page marks one article, and it holds most of the extraction" if c.marked else ""
+    return (f"the region has {c.whole} words, {ratio:.2f} times the extraction's {c.found}, and holds "
+            f"{c.held} of them; lines the extraction lacks hold {c.added_inside} of its words between the "
+            f"extraction's lines and {c.added_outside} around them{marked}")
 
 
 # A list item's marker or a table row's bars: the two readings write them differently.

@@ -144,10 +144,10 @@ class Result:
     warnings: tuple[str, ...] = ()  # e.g. a rule that timed out, so the text passed through
     metadata: Metadata = Metadata()
     reading: str = "text"  # what the lines are: the input text, or which reading of an HTML page
-    # Why that reading of an HTML page was kept, with the numbers the readings were compared by;
-    # "" for text.
-    reading_reason: str = ""
     passed_through: bool = False  # a rule timed out, so the text is the input unchanged
+    # Why that reading of an HTML page was kept, with the numbers the readings were compared by;
+    # "" for text. Last, so that a Result pickled before it existed loads its other fields.
+    reading_reason: str = ""
 
     @property
     def is_empty(self) -> bool:

@@ -637,8 +637,8 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
     if reading == "page-region":
         found = word_count(f"{P1}\n{P3}")
         assert result.reading_reason.startswith("the region has ")
-        assert f"times the extraction's {found}; it holds 100% of the extraction's words and adds " \
-               f"{word_count(P2)} between its lines" in result.reading_reason
+        assert f"times the extraction's {found}, and holds {found} of them; lines the extraction lacks hold " \
+               f"{word_count(P2)} of its words between the extraction's lines" in result.reading_reason
     else:
         assert result.reading_reason.startswith("a shop's page")
 
@@ -828,15 +828,43 @@ def test_explain_says_why_the_reading_of_a_page_was_kept() -> None:
 
 @pytest.mark.parametrize(("comparison", "said"), [
     (Comparison(found=200, whole=500, held=190, added_inside=250, added_outside=60, extracted_lines=8),
-     "the region has 500 words, 2.50 times the extraction's 200; it holds 95% of the extraction's words "
-     "and adds 250 between its lines and 60 around them"),
+     "the region has 500 words, 2.50 times the extraction's 200, and holds 190 of them; lines the extraction "
+     "lacks hold 250 of its words between the extraction's lines and 60 around them"),
+    # cut, not rounded: 4344 / 3344 is 1.2990, short of a 1.3 threshold, and is not shown as 1.30
+    (Comparison(found=3344, whole=4344, held=3344, added_inside=957, added_outside=43, extracted_lines=90),
+     "the region has 4344 words, 1.29 times the extraction's 3344, and holds 3344 of them; lines the "
+     "extraction lacks hold 957 of its words between the extraction's lines and 43 around them"),
     (Comparison(found=200, whole=1300, held=10, added_inside=0, added_outside=1290, extracted_lines=3,
                 marked=True),
-     "the region has 1300 words, 6.50 times the extraction's 200; it holds 5% of the extraction's words "
-     "and adds 0 between its lines and 1290 around them; the page marks one article, and it holds the "
-     "extraction"),
+     "the region has 1300 words, 6.50 times the extraction's 200, and holds 10 of them; lines the extraction "
+     "lacks hold 0 of its words between the extraction's lines and 1290 around them; the page marks one "
+     "article, and it holds most of the extraction"),
     (Comparison(found=0, whole=80, held=0, added_inside=0, added_outside=80, extracted_lines=0),
-     "the extraction has no words; the region has 80"),
+     "the extraction has no words; the region has 80 words"),
 ])
 def test_the_comparisons_numbers_are_said_as_they_were_counted(comparison: Comparison, said: str) -> None:
     assert comparison_summary(comparison) == said
+
+
+def test_a_region_that_cleaning_leaves_too_short_is_said_to_be(cleaner: Cleaner) -> None:
+    # Twenty ad labels outside the article make the page's text long enough to be worth
+    # cleaning; cleaned, the region is the article again, no fuller than the extraction.
+    ads = "".join("<p>Advertisement</p>" for _ in range(20))
+    result = cleaner.clean_html(PAGE.replace("</article>", f"</article><div>{ads}</div>"))
+    assert result.reading == "trafilatura"
+    found = word_count(result.text)
+    assert result.reading_reason == f"the page's article region, cleaned, has fewer than 1.1 times the " \
+                                    f"extraction's {found} words"
+
+
+def test_a_region_too_short_for_an_article_is_said_to_be(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing extracted, and the page shows four words of menu: no reading at all, and why.
+    from cleaner import html as html_module
+
+    monkeypatch.setattr(html_module, "extract", lambda *args, **kwargs: Extraction("", Metadata(), "none"))
+    menu = ("<html><head><title>t</title></head><body><div><p>Home</p><p>Contact us</p><p>Menu items here</p>"
+            "</div></body></html>")
+    result = cleaner.clean_html(menu)
+    assert result.reading == "none"
+    assert result.reading_reason == "the page's article region is too short to be an article: the extraction " \
+                                    "has no words; the region has 4 words"

@@ -10,7 +10,7 @@ from test_html import COMMENT, COMMENT2, P1, P2, P3, PAGE
 from cleaner import Cleaner
 from cleaner.cli import explain_text
 from cleaner.config import Config
-from cleaner.html import Comparison, Extraction, compare, span_replaces
+from cleaner.html import Comparison, Extraction, compare, span_replaces, word_count
 from cleaner.model import Metadata, Result, Verdict
 from cleaner.span import OUTSIDE, extraction_span
 
@@ -142,6 +142,22 @@ def test_the_span_puts_back_a_skipped_paragraph_and_leaves_out_what_is_above_and
     text = result.text.splitlines()
     assert P1 in text and P2 in text and P3 in text
     assert teaser not in text and COMMENT2 not in text
+    assert f"lines the extraction lacks hold {word_count(P2)} of its words between the extraction's lines" \
+        in result.reading_reason
+    assert result.reading_reason.endswith("; the words around them are left out")
+
+
+def test_a_span_tried_and_refused_is_said_to_be(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same page, where the span is no fuller reading (``extraction_span`` says None): the
+    # extraction stands, and its reason says the span was tried.
+    from cleaner import span
+
+    monkeypatch.setattr(span, "extraction_span", lambda *args: None)
+    page = PAGE.replace("</article>", f"</article><div><p>{COMMENT2}</p></div>")
+    result = page_with(f"{P1}\n{P3}", cleaner, monkeypatch, page)
+    assert result.reading == "trafilatura"
+    assert result.reading_reason.startswith("the region's lines from the extraction's first to its last are no "
+                                            "fuller reading of it: the region has ")
 
 
 def test_a_span_that_adds_too_little_leaves_the_extraction(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
