@@ -265,6 +265,7 @@ class Cleaner:
             compare,
             comparison_summary,
             extract,
+            extraction_stands_because,
             has_cart_button,
             in_marked_article,
             parse,
@@ -323,12 +324,7 @@ class Cleaner:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
-                    if comparison.whole < cfg.frame_min_region_words:
-                        why = f"the page's article region is too short to be an article: {numbers}"
-                    elif comparison.read_elsewhere(cfg):
-                        why = f"the page's article region reads another part of the page: {numbers}"
-                    else:
-                        why = f"the page's article region does not read it better: {numbers}"
+                    why = extraction_stands_because(comparison, cfg)
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                         why = numbers

@@ -478,6 +478,19 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         c.inside_share >= config.html_region_gap_min_share
 
 
+def extraction_stands_because(c: Comparison, config: Config) -> str:
+    """Why the extraction stands against a region it was compared with, for
+    ``Result.reading_reason``; the cases in ``region_replaces``' order, beside it so that the two
+    change together: a region too short for an article, one that reads another part of the page,
+    and one that does not read it better."""
+    numbers = comparison_summary(c)
+    if c.whole < config.frame_min_region_words:
+        return f"the page's article region is too short to be an article: {numbers}"
+    if c.read_elsewhere(config):
+        return f"the page's article region reads another part of the page: {numbers}"
+    return f"the page's article region does not read it better: {numbers}"
+
+
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:
     """True when the page marks one article (one outermost ``<article>`` or ``itemprop="articleBody"``)
     and it holds ``html_region_min_overlap`` of the extraction's words, by its lines: the page says
