@@ -38,11 +38,13 @@ from cleaner.htmlinput import looks_like_html as looks_like_html
 from cleaner.htmlinput import markup_read_as_text as markup_read_as_text
 from cleaner.model import Metadata
 from cleaner.stoplist import get_stoplist
+from cleaner.wordcount import WORD
+from cleaner.wordcount import word_count as word_count  # words as ``compare`` counts them
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,11 +590,6 @@ def shop_controls(page: str) -> frozenset[str]:
     """The kinds of shop control on lines of their own: "cart", "now", "stock", "out"."""
     return frozenset("cart" if match["cart"] else match["other"].lower().split()[-1]
                      for match in _SHOP_CONTROL.finditer(page))
-
-
-def word_count(text: str) -> int:
-    """Words as ``compare`` counts them: ``\\w+`` runs of the text as written."""
-    return len(_TOKEN.findall(text))
 
 
 def _bag(text: str) -> Counter[str]:
