@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "unchanged with a 'cleaner_error' field")
     clean.add_argument("--field", metavar="NAME", default="text",
                        help="with --jsonl: the field to clean (default: text)")
+    clean.add_argument("--metadata", action="store_true",
+                       help="with --jsonl: read each HTML page's title, author, date and site name into the "
+                            "fields cleaner_title, cleaner_author, cleaner_date and cleaner_sitename")
     clean.add_argument("-j", "--jobs", metavar="N", type=int, default=1,
                        help="clean with N worker processes; the output order is unchanged (default: 1)")
     clean.add_argument("--stats", metavar="FILE",
@@ -178,6 +181,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError(f"--jobs must be a number of worker processes from 1 to {MAX_JOBS}")
         if ns.jsonl and ns.format == "json":
             raise UsageError("--jsonl writes JSON lines already; --format json does not apply")
+        if ns.metadata and not ns.jsonl:
+            raise UsageError("--metadata applies with --jsonl; --format json shows a page's metadata")
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
         if ns.stats and ns.output not in (None, "-") and _same_output(ns.stats, ns.output):
@@ -303,7 +308,8 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
 def _document_options(args: argparse.Namespace) -> DocumentOptions:
     html = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
                        favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
-                       metadata=args.format == "json" or args.command == "explain")  # who shows it
+                       metadata=args.format == "json" or args.command == "explain"  # who shows it
+                       or getattr(args, "metadata", False))
     return DocumentOptions(args.input, html, args.timeout)
 
 

@@ -3,8 +3,10 @@
 A record that cannot be cleaned is never dropped: it is written out unchanged with an error
 field, so that a stream has as many records out as in. A line that is not a JSON object cannot
 carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``; a line too
-long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``. The fields the cleaner adds
-are its own: they are removed from a record before it is cleaned again.
+long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``. The fields that say how the
+run went (error, flag, warnings) are removed from a record before it is cleaned again; those that
+say what was taken out of the document or read from its page (bylines, reading, the page's
+metadata) are kept, as the cleaned text no longer holds them.
 
 Records are strict JSON (RFC 8259), so that what goes out can be read by any JSON reader:
 ``NaN``, ``Infinity``, numbers whose exponent overflows a double and integers of more than
@@ -31,7 +33,14 @@ ERROR_FIELD = "cleaner_error"  # why the record was passed on unchanged
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
 WARNINGS_FIELD = "cleaner_warnings"  # what the reader should know: bytes replaced, a rule timed out
 RAW_FIELD = "cleaner_raw"  # a line that is not a JSON object, as it was read
-OWN_FIELDS = (ERROR_FIELD, FLAG_FIELD, WARNINGS_FIELD)
+OWN_FIELDS = (ERROR_FIELD, FLAG_FIELD, WARNINGS_FIELD)  # said of this run: an earlier run's are dropped
+# What the cleaner took out of the document or read from its page, so that nothing a reader needs
+# is lost with the text it removed. Said of the document, not the run: a record cleaned again
+# keeps an earlier run's, as its text no longer holds the bylines nor is a page.
+BYLINES_FIELD = "cleaner_bylines"  # byline and dateline lines the rules removed, in text order
+READING_FIELD = "cleaner_reading"  # a page read as HTML: which reading the text is (Result.reading)
+REASON_FIELD = "cleaner_reading_reason"  # and why that reading was kept
+PAGE_FIELDS = ("title", "author", "date", "sitename")  # read with --metadata, as cleaner_title, ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -98,12 +107,29 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
     flag = result.flag
     # The text file's final line end is not the field's: a value without one gets none back.
     record[options.field] = result.text if value.endswith("\n") else result.text.removesuffix("\n")
+    _add_document_fields(record, result)
     if flag:
         record[FLAG_FIELD] = flag
     warnings += result.warnings
     if warnings:
         record[WARNINGS_FIELD] = warnings
     return _dump(record), None
+
+
+def _add_document_fields(record: dict[str, object], result: Result) -> None:
+    """The bylines the result removed (after those an earlier run recorded) and, for a page, its
+    reading, the reason for it and the page's metadata that was read."""
+    if result.metadata.bylines:
+        earlier = record.get(BYLINES_FIELD)
+        kept = list(earlier) if isinstance(earlier, list) else [] if earlier is None else [earlier]
+        record[BYLINES_FIELD] = [*kept, *(line for line in result.metadata.bylines if line not in kept)]
+    if result.reading != "text":
+        record[READING_FIELD] = result.reading
+        record[REASON_FIELD] = result.reading_reason
+        for name in PAGE_FIELDS:
+            value = getattr(result.metadata, name)
+            if value is not None:
+                record[f"cleaner_{name}"] = value
 
 
 def _parse(text: str, warnings: list[str]) -> dict[str, object]:

@@ -19,7 +19,19 @@ from conftest import ROOT, RULES_DIR, read_seed, seed_names
 from test_cli import err, run
 
 from cleaner import Cleaner
-from cleaner.records import ERROR_FIELD, FLAG_FIELD, RAW_FIELD, WARNINGS_FIELD, RecordOptions, clean_record
+from cleaner.document import DocumentOptions
+from cleaner.htmlinput import HtmlOptions
+from cleaner.records import (
+    BYLINES_FIELD,
+    ERROR_FIELD,
+    FLAG_FIELD,
+    RAW_FIELD,
+    READING_FIELD,
+    REASON_FIELD,
+    WARNINGS_FIELD,
+    RecordOptions,
+    clean_record,
+)
 from cleaner.scorers import SCORERS
 from cleaner.stats import RunStats
 
@@ -47,12 +59,15 @@ def test_each_record_gets_the_apis_clean_text_and_keeps_its_other_fields_in_orde
     proc = run("clean", "--jsonl", *RULES, stdin=jsonl(*records))
     assert proc.returncode == 0, err(proc)
     got = parse(proc.stdout)
-    assert [list(r) for r in got] == [["id", "text", "lang"]] * len(records)
     for record, out in zip(records, got, strict=True):
         assert out["id"] == record["id"] and out["lang"] == "en"
         text = str(record["text"])
-        expected = cleaner.clean(text).text
-        assert out["text"] == (expected if text.endswith("\n") else expected.removesuffix("\n"))
+        expected = cleaner.clean(text)
+        assert out["text"] == (expected.text if text.endswith("\n") else expected.text.removesuffix("\n"))
+        bylines = {BYLINES_FIELD: list(expected.metadata.bylines)} if expected.metadata.bylines else {}
+        assert out == {"id": record["id"], "text": out["text"], "lang": "en", **bylines}  # in this order
+        assert list(out) == [*record, *bylines]
+    assert any(BYLINES_FIELD in out for out in got)
     assert err(proc).startswith(f"cleaner: {len(records)} records: {len(records)} cleaned;")
 
 
@@ -164,9 +179,64 @@ def test_a_record_that_fails_goes_out_as_it_came_with_no_note_of_changes_not_mad
 
 
 def test_the_cleaners_own_fields_are_replaced_when_output_is_cleaned_again() -> None:
-    first = run("--jsonl", *RULES, stdin=jsonl({"text": "Advertisement"}, {"id": 1}, {"text": ARTICLE}))
+    first = run("--jsonl", *RULES, stdin=jsonl({"text": "Advertisement"}, {"id": 1}, {"text": ARTICLE},
+                                               {"text": f"{BYLINE}\n{ARTICLE}"}, {"text": PAGE}))
+    assert BYLINES_FIELD in parse(first.stdout)[3] and READING_FIELD in parse(first.stdout)[4]
     again = run("--jsonl", *RULES, stdin=first.stdout)
     assert again.stdout == first.stdout
+
+
+BYLINE = "By Jane Doe | Updated: 26 March 2021"
+PAGE = ("<html><head><title>Plant opens</title><meta name='author' content='Jane Doe'></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Plant opens</h1>"
+        f"<p>{BYLINE}</p><p>{ARTICLE} It employs four hundred people.</p>"
+        "<p>Production starts next month, and the first shipments are planned for the autumn.</p>"
+        "</article></body></html>")
+
+
+def cleaned(record: dict[str, object], cleaner: Cleaner, options: RecordOptions | None = None) -> dict[str, object]:
+    line = clean_record(jsonl(record), cleaner, options or RecordOptions(), RunStats())
+    result: dict[str, object] = json.loads(line)
+    return result
+
+
+def test_a_byline_the_rules_remove_is_kept_in_the_record(cleaner: Cleaner) -> None:
+    record = cleaned({"text": f"{BYLINE}\n{ARTICLE}", "id": 7}, cleaner)
+    assert record == {"text": ARTICLE, "id": 7, BYLINES_FIELD: [BYLINE]}
+
+
+def test_a_page_record_says_its_reading_and_why_and_its_metadata_when_asked(cleaner: Cleaner) -> None:
+    html = RecordOptions(document=DocumentOptions("html", HtmlOptions(metadata=False)))  # the command's default
+    record = cleaned({"text": PAGE}, cleaner, html)
+    assert BYLINE not in str(record["text"]) and ARTICLE in str(record["text"])
+    assert record[BYLINES_FIELD] == [BYLINE]
+    assert record[READING_FIELD] == "trafilatura"
+    assert "fewer than 1.1 times the extraction's" in str(record[REASON_FIELD])
+    assert not {"cleaner_title", "cleaner_author", "cleaner_date"} & set(record)  # not read unless asked
+    with_metadata = RecordOptions(document=DocumentOptions("html", HtmlOptions(metadata=True)))
+    record = cleaned({"text": PAGE}, cleaner, with_metadata)
+    assert (record["cleaner_title"], record["cleaner_author"]) == ("Plant opens", "Jane Doe")
+    assert record["cleaner_date"] == "2021-03-26"
+
+
+def test_metadata_on_the_command_line_reads_the_pages_fields_and_needs_jsonl() -> None:
+    proc = run("--jsonl", "--metadata", "--input", "html", *RULES, stdin=jsonl({"text": PAGE}))
+    assert proc.returncode == 0, err(proc)
+    [record] = parse(proc.stdout)
+    assert record["cleaner_title"] == "Plant opens" and record[BYLINES_FIELD] == [BYLINE]
+    refused = run("clean", "--metadata", *RULES, stdin=ARTICLE)
+    assert refused.returncode == 2 and "--metadata applies with --jsonl" in err(refused)
+
+
+def test_a_record_cleaned_again_keeps_what_an_earlier_run_took_out_and_adds_what_it_takes(
+        cleaner: Cleaner) -> None:
+    earlier: dict[str, object] = {"text": f"By John Roe\n{ARTICLE}", BYLINES_FIELD: [BYLINE],
+                                  READING_FIELD: "page-region", REASON_FIELD: "why", "cleaner_title": "Plant opens"}
+    record = cleaned(earlier, cleaner)
+    assert record == {"text": ARTICLE, BYLINES_FIELD: [BYLINE, "By John Roe"], READING_FIELD: "page-region",
+                      REASON_FIELD: "why", "cleaner_title": "Plant opens"}
+    assert cleaned(record, cleaner) == record
+    assert cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: [BYLINE]}, cleaner)[BYLINES_FIELD] == [BYLINE]
 
 
 def test_gzip_input_is_told_by_its_bytes_on_stdin_and_in_files(tmp_path: Path) -> None:
