@@ -1,7 +1,8 @@
 """word_count gives what its plain definition, the number of ``\\w+`` matches, gives on any text.
 
-Its byte-level count takes three paths (ASCII text, text whose only non-ASCII characters are
-typographic punctuation, other text a line at a time); each is checked against the pattern.
+Its byte-level count takes four paths (ASCII text, text whose only non-ASCII characters are
+typographic punctuation, other text a line at a time where its lines are long, and by the
+pattern where they are short); each is checked against the pattern.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.wordcount import TYPOGRAPHIC, WORD, word_count
+from cleaner.wordcount import PER_LINE_FROM, TYPOGRAPHIC, WORD, word_count
 
 PLAIN = re.compile(r"\w+")
 
@@ -66,5 +67,15 @@ def test_the_typographic_characters_are_no_word_characters() -> None:
 @pytest.mark.parametrize("character", [chr(c) for c in range(sys.maxunicode + 1) if 0x80 <= c < 0x3000
                                        and (c % 97 == 0 or chr(c) in TYPOGRAPHIC)])
 def test_a_non_ascii_character_between_words_counts_as_the_pattern_counts_it(character: str) -> None:
-    for text in (f"a{character}b", f"a {character} b\nc", f"{character}a"):
+    long_line = "x" * PER_LINE_FROM  # lines this long are counted one at a time
+    for text in (f"a{character}b", f"a {character} b\nc", f"{character}a",
+                 f"{long_line} a{character}b\n{long_line}", f"{character}{long_line}\n\n{long_line}{character}"):
         assert word_count(text) == plain_count(text)
+
+
+@given(st.lists(st.one_of(_MIXED, st.text(max_size=120)), min_size=1, max_size=6))
+@settings(max_examples=500, deadline=None)
+def test_long_and_short_lines_alike_are_counted_as_the_pattern_counts_them(lines: list[str]) -> None:
+    padded = "\n".join(line + " " + "y" * PER_LINE_FROM for line in lines)  # the line-at-a-time path
+    assert word_count(padded) == plain_count(padded)
+    assert word_count("\n".join(lines)) == plain_count("\n".join(lines))
