@@ -185,6 +185,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--metadata applies with --jsonl; --format json shows a page's metadata")
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
+        if ns.jsonl:
+            from cleaner.records import CLEANER_FIELDS
+
+            if ns.field in CLEANER_FIELDS:
+                raise UsageError(f"--field {ns.field}: the cleaner writes that field; name the field with the text")
         if ns.stats and ns.output not in (None, "-") and _same_output(ns.stats, ns.output):
             raise UsageError("--stats and -o name the same file")
     for flag, written in (("-o", getattr(ns, "output", None)), ("--stats", getattr(ns, "stats", None))):

@@ -41,6 +41,9 @@ BYLINES_FIELD = "cleaner_bylines"  # byline and dateline lines the rules removed
 READING_FIELD = "cleaner_reading"  # a page read as HTML: which reading the text is (Result.reading)
 REASON_FIELD = "cleaner_reading_reason"  # and why that reading was kept
 PAGE_FIELDS = ("title", "author", "date", "sitename")  # read with --metadata, as cleaner_title, ...
+# Every field the cleaner writes: none of them can be the field cleaned (--field).
+CLEANER_FIELDS = (*OWN_FIELDS, RAW_FIELD, BYLINES_FIELD, READING_FIELD, REASON_FIELD,
+                  *(f"cleaner_{name}" for name in PAGE_FIELDS))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -107,7 +110,7 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
     flag = result.flag
     # The text file's final line end is not the field's: a value without one gets none back.
     record[options.field] = result.text if value.endswith("\n") else result.text.removesuffix("\n")
-    _add_document_fields(record, result)
+    _add_document_fields(record, result, warnings)
     if flag:
         record[FLAG_FIELD] = flag
     warnings += result.warnings
@@ -116,14 +119,18 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
     return _dump(record), None
 
 
-def _add_document_fields(record: dict[str, object], result: Result) -> None:
-    """The bylines the result removed (after those an earlier run recorded) and, for a page, its
-    reading, the reason for it and the page's metadata that was read."""
+def _add_document_fields(record: dict[str, object], result: Result, warnings: list[str]) -> None:
+    """Each distinct byline the result removed, after those an earlier run recorded; for a page
+    read as HTML, its reading, the reason for it and the page's metadata read, unless an earlier
+    run recorded a reading: that run read the page, this one its cleaned text."""
     if result.metadata.bylines:
-        earlier = record.get(BYLINES_FIELD)
-        kept = list(earlier) if isinstance(earlier, list) else [] if earlier is None else [earlier]
-        record[BYLINES_FIELD] = [*kept, *(line for line in result.metadata.bylines if line not in kept)]
-    if result.reading != "text":
+        earlier = record.get(BYLINES_FIELD, [])
+        if not (isinstance(earlier, list) and all(isinstance(line, str) for line in earlier)):
+            held = "a list with other values than strings" if isinstance(earlier, list) else _kind(earlier)
+            warnings.append(f"{BYLINES_FIELD} held {held}, not a list of strings; it was replaced")
+            earlier = []
+        record[BYLINES_FIELD] = list(dict.fromkeys([*earlier, *result.metadata.bylines]))
+    if result.reading != "text" and READING_FIELD not in record:
         record[READING_FIELD] = result.reading
         record[REASON_FIELD] = result.reading_reason
         for name in PAGE_FIELDS:

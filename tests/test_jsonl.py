@@ -239,6 +239,35 @@ def test_a_record_cleaned_again_keeps_what_an_earlier_run_took_out_and_adds_what
     assert cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: [BYLINE]}, cleaner)[BYLINES_FIELD] == [BYLINE]
 
 
+def test_each_byline_is_listed_once_and_a_field_not_of_the_cleaners_shape_is_replaced_with_a_warning(
+        cleaner: Cleaner) -> None:
+    record = cleaned({"text": f"{BYLINE}\n{BYLINE}\n{ARTICLE}"}, cleaner)
+    assert record == {"text": ARTICLE, BYLINES_FIELD: [BYLINE]}
+    for odd, said in (("my note", "a string"), ([1, "x"], "a list with other values than strings"), (None, "null")):
+        record = cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: odd}, cleaner)
+        assert record[BYLINES_FIELD] == [BYLINE]
+        assert record[WARNINGS_FIELD] == [f"{BYLINES_FIELD} held {said}, not a list of strings; it was replaced"]
+    untouched = cleaned({"text": ARTICLE, BYLINES_FIELD: "my note"}, cleaner)  # no byline removed: no change
+    assert untouched[BYLINES_FIELD] == "my note"
+
+
+def test_a_page_cleaned_again_as_html_keeps_the_reading_of_the_page(cleaner: Cleaner) -> None:
+    """The second run reads the first one's text, which is no page: the page's reading stands."""
+    html = RecordOptions(document=DocumentOptions("html", HtmlOptions(metadata=True)))
+    first = cleaned({"text": PAGE}, cleaner, html)
+    again = cleaned(first, cleaner, html)
+    assert {k: v for k, v in again.items() if k != WARNINGS_FIELD} == first
+    assert first[READING_FIELD] == "trafilatura" and first["cleaner_title"] == "Plant opens"
+
+
+@pytest.mark.parametrize("field", ["cleaner_title", "cleaner_reading", "cleaner_bylines", "cleaner_error"])
+def test_a_field_the_cleaner_writes_cannot_be_the_field_cleaned(field: str) -> None:
+    proc = run("--jsonl", "--field", field, *RULES, stdin=jsonl({field: ARTICLE}))
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert err(proc).strip() == f"cleaner: usage: --field {field}: the cleaner writes that field; name the field " \
+                                "with the text (see cleaner --help)"
+
+
 def test_gzip_input_is_told_by_its_bytes_on_stdin_and_in_files(tmp_path: Path) -> None:
     data = jsonl(*seed_records())
     plain = run("--jsonl", *RULES, stdin=data)
