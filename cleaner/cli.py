@@ -443,14 +443,14 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
         outcome.status = EXIT_ERROR
         outcome.stats.add_failure("unreadable", 0 if isinstance(data, InputError) else len(data))
         return outcome
-    outcome.messages += [f"{name}: {note}" for note in notes]
     try:
         result = clean_usable(cleaner, text, options)
-    except Unusable as exc:
+    except Unusable as exc:  # one line: the notes on how the bytes were read are of no output
         outcome.messages.append(f"{name}: {exc}")
         outcome.status = EXIT_ERROR
         outcome.stats.add_failure(exc.cause, len(data))
         return outcome
+    outcome.messages += [f"{name}: {note}" for note in notes]
     outcome.messages += [f"{name}: {warning}" for warning in result.warnings]
     several = len(args.files) > 1
     if args.format == "json":

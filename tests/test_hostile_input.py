@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, RULES_DIR
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_cli import assert_one_line_error, err, out, run
 
@@ -300,6 +300,7 @@ def test_any_bytes_decode_to_text_or_a_clear_input_error(data: bytes) -> None:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=2000), html_soup.map(str.encode)))
+@example(b"<html><html>\x00")  # a page with no text, read with a NUL removed: the error alone is said
 def test_the_command_line_answers_any_bytes_in_one_line_or_cleans_them(data: bytes) -> None:
     proc = run(*RULES, stdin=data, timeout=120)
     assert "Traceback" not in err(proc)
