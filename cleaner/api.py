@@ -324,7 +324,6 @@ class Cleaner:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
-                    why = extraction_stands_because(comparison, cfg)
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                         why = numbers
@@ -338,6 +337,8 @@ class Cleaner:
                         else:
                             why = f"the region's lines from the extraction's first to its last are no " \
                                   f"fuller reading of it: {numbers}"
+                    else:
+                        why = extraction_stands_because(comparison, cfg)
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
             shown, comments = page().tree, options is not None and options.include_comments

@@ -482,15 +482,35 @@ def region_replaces(c: Comparison, config: Config) -> bool:
 
 def extraction_stands_because(c: Comparison, config: Config) -> str:
     """Why the extraction stands against a region it was compared with, for
-    ``Result.reading_reason``; the cases in ``region_replaces``' order, beside it so that the two
-    change together: a region too short for an article, one that reads another part of the page,
-    and one that does not read it better."""
+    ``Result.reading_reason``: the clause of ``region_replaces`` that failed, in its order, with
+    the threshold it missed (beside it, so that the two change together). A region too short for
+    an article; one that reads another part of the page (and, where it is big enough to have
+    replaced a stub, what made the extraction no stub); one that has too few words more, or adds
+    too few between the extraction's lines. Asked only where ``region_replaces`` is false."""
     numbers = comparison_summary(c)
     if c.whole < config.frame_min_region_words:
         return f"the page's article region is too short to be an article: {numbers}"
+    if not c.found:
+        raise ValueError("a region of an article's size replaces an empty extraction (region_replaces)")
     if c.read_elsewhere(config):
-        return f"the page's article region reads another part of the page: {numbers}"
-    return f"the page's article region does not read it better: {numbers}"
+        why = (f"it holds less than {config.html_region_min_overlap:.0%} of the extraction's words, so it reads "
+               f"another part of the page")
+        if c.whole >= config.html_region_around_min_ratio * c.found:  # big enough to replace a stub
+            why += (", and the extraction is in the one article the page marks" if c.marked else
+                    f", and the extraction, with {c.prose} words of body paragraphs, is an article's prose, no stub")
+        return f"the page's article region does not replace the extraction: {why}: {numbers}"
+    ratio = c.whole / c.found
+    clauses = ((config.html_region_min_ratio, config.html_region_inside_min_share),
+               (config.html_region_gap_min_ratio, config.html_region_gap_min_share))
+    # A clause whose ratio the region misses fails on it; one whose ratio it reaches fails on
+    # where the words it adds lie.
+    short = [least for least, _ in clauses if ratio < least]
+    shares = [share for least, share in clauses if ratio >= least]
+    missed = [f"it has fewer than {min(short):g} times the extraction's words"] if short else []
+    if shares:
+        missed.append(f"fewer than {min(shares):.0%} of the words it adds are between the extraction's lines, "
+                      f"where a part the extractor skipped would be")
+    return f"the page's article region does not read it better: {', and '.join(missed)}: {numbers}"
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:

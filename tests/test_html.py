@@ -27,6 +27,7 @@ from cleaner.html import (
     compare,
     comparison_summary,
     extract,
+    extraction_stands_because,
     in_marked_article,
     line_key,
     page_text,
@@ -844,6 +845,68 @@ def test_explain_says_why_the_reading_of_a_page_was_kept() -> None:
 ])
 def test_the_comparisons_numbers_are_said_as_they_were_counted(comparison: Comparison, said: str) -> None:
     assert comparison_summary(comparison) == said
+
+
+_COMPARISONS = st.builds(
+    Comparison, found=st.integers(1, 400), whole=st.integers(30, 3000), held=st.integers(0, 400),
+    added_inside=st.integers(0, 2000), added_outside=st.integers(0, 2000), extracted_lines=st.integers(2, 40),
+    sentences=st.integers(0, 50), prose=st.integers(0, 400), marked=st.booleans())
+_CONFIGS = st.sampled_from([Config(), Config(html_region_min_ratio=1.5, html_region_gap_min_ratio=2.5,
+                                             html_region_inside_min_share=0.8, html_region_gap_min_share=0.3)])
+
+
+@settings(max_examples=800, deadline=None)
+@given(_COMPARISONS, _CONFIGS)
+def test_why_the_extraction_stands_says_only_what_holds(c: Comparison, config: Config) -> None:
+    """Each threshold the reason says the region missed, it missed; the reason names one at least."""
+    assume(c.held <= c.found and not region_replaces(c, config))
+    why = extraction_stands_because(c, config)
+    assert why.endswith(comparison_summary(c))
+    claims = why.removesuffix(comparison_summary(c))
+    ratio = c.whole / c.found
+    said = 0
+    for least in re.findall(r"fewer than ([\d.]+) times the extraction's words", claims):
+        assert ratio < float(least)
+        said += 1
+    for share in re.findall(r"fewer than (\d+)% of the words it adds are between", claims):
+        assert c.inside_share < int(share) / 100
+        said += 1
+    if "reads another part of the page" in claims:
+        assert c.read_elsewhere(config)
+        said += 1
+        if "in the one article the page marks" in claims:
+            assert c.marked and ratio >= config.html_region_around_min_ratio
+        for prose in re.findall(r"with (\d+) words of body paragraphs", claims):
+            assert int(prose) == c.prose >= config.article_min_words and not c.marked
+    assert said >= 1, why
+
+
+@pytest.mark.parametrize(("comparison", "said"), [
+    (Comparison(100, 120, 100, 10, 10, 5), "it has fewer than 1.3 times the extraction's words"),
+    (Comparison(100, 160, 100, 10, 50, 5), "it has fewer than 2 times the extraction's words, and fewer than 70% "
+                                           "of the words it adds are between the extraction's lines, where a part "
+                                           "the extractor skipped would be"),
+    (Comparison(100, 300, 100, 10, 190, 5), "fewer than 20% of the words it adds are between the extraction's "
+                                            "lines, where a part the extractor skipped would be"),
+])
+def test_a_region_that_does_not_read_it_better_says_which_threshold_it_missed(comparison: Comparison,
+                                                                              said: str) -> None:
+    assert extraction_stands_because(comparison, Config()) == \
+        f"the page's article region does not read it better: {said}: {comparison_summary(comparison)}"
+
+
+def test_a_region_elsewhere_says_what_made_the_extraction_no_stub() -> None:
+    prose = Comparison(100, 700, 30, 0, 600, 5, prose=150)
+    assert extraction_stands_because(prose, Config()).startswith(
+        "the page's article region does not replace the extraction: it holds less than 60% of the extraction's "
+        "words, so it reads another part of the page, and the extraction, with 150 words of body paragraphs, is "
+        "an article's prose, no stub: ")
+    marked = Comparison(100, 700, 30, 0, 600, 5, marked=True)
+    assert ", and the extraction is in the one article the page marks: " in extraction_stands_because(marked, Config())
+    small = Comparison(100, 300, 30, 0, 200, 5, prose=150)  # too small to replace a stub: the overlap says it
+    assert extraction_stands_because(small, Config()) == (
+        "the page's article region does not replace the extraction: it holds less than 60% of the extraction's "
+        f"words, so it reads another part of the page: {comparison_summary(small)}")
 
 
 def test_a_region_that_cleaning_leaves_too_short_is_said_to_be(cleaner: Cleaner) -> None:
