@@ -10,6 +10,8 @@ quotes and dashes; text in other scripts is counted by the pattern, at about its
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 
 WORD = re.compile(r"\w+")
@@ -18,12 +20,10 @@ WORD = re.compile(r"\w+")
 _WORD_BYTES = bytes(0x61 if (chr(b).isalnum() or b == 0x5F) else 0x20 for b in range(128)) + b" " * 128
 # Typographic punctuation that English prose writes outside ASCII: no word character, so each
 # may become a space without moving a word's start or end. Text with other non-ASCII characters
-# is counted a line at a time (most of its lines are then ASCII) where its lines are
-# PER_LINE_FROM characters long on average, and by the pattern whole where they are shorter: a call
-# per line costs about what the pattern takes on a dozen characters.
+# is counted by ``_mixed_words``.
 TYPOGRAPHIC = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2014", "\u2013", "\u2011", "\u2026", "\u00a0",
                "\u2022", "\u200b")
-PER_LINE_FROM = 64
+SORTED_FROM = 16
 
 
 def word_count(text: str) -> int:
@@ -33,14 +33,26 @@ def word_count(text: str) -> int:
             if character in text:
                 text = text.replace(character, " ")
         if not text.isascii():
-            if len(text) < PER_LINE_FROM * (text.count("\n") + 1):  # short lines: a call each costs more
-                return len(WORD.findall(text))
-            return sum(map(_line_words, text.split("\n")))
+            return _mixed_words(text)
     return _ascii_words(text)
 
 
-def _line_words(line: str) -> int:
-    return _ascii_words(line) if line.isascii() else len(WORD.findall(line))
+def _mixed_words(text: str) -> int:
+    """Words of text with characters outside ASCII: its ASCII lines counted together in bytes, the
+    others by the pattern (no word spans a line end). Where at least half its lines could hold such
+    a character (text in another script), or its lines average fewer than ``SORTED_FROM``
+    characters, the pattern counts it whole: sorting its lines would cost more than it saves."""
+    lines_in = text.count("\n") + 1
+    if len(text) < SORTED_FROM * lines_in:  # lines this short cost more to sort than to read
+        return len(WORD.findall(text))
+    beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text)  # >= such characters
+    if 2 * beyond_ascii >= lines_in:
+        return len(WORD.findall(text))
+    lines = text.split("\n")
+    ascii_lines = list(map(str.isascii, lines))
+    other_lines = map(operator.not_, ascii_lines)
+    return _ascii_words("\n".join(itertools.compress(lines, ascii_lines))) + \
+        len(WORD.findall("\n".join(itertools.compress(lines, other_lines))))
 
 
 def _ascii_words(text: str) -> int:

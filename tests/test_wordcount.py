@@ -1,8 +1,8 @@
 """word_count gives what its plain definition, the number of ``\\w+`` matches, gives on any text.
 
 Its byte-level count takes four paths (ASCII text, text whose only non-ASCII characters are
-typographic punctuation, other text a line at a time where its lines are long, and by the
-pattern where they are short); each is checked against the pattern.
+typographic punctuation, other text with its ASCII lines apart where most lines are ASCII, and by
+the pattern where they are not); each is checked against the pattern.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.wordcount import PER_LINE_FROM, TYPOGRAPHIC, WORD, word_count
+from cleaner.wordcount import TYPOGRAPHIC, WORD, word_count
 
 PLAIN = re.compile(r"\w+")
 
@@ -67,15 +67,15 @@ def test_the_typographic_characters_are_no_word_characters() -> None:
 @pytest.mark.parametrize("character", [chr(c) for c in range(sys.maxunicode + 1) if 0x80 <= c < 0x3000
                                        and (c % 97 == 0 or chr(c) in TYPOGRAPHIC)])
 def test_a_non_ascii_character_between_words_counts_as_the_pattern_counts_it(character: str) -> None:
-    long_line = "x" * PER_LINE_FROM  # lines this long are counted one at a time
+    ascii_lines = "\nplain line" * 8  # most lines ASCII: they are counted apart
     for text in (f"a{character}b", f"a {character} b\nc", f"{character}a",
-                 f"{long_line} a{character}b\n{long_line}", f"{character}{long_line}\n\n{long_line}{character}"):
+                 f"a{character}b{ascii_lines}", f"{character}{ascii_lines}\n\nx{character}y{ascii_lines}"):
         assert word_count(text) == plain_count(text)
 
 
 @given(st.lists(st.one_of(_MIXED, st.text(max_size=120)), min_size=1, max_size=6))
 @settings(max_examples=500, deadline=None)
-def test_long_and_short_lines_alike_are_counted_as_the_pattern_counts_them(lines: list[str]) -> None:
-    padded = "\n".join(line + " " + "y" * PER_LINE_FROM for line in lines)  # the line-at-a-time path
+def test_text_with_ascii_lines_among_others_is_counted_as_the_pattern_counts_it(lines: list[str]) -> None:
+    padded = "\n".join([*lines, *["an ascii line"] * 5000])  # most lines ASCII: counted apart
     assert word_count(padded) == plain_count(padded)
     assert word_count("\n".join(lines)) == plain_count("\n".join(lines))
