@@ -183,6 +183,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--jsonl writes JSON lines already; --format json does not apply")
         if ns.metadata and not ns.jsonl:
             raise UsageError("--metadata applies with --jsonl; --format json shows a page's metadata")
+        if ns.metadata and ns.input in ("text", "page"):
+            raise UsageError(f"--metadata is read from HTML pages; --input {ns.input} reads none")
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
         if ns.jsonl:

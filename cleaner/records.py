@@ -24,6 +24,7 @@ from collections import Counter
 
 from cleaner.api import Cleaner
 from cleaner.document import DocumentOptions, Unusable, clean_usable
+from cleaner.htmlinput import ANY_TAG
 from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
 from cleaner.model import Result
 from cleaner.stats import RunStats
@@ -110,7 +111,7 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
     flag = result.flag
     # The text file's final line end is not the field's: a value without one gets none back.
     record[options.field] = result.text if value.endswith("\n") else result.text.removesuffix("\n")
-    _add_document_fields(record, result, warnings)
+    _add_document_fields(record, result, value, warnings)
     if flag:
         record[FLAG_FIELD] = flag
     warnings += result.warnings
@@ -119,24 +120,26 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
     return _dump(record), None
 
 
-def _add_document_fields(record: dict[str, object], result: Result, warnings: list[str]) -> None:
-    """Each distinct byline the result removed, after those an earlier run recorded; for a page
-    read as HTML, its reading, the reason for it and the page's metadata read, unless an earlier
-    run recorded a reading: that run read the page, this one its cleaned text."""
-    if result.metadata.bylines:
-        earlier = record.get(BYLINES_FIELD, [])
-        if not (isinstance(earlier, list) and all(isinstance(line, str) for line in earlier)):
-            held = "a list with other values than strings" if isinstance(earlier, list) else _kind(earlier)
-            warnings.append(f"{BYLINES_FIELD} held {held}, not a list of strings; it was replaced")
-            earlier = []
-        record[BYLINES_FIELD] = list(dict.fromkeys([*earlier, *result.metadata.bylines]))
-    if result.reading != "text" and READING_FIELD not in record:
+def _add_document_fields(record: dict[str, object], result: Result, value: str, warnings: list[str]) -> None:
+    """The bylines the result removed that the record does not list yet, after those it lists;
+    for a page read as HTML, its reading, the reason for it and the page's metadata read. A
+    reading an earlier run recorded stands where this run read text without markup (``--input
+    html`` on text the cleaner wrote): that run read the page."""
+    removed = dict.fromkeys(result.metadata.bylines)
+    if removed:
+        listed = record.get(BYLINES_FIELD, [])
+        if not isinstance(listed, list):
+            warnings.append(f"{BYLINES_FIELD} held {_kind(listed)}, not a list: it is now a list of that value, "
+                            f"then the bylines removed")
+            listed = [listed]
+        record[BYLINES_FIELD] = [*listed, *(line for line in removed if line not in listed)]
+    if result.reading != "text" and (READING_FIELD not in record or ANY_TAG.search(value) is not None):
         record[READING_FIELD] = result.reading
         record[REASON_FIELD] = result.reading_reason
         for name in PAGE_FIELDS:
-            value = getattr(result.metadata, name)
-            if value is not None:
-                record[f"cleaner_{name}"] = value
+            page_value = getattr(result.metadata, name)
+            if page_value is not None:
+                record[f"cleaner_{name}"] = page_value
 
 
 def _parse(text: str, warnings: list[str]) -> dict[str, object]:

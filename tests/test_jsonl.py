@@ -226,6 +226,10 @@ def test_metadata_on_the_command_line_reads_the_pages_fields_and_needs_jsonl() -
     assert record["cleaner_title"] == "Plant opens" and record[BYLINES_FIELD] == [BYLINE]
     refused = run("clean", "--metadata", *RULES, stdin=ARTICLE)
     assert refused.returncode == 2 and "--metadata applies with --jsonl" in err(refused)
+    for kind in ("text", "page"):  # no page is read, so no metadata would be
+        refused = run("clean", "--jsonl", "--metadata", "--input", kind, *RULES, stdin=jsonl({"text": PAGE}))
+        assert refused.returncode == 2 and refused.stdout == b""
+        assert f"--metadata is read from HTML pages; --input {kind} reads none" in err(refused)
 
 
 def test_a_record_cleaned_again_keeps_what_an_earlier_run_took_out_and_adds_what_it_takes(
@@ -239,16 +243,19 @@ def test_a_record_cleaned_again_keeps_what_an_earlier_run_took_out_and_adds_what
     assert cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: [BYLINE]}, cleaner)[BYLINES_FIELD] == [BYLINE]
 
 
-def test_each_byline_is_listed_once_and_a_field_not_of_the_cleaners_shape_is_replaced_with_a_warning(
+def test_a_byline_is_listed_once_and_a_field_of_another_shape_is_kept_in_the_list_with_a_warning(
         cleaner: Cleaner) -> None:
     record = cleaned({"text": f"{BYLINE}\n{BYLINE}\n{ARTICLE}"}, cleaner)
     assert record == {"text": ARTICLE, BYLINES_FIELD: [BYLINE]}
-    for odd, said in (("my note", "a string"), ([1, "x"], "a list with other values than strings"), (None, "null")):
+    for odd, said in (("my note", "a string"), ({"a": 1}, "an object"), (None, "null")):
         record = cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: odd}, cleaner)
-        assert record[BYLINES_FIELD] == [BYLINE]
-        assert record[WARNINGS_FIELD] == [f"{BYLINES_FIELD} held {said}, not a list of strings; it was replaced"]
+        assert record[BYLINES_FIELD] == [odd, BYLINE]  # nothing the record held is lost
+        assert record[WARNINGS_FIELD] == [f"{BYLINES_FIELD} held {said}, not a list: it is now a list of that "
+                                          "value, then the bylines removed"]
+    mixed = cleaned({"text": f"{BYLINE}\n{ARTICLE}", BYLINES_FIELD: [1, "x", "x"]}, cleaner)
+    assert mixed[BYLINES_FIELD] == [1, "x", "x", BYLINE] and WARNINGS_FIELD not in mixed
     untouched = cleaned({"text": ARTICLE, BYLINES_FIELD: "my note"}, cleaner)  # no byline removed: no change
-    assert untouched[BYLINES_FIELD] == "my note"
+    assert untouched[BYLINES_FIELD] == "my note" and WARNINGS_FIELD not in untouched
 
 
 def test_a_page_cleaned_again_as_html_keeps_the_reading_of_the_page(cleaner: Cleaner) -> None:
@@ -258,6 +265,15 @@ def test_a_page_cleaned_again_as_html_keeps_the_reading_of_the_page(cleaner: Cle
     again = cleaned(first, cleaner, html)
     assert {k: v for k, v in again.items() if k != WARNINGS_FIELD} == first
     assert first[READING_FIELD] == "trafilatura" and first["cleaner_title"] == "Plant opens"
+
+
+def test_a_page_in_a_record_that_says_it_was_read_is_read_again() -> None:
+    """The field holds markup: it is a page, whatever an earlier reading the record carries says."""
+    stale = {"text": PAGE, READING_FIELD: "page-region", REASON_FIELD: "old", "cleaner_title": "Old title"}
+    proc = run("--jsonl", "--metadata", *RULES, stdin=jsonl(stale))
+    [record] = parse(proc.stdout)
+    assert record[READING_FIELD] == "trafilatura" and record[REASON_FIELD] != "old"
+    assert record["cleaner_title"] == "Plant opens" and record["cleaner_author"] == "Jane Doe"
 
 
 @pytest.mark.parametrize("field", ["cleaner_title", "cleaner_reading", "cleaner_bylines", "cleaner_error"])
