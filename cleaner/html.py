@@ -489,28 +489,38 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
     too few between the extraction's lines. Asked only where ``region_replaces`` is false."""
     numbers = comparison_summary(c)
     if c.whole < config.frame_min_region_words:
-        return f"the page's article region is too short to be an article: {numbers}"
+        return (f"the page's article region, with fewer than {config.frame_min_region_words} words, is too short "
+                f"to be an article: {numbers}")
     if not c.found:
         raise ValueError("a region of an article's size replaces an empty extraction (region_replaces)")
-    if c.read_elsewhere(config):
-        why = (f"it holds less than {config.html_region_min_overlap:.0%} of the extraction's words, so it reads "
-               f"another part of the page")
-        if c.whole >= config.html_region_around_min_ratio * c.found:  # big enough to replace a stub
-            why += (", and the extraction is in the one article the page marks" if c.marked else
-                    f", and the extraction, with {c.prose} words of body paragraphs, is an article's prose, no stub")
-        return f"the page's article region does not replace the extraction: {why}: {numbers}"
     ratio = c.whole / c.found
+    if c.read_elsewhere(config):
+        why = (f"the page's article region reads another part of the page, holding less than "
+               f"{_percent(config.html_region_min_overlap)} of the extraction's words")
+        if ratio >= config.html_region_around_min_ratio:  # big enough to replace a stub
+            why += (", and the extraction is in the one article the page marks" if c.marked else
+                    f", and the extraction is no stub, with {c.prose} words of body paragraphs "
+                    f"({config.article_min_words} make an article)")
+        return f"{why}: {numbers}"
     clauses = ((config.html_region_min_ratio, config.html_region_inside_min_share),
                (config.html_region_gap_min_ratio, config.html_region_gap_min_share))
     # A clause whose ratio the region misses fails on it; one whose ratio it reaches fails on
-    # where the words it adds lie.
+    # where the words it adds lie, and the lowest such share would have done.
     short = [least for least, _ in clauses if ratio < least]
     shares = [share for least, share in clauses if ratio >= least]
-    missed = [f"it has fewer than {min(short):g} times the extraction's words"] if short else []
+    having = [f"fewer than {min(short):g} times the extraction's words"] if short and not shares else \
+        [f"fewer than {min(short):g} times the extraction's words and"] if short else []
     if shares:
-        missed.append(f"fewer than {min(shares):.0%} of the words it adds are between the extraction's lines, "
-                      f"where a part the extractor skipped would be")
-    return f"the page's article region does not read it better: {', and '.join(missed)}: {numbers}"
+        need, share = min(shares), c.inside_share
+        has = "none" if not c.added_inside else _percent(math.floor(share * 1000) / 1000)
+        would = "some" if not need else _percent(need)
+        having.append(f"{has} of the words it adds between the extraction's lines, where {would} would do")
+    return f"the page's article region is no better reading, having {' '.join(having)}: {numbers}"
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage, as exact as the share (a threshold of 0.125 is 12.5%, not 12%)."""
+    return f"{share * 100:g}%"
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:
