@@ -24,7 +24,7 @@ from collections import Counter
 
 from cleaner.api import Cleaner
 from cleaner.document import DocumentOptions, Unusable, clean_usable
-from cleaner.htmlinput import ANY_TAG
+from cleaner.htmlinput import looks_like_html
 from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
 from cleaner.model import Result
 from cleaner.stats import RunStats
@@ -123,8 +123,8 @@ def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOption
 def _add_document_fields(record: dict[str, object], result: Result, value: str, warnings: list[str]) -> None:
     """The bylines the result removed that the record does not list yet, after those it lists;
     for a page read as HTML, its reading, the reason for it and the page's metadata read. A
-    reading an earlier run recorded stands where this run read text without markup (``--input
-    html`` on text the cleaner wrote): that run read the page."""
+    reading an earlier run recorded stands unless the field is a page (``looks_like_html``, as
+    ``--input auto`` tells one): ``--input html`` on text the cleaner wrote reads no page."""
     removed = dict.fromkeys(result.metadata.bylines)
     if removed:
         listed = record.get(BYLINES_FIELD, [])
@@ -133,10 +133,11 @@ def _add_document_fields(record: dict[str, object], result: Result, value: str, 
                             f"then the bylines removed")
             listed = [listed]
         record[BYLINES_FIELD] = [*listed, *(line for line in removed if line not in listed)]
-    if result.reading != "text" and (READING_FIELD not in record or ANY_TAG.search(value) is not None):
+    if result.reading != "text" and (READING_FIELD not in record or looks_like_html(value)):
         record[READING_FIELD] = result.reading
         record[REASON_FIELD] = result.reading_reason
-        for name in PAGE_FIELDS:
+        for name in PAGE_FIELDS:  # an earlier reading's metadata is of another reading of the page
+            record.pop(f"cleaner_{name}", None)
             page_value = getattr(result.metadata, name)
             if page_value is not None:
                 record[f"cleaner_{name}"] = page_value

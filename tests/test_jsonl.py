@@ -269,11 +269,22 @@ def test_a_page_cleaned_again_as_html_keeps_the_reading_of_the_page(cleaner: Cle
 
 def test_a_page_in_a_record_that_says_it_was_read_is_read_again() -> None:
     """The field holds markup: it is a page, whatever an earlier reading the record carries says."""
-    stale = {"text": PAGE, READING_FIELD: "page-region", REASON_FIELD: "old", "cleaner_title": "Old title"}
+    stale = {"text": PAGE, READING_FIELD: "page-region", REASON_FIELD: "old", "cleaner_title": "Old title",
+             "cleaner_sitename": "Old site"}
     proc = run("--jsonl", "--metadata", *RULES, stdin=jsonl(stale))
     [record] = parse(proc.stdout)
     assert record[READING_FIELD] == "trafilatura" and record[REASON_FIELD] != "old"
     assert record["cleaner_title"] == "Plant opens" and record["cleaner_author"] == "Jane Doe"
+    assert "cleaner_sitename" not in record  # of the earlier reading, which this one replaces
+
+
+def test_cleaned_text_with_tag_like_words_read_as_html_again_keeps_the_pages_reading(cleaner: Cleaner) -> None:
+    """A code sample's "<strong>" in the text the cleaner wrote makes it no page."""
+    html = RecordOptions(document=DocumentOptions("html", HtmlOptions(metadata=False)))
+    earlier = {"text": f"{ARTICLE}\nWrap it in <strong>bold</strong> to stress it.", READING_FIELD: "page-region",
+               REASON_FIELD: "the region has more words"}
+    record = cleaned(earlier, cleaner, html)
+    assert (record[READING_FIELD], record[REASON_FIELD]) == ("page-region", "the region has more words")
 
 
 @pytest.mark.parametrize("field", ["cleaner_title", "cleaner_reading", "cleaner_bylines", "cleaner_error"])
