@@ -24,6 +24,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from cleaner.config import Config
@@ -395,7 +396,9 @@ class Comparison:
 
 
 def _holds_less(held: int, found: int, config: Config) -> bool:
-    return held < config.html_region_min_overlap * found
+    """``held`` is less than ``html_region_min_overlap`` of ``found``, in exact arithmetic (the
+    share as written: 0.14 of 100 is 14, where the product of floats is 14.000000000000002)."""
+    return held < Fraction(repr(config.html_region_min_overlap)) * found
 
 
 def compare(extracted: str, region: str, config: Config | None = None) -> Comparison:
@@ -489,8 +492,8 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
     too few between the extraction's lines. Asked only where ``region_replaces`` is false."""
     numbers = comparison_summary(c)
     if c.whole < config.frame_min_region_words:
-        return (f"the page's article region, with fewer than {config.frame_min_region_words} words, is too short "
-                f"to be an article: {numbers}")
+        return (f"the page's article region, with fewer than {_words(config.frame_min_region_words)}, is too "
+                f"short to be an article: {numbers}")
     if not c.found:
         raise ValueError("a region of an article's size replaces an empty extraction (region_replaces)")
     ratio = c.whole / c.found
@@ -499,7 +502,7 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
                f"{_percent(config.html_region_min_overlap)} of the extraction's words")
         if ratio >= config.html_region_around_min_ratio:  # big enough to replace a stub
             why += (", and the extraction is in the one article the page marks" if c.marked else
-                    f", and the extraction is no stub, with {c.prose} words of body paragraphs "
+                    f", and the extraction is no stub, with {_words(c.prose)} of body paragraphs "
                     f"({config.article_min_words} make an article)")
         return f"{why}: {numbers}"
     clauses = ((config.html_region_min_ratio, config.html_region_inside_min_share),
@@ -508,19 +511,33 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
     # where the words it adds lie, and the lowest such share would have done.
     short = [least for least, _ in clauses if ratio < least]
     shares = [share for least, share in clauses if ratio >= least]
-    having = [f"fewer than {min(short):g} times the extraction's words"] if short and not shares else \
-        [f"fewer than {min(short):g} times the extraction's words and"] if short else []
+    having = [f"fewer than {_times(min(short))} times the extraction's words"] if short and not shares else \
+        [f"fewer than {_times(min(short))} times the extraction's words and"] if short else []
     if shares:
         need, share = min(shares), c.inside_share
-        has = "none" if not c.added_inside else _percent(math.floor(share * 1000) / 1000)
+        has = "none" if not c.added_inside else f"{math.floor(share * 1000) / 10:g}%"  # cut, not rounded
         would = "some" if not need else _percent(need)
         having.append(f"{has} of the words it adds between the extraction's lines, where {would} would do")
     return f"the page's article region is no better reading, having {' '.join(having)}: {numbers}"
 
 
 def _percent(share: float) -> str:
-    """A share as a percentage, as exact as the share (a threshold of 0.125 is 12.5%, not 12%)."""
-    return f"{share * 100:g}%"
+    """A threshold share as a percentage: as written where a tenth of a percent writes it (0.125
+    is 12.5%), else rounded up to a tenth (1/3 is 33.4%), so that a share said to fall short of it
+    does and a share said to do would."""
+    exact = Fraction(repr(share)) * 100
+    return f"{float(exact) if exact * 10 == int(exact * 10) else math.ceil(exact * 10) / 10:g}%"
+
+
+def _times(ratio: float) -> str:
+    """A threshold ratio as written where two decimals write it, else rounded up to a hundredth
+    (4/3 is 1.34), as ``_percent``."""
+    exact = Fraction(repr(ratio))
+    return f"{float(exact) if exact * 100 == int(exact * 100) else math.ceil(exact * 100) / 100:g}"
+
+
+def _words(count: int) -> str:
+    return f"{count} word{'' if count == 1 else 's'}"
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:

@@ -919,6 +919,14 @@ def test_thresholds_are_said_as_set() -> None:
     overlap = Config(html_region_min_overlap=0.604)
     assert "holding less than 60.4% of the extraction's words" in \
         extraction_stands_because(Comparison(1000, 1500, 601, 0, 899, 5, prose=300), overlap)
+    thirds = Config(html_region_inside_min_share=1 / 3, html_region_gap_min_share=1 / 3,
+                    html_region_gap_min_ratio=4 / 3, frame_min_region_words=1)
+    assert "having fewer than 1.34 times the extraction's words: " in \
+        extraction_stands_because(Comparison(100, 120, 100, 10, 10, 5), thirds)  # rounded up: true
+    assert "where 33.4% would do" in extraction_stands_because(Comparison(171, 589, 126, 82, 353, 2), thirds)
+    # held 14 of 100 is not less than 14%, though 0.14 * 100 is 14.000000000000002 in floats
+    assert not Comparison(100, 200, 14, 0, 100, 2).read_elsewhere(Config(html_region_min_overlap=0.14))
+    assert "with fewer than 1 word, " in extraction_stands_because(Comparison(0, 0, 0, 0, 0, 0), thirds)
 
 
 def test_a_region_elsewhere_says_what_made_the_extraction_no_stub() -> None:
