@@ -45,7 +45,6 @@ from cleaner.wordcount import word_count as word_count  # words as ``compare`` c
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_TOKEN = WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +242,7 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
         for element in outermost:
             element.clear(keep_tail=True)
         body, code = _layout_preformatted(shown)
-        if _TOKEN.search(body) or not landmarks:
+        if WORD.search(body) or not landmarks:
             return PageText(body, landmarks, code, shown)
         return PageText(landmarks, "")
     except Exception:  # as page_text: a page the parser cannot read has no text
@@ -511,29 +510,30 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
     # where the words it adds lie, and the lowest such share would have done.
     short = [least for least, _ in clauses if ratio < least]
     shares = [share for least, share in clauses if ratio >= least]
-    having = [f"fewer than {_times(min(short))} times the extraction's words"] if short and not shares else \
-        [f"fewer than {_times(min(short))} times the extraction's words and"] if short else []
+    having = [f"fewer than {_times(min(short))} times the extraction's words"] if short else []
     if shares:
-        need, share = min(shares), c.inside_share
-        has = "none" if not c.added_inside else f"{math.floor(share * 1000) / 10:g}%"  # cut, not rounded
+        need = min(shares)
+        has = "none" if not c.added_inside else f"{math.floor(c.inside_share * 1000) / 10:g}%"  # cut, not rounded
         would = "some" if not need else _percent(need)
         having.append(f"{has} of the words it adds between the extraction's lines, where {would} would do")
-    return f"the page's article region is no better reading, having {' '.join(having)}: {numbers}"
+    return f"the page's article region is no better reading, having {' and '.join(having)}: {numbers}"
 
 
 def _percent(share: float) -> str:
-    """A threshold share as a percentage: as written where a tenth of a percent writes it (0.125
-    is 12.5%), else rounded up to a tenth (1/3 is 33.4%), so that a share said to fall short of it
-    does and a share said to do would."""
-    exact = Fraction(repr(share)) * 100
-    return f"{float(exact) if exact * 10 == int(exact * 10) else math.ceil(exact * 10) / 10:g}%"
+    """A threshold share as a percentage (0.125 is 12.5%, 1/3 is 33.4%: ``_rounded_up``)."""
+    return f"{_rounded_up(Fraction(repr(share)) * 100, 1):g}%"
 
 
 def _times(ratio: float) -> str:
-    """A threshold ratio as written where two decimals write it, else rounded up to a hundredth
-    (4/3 is 1.34), as ``_percent``."""
-    exact = Fraction(repr(ratio))
-    return f"{float(exact) if exact * 100 == int(exact * 100) else math.ceil(exact * 100) / 100:g}"
+    """A threshold ratio (4/3 is 1.34: ``_rounded_up``)."""
+    return f"{_rounded_up(Fraction(repr(ratio)), 2):g}"
+
+
+def _rounded_up(exact: Fraction, places: int) -> float:
+    """``exact`` as written where ``places`` decimals write it, else rounded up to them, so that a
+    value said to fall short of the threshold does and one said to reach it would."""
+    scaled = exact * 10**places
+    return float(exact) if scaled == int(scaled) else math.ceil(scaled) / 10**places
 
 
 def _words(count: int) -> str:
@@ -642,7 +642,7 @@ def shop_controls(page: str) -> frozenset[str]:
 def _bag(text: str) -> Counter[str]:
     """The text's words, lower-cased one by one: as many as ``word_count`` finds (lower-casing
     the whole text first can split a word, as "İ" becomes "i" and a combining dot)."""
-    return Counter(map(str.lower, _TOKEN.findall(text)))
+    return Counter(map(str.lower, WORD.findall(text)))
 
 
 @contextlib.contextmanager
