@@ -110,6 +110,11 @@ class Decision(NamedTuple):
         }
 
 
+# The fields of Metadata that a page's metadata reading fills (url aside: the caller gives it), as
+# a pipeline's record or document carries them (cleaner_title, ...).
+PAGE_FIELDS = ("title", "author", "date", "sitename")
+
+
 @dataclass(frozen=True, slots=True)
 class Metadata:
     """What a page says about its article (from HTML input), and the byline and dateline lines the

@@ -26,7 +26,7 @@ from cleaner.api import Cleaner
 from cleaner.document import DocumentOptions, Unusable, clean_usable
 from cleaner.htmlinput import looks_like_html
 from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
-from cleaner.model import Result
+from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
 from cleaner.textio import LONE_SURROGATE, decode_utf8
 
@@ -41,7 +41,6 @@ OWN_FIELDS = (ERROR_FIELD, FLAG_FIELD, WARNINGS_FIELD)  # said of this run: an e
 BYLINES_FIELD = "cleaner_bylines"  # byline and dateline lines the rules removed, in text order
 READING_FIELD = "cleaner_reading"  # a page read as HTML: which reading the text is (Result.reading)
 REASON_FIELD = "cleaner_reading_reason"  # and why that reading was kept
-PAGE_FIELDS = ("title", "author", "date", "sitename")  # read with --metadata, as cleaner_title, ...
 # Every field the cleaner writes: none of them can be the field cleaned (--field).
 CLEANER_FIELDS = (*OWN_FIELDS, RAW_FIELD, BYLINES_FIELD, READING_FIELD, REASON_FIELD,
                   *(f"cleaner_{name}" for name in PAGE_FIELDS))

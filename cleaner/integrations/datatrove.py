@@ -33,11 +33,10 @@ from cleaner.api import Cleaner
 from cleaner.config import Config
 from cleaner.document import DocumentOptions, clean_document
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
-from cleaner.model import Result, Verdict
+from cleaner.model import PAGE_FIELDS, Result, Verdict
 
 InputKind = Literal["auto", "text", "page", "html"]
 METADATA_PREFIX = "cleaner_"
-_PAGE_FIELDS = ("title", "author", "date", "sitename")
 
 
 @functools.lru_cache(maxsize=8)
@@ -154,7 +153,7 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
             meta[f"{METADATA_PREFIX}warnings"] = list(result.warnings)
         if result.metadata.bylines:
             meta[f"{METADATA_PREFIX}bylines"] = list(result.metadata.bylines)
-        for name in _PAGE_FIELDS:
+        for name in PAGE_FIELDS:
             value = getattr(result.metadata, name)
             if value is not None:
                 meta[f"{METADATA_PREFIX}{name}"] = value
