@@ -101,11 +101,11 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
     document, failures = _trafilatura(html if tree is None else tree, options, fast=again_when is not None)
-    text = getattr(document, "text", None) or ""
+    text = _document_text(document)
     if again_when is not None and again_when(word_count(text)):
         # The metadata of the first reading stands; a second reading that fails leaves the first.
         full, full_failures = _trafilatura(html, dataclasses.replace(options, metadata=False), fast=False)
-        full_text = getattr(full, "text", None) or ""
+        full_text = _document_text(full)
         if full_text.strip() or not text.strip():
             text, failures = full_text, (*failures, *full_failures)
     metadata = Metadata(
@@ -122,6 +122,15 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     except Exception as exc:  # as above: a page jusText cannot parse has no text for it
         fallback, failures = "", (*failures, f"jusText: {type(exc).__name__}")
     return Extraction(fallback, metadata, "justext" if fallback.strip() else "none", failures)
+
+
+def _document_text(document: object) -> str:
+    """The text of trafilatura's document, its reader comments after the article as
+    ``trafilatura.extract`` writes them: ``bare_extraction`` keeps the comments apart, and has
+    them only when they were asked for."""
+    text = getattr(document, "text", None) or ""
+    comments = getattr(document, "comments", None) or ""
+    return f"{text}\n{comments}".strip() if comments.strip() else text
 
 
 def _trafilatura(html: str | HtmlElement, options: HtmlOptions, fast: bool) -> tuple[object, tuple[str, ...]]:

@@ -41,7 +41,7 @@ from cleaner.html import (
     time_limit,
     word_count,
 )
-from cleaner.htmlinput import ExtractionTimeout, looks_like_html
+from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Metadata
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
@@ -264,6 +264,17 @@ def test_a_short_article_keeps_its_extraction_when_comments_teasers_or_reviews_f
     assert result.reading == "trafilatura"
     assert kept in result.text
     assert left_out not in result.text
+
+
+def test_reader_comments_follow_the_article_only_when_asked_for(cleaner: Cleaner) -> None:
+    # trafilatura's document holds the comments apart from the article's text.
+    page = (PAGES / "short_story_then_comments.html").read_text(encoding="utf-8")
+    story, comment = "Millbrook's town council voted 5-2 on Tuesday night", "My husband drives a delivery van"
+    without = cleaner.clean_html(page).text
+    assert story in without and comment not in without
+    with_comments = cleaner.clean_html(page, HtmlOptions(include_comments=True)).text
+    assert with_comments.index(story) < with_comments.index(comment)
+    assert comment in out(run("--include-comments", "--rules", str(RULES_DIR), stdin=page))
 
 
 POEM = ("<article class='poem'><h1>Riverside Bridge, March</h1><div class='poem-body'>"
@@ -600,7 +611,6 @@ def test_a_full_reading_that_fails_leaves_the_fast_one_and_its_metadata(monkeypa
     import trafilatura
 
     from cleaner.html import extract
-    from cleaner.htmlinput import HtmlOptions
 
     real = trafilatura.bare_extraction
 
