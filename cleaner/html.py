@@ -522,7 +522,8 @@ def extraction_stands_because(c: Comparison, config: Config) -> str:
     having = [f"fewer than {_times(min(short))} times the extraction's words"] if short else []
     if shares:
         need = min(shares)
-        has = "none" if not c.added_inside else f"{math.floor(c.inside_share * 1000) / 10:g}%"  # cut, not rounded
+        added = c.added_inside + c.added_outside  # the share cut, not rounded, in exact arithmetic
+        has = "none" if not c.added_inside else f"{math.floor(Fraction(1000 * c.added_inside, added)) / 10:g}%"
         would = "some" if not need else _percent(need)
         having.append(f"{has} of the words it adds between the extraction's lines, where {would} would do")
     return f"the page's article region is no better reading, having {' and '.join(having)}: {numbers}"
