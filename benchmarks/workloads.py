@@ -111,7 +111,8 @@ def trafilatura_all(htmls: tuple[str, ...]) -> int:
 
 
 def trafilatura_nocomments_all(htmls: tuple[str, ...]) -> int:
-    """trafilatura.extract with include_comments=False (the extraction the cleaner's HTML input runs)."""
+    """trafilatura.extract with include_comments=False (the extraction the cleaner's HTML input runs on
+    pages that declare no discussion)."""
     import trafilatura
 
     return sum(len(trafilatura.extract(page, include_comments=False) or "") for page in htmls)

@@ -261,9 +261,11 @@ class Cleaner:
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
         # is read: plain-text cleaning starts without it.
         from cleaner.html import (
+            DISCUSSIONS,
             TOO_DEEP,
             compare,
             comparison_summary,
+            declared_discussion,
             extract,
             extraction_stands_because,
             has_cart_button,
@@ -296,7 +298,11 @@ class Cleaner:
                 return words < cfg.html_fallback_below_words or (
                     words < share * page().words_at_most and words < share * page().visible_words)
 
-            extraction = extract(html, options, cfg.language, again_when=short, tree=tree)
+            # A question and its answers, or a forum thread: the replies are the page's content.
+            asked = (options or HtmlOptions()).include_comments
+            discussion = declared_discussion(html, tree) if asked is None else None
+            reading_options = replace(options or HtmlOptions(), include_comments=bool(asked or discussion))
+            extraction = extract(html, reading_options, cfg.language, again_when=short, tree=tree)
             extracted = self._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # A region replaces the extraction only with more words than it: where the page's text
@@ -341,10 +347,14 @@ class Cleaner:
                         why = extraction_stands_because(comparison, cfg)
             # On a shop's page the extraction often carries the product's reviews, readers'
             # comments on it; the page's markup names them (``reviews``).
-            shown, comments = page().tree, options is not None and options.include_comments
-            if REVIEWS not in self.disabled_scorers and not comments and shown is not None \
+            # Comments asked for keep them; reading a discussion's replies does not.
+            shown = page().tree
+            if REVIEWS not in self.disabled_scorers and not asked and shown is not None \
                     and has_cart_button(page().whole):
                 chosen = without_reviews(chosen, review_lines(shown), cfg)
+        if discussion is not None and reading == "trafilatura":
+            why = f"{why}; the page declares itself {DISCUSSIONS[discussion]} (schema.org {discussion}), " \
+                  f"so trafilatura was asked for its comments too"
         metadata = replace(extraction.metadata, bylines=chosen.metadata.bylines)
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, reading_reason=why,

@@ -87,7 +87,10 @@ def _common_options(suffix: str, default: object) -> _Parser:
                              f"text is removed (default {Config().max_removed_ratio:g})")
     html = common.add_argument_group("HTML input")
     html.add_argument("--include-comments", action="store_true", dest=f"include_comments{suffix}",
-                      default=default, help="keep the page's reader comments")
+                      default=default, help="keep the page's reader comments (by default only on a page "
+                                            "that declares itself a question and its answers or a forum thread)")
+    html.add_argument("--no-comments", action="store_true", dest=f"no_comments{suffix}", default=default,
+                      help="leave out the page's reader comments, on a page that declares a discussion too")
     html.add_argument("--no-tables", action="store_true", dest=f"no_tables{suffix}", default=default,
                       help="leave tables out")
     html.add_argument("--favor-precision", action="store_true", dest=f"favor_precision{suffix}", default=default,
@@ -160,8 +163,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ns.add_rules = (ns.add_rules or []) + getattr(ns, "add_rules_after", [])
     ns.format = getattr(ns, "format_after", None) or ns.format or "text"
     ns.input = getattr(ns, "input_after", None) or ns.input or "auto"
-    for flag in ("include_comments", "no_tables", "favor_precision", "favor_recall"):
+    for flag in ("include_comments", "no_comments", "no_tables", "favor_precision", "favor_recall"):
         setattr(ns, flag, bool(getattr(ns, f"{flag}_after", None) or getattr(ns, flag)))
+    if ns.include_comments and ns.no_comments:
+        raise UsageError("--include-comments and --no-comments cannot both be given")
     ns.url = getattr(ns, "url_after", None) or ns.url
     given = (getattr(ns, "max_removed_after", None), ns.max_removed)
     ns.max_removed = next((share for share in given if share is not None), Config().max_removed_ratio)
@@ -313,7 +318,8 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
 
 
 def _document_options(args: argparse.Namespace) -> DocumentOptions:
-    html = HtmlOptions(include_comments=args.include_comments, include_tables=not args.no_tables,
+    comments = True if args.include_comments else False if args.no_comments else None
+    html = HtmlOptions(include_comments=comments, include_tables=not args.no_tables,
                        favor_precision=args.favor_precision, favor_recall=args.favor_recall, url=args.url,
                        metadata=args.format == "json" or args.command == "explain"  # who shows it
                        or getattr(args, "metadata", False))

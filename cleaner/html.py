@@ -3,12 +3,13 @@ cleans both readings and keeps the extraction unless the page's article region r
 better (``region_replaces``) on a page that is not a shop's (``sells_something``); see
 api.Cleaner.clean_html.
 
-trafilatura extracts the article (comments off, headings, lists and tables kept) with the page's
-metadata; where it finds nothing, jusText's paragraph classifier is the fallback, as in
-trafilatura's own chain. html-text's layout gives the whole page as a browser shows it, for the
-page-frame scorer, without its navigation, sidebars and footers and with its code samples a line
-per line (``read_page``). All three are imported only when a page is read, so plain-text cleaning
-never loads them or lxml.
+trafilatura extracts the article (comments off, unless the caller asks for them or, in
+``clean_html``, the page declares itself a discussion: ``declared_discussion``; headings, lists
+and tables kept) with the page's metadata; where it finds nothing, jusText's paragraph
+classifier is the fallback, as in trafilatura's own chain. html-text's layout gives the whole
+page as a browser shows it, for the page-frame scorer, without its navigation, sidebars and
+footers and with its code samples a line per line (``read_page``). All three are imported only
+when a page is read, so plain-text cleaning never loads them or lxml.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import json
 import math
 import re
 import signal
@@ -127,7 +129,7 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
 def _document_text(document: object) -> str:
     """The text of trafilatura's document, its reader comments after the article as
     ``trafilatura.extract`` writes them: ``bare_extraction`` keeps the comments apart, and has
-    them only when they were asked for."""
+    them only when they were asked for (on a forum thread it may read them into the text)."""
     text = getattr(document, "text", None) or ""
     comments = getattr(document, "comments", None) or ""
     return f"{text}\n{comments}".strip() if comments.strip() else text
@@ -142,7 +144,7 @@ def _trafilatura(html: str | HtmlElement, options: HtmlOptions, fast: bool) -> t
             html,
             url=options.url,
             fast=fast,
-            include_comments=options.include_comments,
+            include_comments=options.include_comments is True,  # None: resolved by the caller (clean_html)
             include_tables=options.include_tables,
             favor_precision=options.favor_precision,
             favor_recall=options.favor_recall,
@@ -548,6 +550,88 @@ def _rounded_up(exact: Fraction, places: int) -> float:
 
 def _words(count: int) -> str:
     return f"{count} word{'' if count == 1 else 's'}"
+
+
+# A page that declares itself a discussion in schema.org's vocabulary: a question and its answers
+# (QAPage) or a forum thread (DiscussionForumPosting). Its replies are the content a reader came
+# for, where an article's comments are not: an article declares itself an Article, its comments
+# as Comment.
+DISCUSSIONS = {"QAPage": "a question and its answers", "DiscussionForumPosting": "a forum thread"}
+_DISCUSSION_TYPE = re.compile(r"(?:^|[/:#])(QAPage|DiscussionForumPosting)$")  # with any vocabulary prefix
+_JSON_LD = "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " \
+           "'ld+json')]/text()"
+_JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
+# Microdata items inside no other item, a page's own (WebPage) wrapper aside; and what a reader
+# sees of an element's text (a <noscript>'s too: forum software writes its thread there for
+# readers without scripts).
+_OUTERMOST_ITEMS = "//*[@itemscope and @itemtype][not(ancestor::*[@itemscope and @itemtype" \
+                   " and not(contains(@itemtype, 'WebPage'))])]"
+_VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
+
+
+def declared_discussion(html: str, tree: HtmlElement | None) -> str | None:
+    """The schema.org type by which the page (``html``, parsed as ``tree``) declares itself a
+    discussion; None for any other page.
+
+    Only the page's own type counts: a JSON-LD script's item, an item of its ``@graph`` or the
+    ``mainEntity`` of either, not one nested elsewhere in it (a news article's ``subjectOf``); or
+    a microdata item that is inside no other item (but the page's ``WebPage``) and holds a
+    quarter of the page's visible text at least, not a sidebar's teaser or a product's
+    questions. A page that writes of these types in its text (a guide to structured data)
+    declares nothing.
+    """
+    if tree is None or not any(name in html for name in DISCUSSIONS):  # most pages: no walk of the tree
+        return None
+    for script in tree.xpath(_JSON_LD):
+        declared = _json_ld_discussion(script)
+        if declared is not None:
+            return declared
+    page_text: int | None = None
+    for item in tree.xpath(_OUTERMOST_ITEMS):
+        typed = next(filter(None, map(_DISCUSSION_TYPE.search, item.get("itemtype", "").split())), None)
+        if typed is None:
+            continue
+        if page_text is None:
+            page_text = _visible_chars(tree)
+        if 4 * _visible_chars(item) >= page_text:
+            return typed.group(1)
+    return None
+
+
+def _visible_chars(element: HtmlElement) -> int:
+    """The characters of the element's text, its scripts, styles and templates left out, each
+    piece's ends stripped."""
+    return sum(len(text.strip()) for text in _compiled(_VISIBLE_TEXT)(element))
+
+
+@functools.cache
+def _compiled(path: str) -> Callable[[HtmlElement], list[str]]:
+    """An XPath expression compiled once, for one called per element."""
+    from lxml import etree
+
+    return etree.XPath(path)  # type: ignore[no-any-return]
+
+
+def _json_ld_discussion(script: str) -> str | None:
+    """The discussion type of a JSON-LD script's items, None where it names none or is no JSON.
+    Read as browsers and search engines read it: control characters inside its strings pass."""
+    if len(script) > _JSON_LD_MAX_CHARS:
+        return None
+    try:
+        data = json.loads(script, strict=False)
+    except (ValueError, RecursionError):
+        return None
+    items = [item for item in (data if isinstance(data, list) else [data]) if isinstance(item, dict)]
+    items += [node for item in items if isinstance(item.get("@graph"), list)
+              for node in item["@graph"] if isinstance(node, dict)]
+    items += [item["mainEntity"] for item in items if isinstance(item.get("mainEntity"), dict)]
+    for item in items:
+        types = item.get("@type")
+        for name in types if isinstance(types, list) else [types]:
+            found = _DISCUSSION_TYPE.search(name) if isinstance(name, str) else None
+            if found:
+                return found.group(1)
+    return None
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:

@@ -58,7 +58,10 @@ REVIEWS = "customer-reviews"
 class HtmlOptions:
     """What the extractor keeps; the defaults suit articles (the command line exposes each)."""
 
-    include_comments: bool = False  # reader comments are not the article
+    # Reader comments are not the article: None reads them only on a page that declares itself a
+    # discussion (a question and its answers, a forum thread), whose replies are its content;
+    # True reads them on every page, False on none.
+    include_comments: bool | None = None
     include_tables: bool = True
     favor_precision: bool = False  # trafilatura: drop more of what may be boilerplate
     favor_recall: bool = False  # trafilatura: keep more of what may be content

@@ -29,6 +29,7 @@ from cleaner.html import (
     _has_characters_trafilatura_deletes,
     compare,
     comparison_summary,
+    declared_discussion,
     extract,
     extraction_stands_because,
     in_marked_article,
@@ -276,6 +277,75 @@ def test_reader_comments_follow_the_article_only_when_asked_for(cleaner: Cleaner
     with_comments = cleaner.clean_html(page, HtmlOptions(include_comments=True)).text
     assert with_comments.index(story) < with_comments.index(comment)
     assert comment in out(run("--include-comments", "--rules", str(RULES_DIR), stdin=page))
+
+
+_TEASER = "<p>Other threads: which kettle descales best, and is a glass kettle worth it?</p>"
+
+
+@pytest.mark.parametrize(("markup", "declared"), [
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "QAPage"}</script>', "QAPage"),
+    ('<script type="application/ld+json">{"@type": ["WebPage", "DiscussionForumPosting"]}</script>',
+     "DiscussionForumPosting"),
+    ('<script type="application/ld+json">{"@type": "https://schema.org/DiscussionForumPosting"}</script>',
+     "DiscussionForumPosting"),
+    ('<script type="application/ld+json">{"@type": "https:\\/\\/schema.org\\/QAPage"}</script>', "QAPage"),
+    ('<script type="application/LD+JSON; charset=utf-8">{"@type": "QAPage"}</script>', "QAPage"),
+    ('<script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, {"@type": "QAPage"}]}</script>',
+     "QAPage"),
+    ('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "DiscussionForumPosting"}}'
+     "</script>", "DiscussionForumPosting"),
+    (f'<div itemscope itemtype="https://schema.org/QAPage"><h2>Why?</h2><p>{P2}</p></div>', "QAPage"),
+    (f'<div itemscope itemtype="http://schema.org/DiscussionForumPosting"><p>{P2}</p></div>',
+     "DiscussionForumPosting"),
+    (f'<div itemscope itemtype="https://schema.org/WebPage"><div itemprop="mainEntity" itemscope '
+     f'itemtype="https://schema.org/DiscussionForumPosting"><p>{P2}</p></div></div>', "DiscussionForumPosting"),
+    # a thread with less text than the page's scripts: what a reader sees is weighed
+    (f'<script>var config = "{"x" * 5000}";</script><div itemscope itemtype="https://schema.org/QAPage"><p>{P2}</p>'
+     "</div>", "QAPage"),
+    ('<script type="application/ld+json">{"@type": "DiscussionForumPosting", "text": "two\nlines"}</script>',
+     "DiscussionForumPosting"),
+    # an article with comments, or that names a thread about it; a teaser in a sidebar; a guide
+    # that names the types; code; a script that is no JSON-LD; JSON-LD that is no JSON
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "comment": [{"@type": "Comment"}]}</script>',
+     None),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "subjectOf": {"@type": "DiscussionForumPosting"}}'
+     "</script>", None),
+    (f'<aside><div itemscope itemtype="https://schema.org/DiscussionForumPosting">{_TEASER}</div></aside><p>{P2}</p>',
+     None),
+    (f'<div itemscope itemtype="https://schema.org/Article"><div itemscope '
+     f'itemtype="https://schema.org/DiscussionForumPosting"><p>{P2}</p></div></div>', None),
+    (f'<div itemscope itemtype="https://schema.org/Product"><p>{P2} {P3}</p></div>'
+     f'<div itemscope itemtype="https://schema.org/QAPage">{_TEASER}</div>', None),
+    ("<p>Mark a forum thread up as a DiscussionForumPosting and a question page as a QAPage.</p>", None),
+    ('<pre>{"@type": "QAPage"}</pre>', None),
+    ('<script>var page = {"@type": "QAPage"};</script>', None),
+    ('<script type="application/ld+json">{"@type":[' + '"x", "@type":[' * 20_000 + "</script>", None),
+])
+def test_a_page_declares_itself_a_discussion_in_its_markup_only(markup: str, declared: str | None) -> None:
+    page = f"<html><head><title>A page</title></head><body>{markup}<p>{P1}</p></body></html>"
+    assert declared_discussion(page, parse(page)) == declared
+
+
+def test_a_discussions_replies_are_its_content_unless_comments_are_left_out(cleaner: Cleaner) -> None:
+    page = (PAGES / "question_and_answers.html").read_text(encoding="utf-8")
+    question, answer = "I started a rye starter ten days ago", "Your starter is hungry, not ruined"
+    result = cleaner.clean_html(page)
+    assert question in result.text and answer in result.text
+    assert result.reading_reason.endswith("; the page declares itself a question and its answers (schema.org "
+                                          "QAPage), so trafilatura was asked for its comments too")
+    left_out = cleaner.clean_html(page, HtmlOptions(include_comments=False))
+    assert question in left_out.text and answer not in left_out.text
+    assert "schema.org" not in left_out.reading_reason
+    undeclared = cleaner.clean_html(page.replace('"@type": "QAPage"', '"@type": "WebPage"'))
+    assert question in undeclared.text and answer not in undeclared.text
+    assert answer in out(run("--rules", str(RULES_DIR), stdin=page))
+    assert answer not in out(run("--no-comments", "--rules", str(RULES_DIR), stdin=page))
+    assert_one_line_error(run("--no-comments", "--include-comments", stdin=page))
+    # A forum thread: trafilatura may read its comments into the article's text.
+    thread = cleaner.clean_html(page.replace('"@type": "QAPage"', '"@type": "DiscussionForumPosting"'))
+    assert answer in thread.text and thread.reading_reason.endswith(
+        "; the page declares itself a forum thread (schema.org DiscussionForumPosting), so trafilatura was asked "
+        "for its comments too")
 
 
 POEM = ("<article class='poem'><h1>Riverside Bridge, March</h1><div class='poem-body'>"

@@ -77,6 +77,16 @@ def test_a_shop_pages_reviews_go_and_its_description_stays(cleaner: Cleaner, nam
     assert all(d.verdict is Verdict.DROP for d in gone)
 
 
+def test_a_shop_page_that_declares_a_discussion_still_loses_its_reviews(cleaner: Cleaner) -> None:
+    # Comments are read on a page that declares a discussion; its reviews are not its answers.
+    questions = ('<div><h2>Questions</h2><p>Does it fit a caravan? Yes, the base is small.</p></div>'
+                 '<script type="application/ld+json">{"@type": "QAPage", "mainEntity": {"@type": "Question"}}</script>')
+    page = shop_page().replace("<footer>", f"{questions}<footer>")
+    result = cleaner.clean_html(page)
+    for review in REVIEWS_TEXT:
+        assert review not in result.text
+
+
 @pytest.mark.parametrize("controls", ["", "<p>Sold out</p>", "<p>Buy now</p><p>In stock</p>"])
 def test_reviews_stay_on_a_page_without_a_cart(cleaner: Cleaner, controls: str) -> None:
     # The same markup wraps an editor's reviews of products, a roundup's entries or a service's

@@ -57,7 +57,9 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
             (an extractor's output, the default), ``page`` (a whole page as text), ``html`` (a web
             page, read with the document's ``url`` metadata) or ``auto`` (HTML when it is a page).
         html_options: what the HTML reading keeps; the page's title, author, date and site name
-            are read (and stored in the metadata) only when ``metadata`` is set in them.
+            are read (and stored in the metadata) only when ``metadata`` is set in them. Reader
+            comments are read only on a page that declares itself a discussion, unless
+            ``include_comments`` says True (every page) or False (none).
         html_timeout: seconds one HTML page may take; a slower page is dropped (``timeout``).
         drop_removed_too_much: also drop a document that lost more than
             ``config.max_removed_ratio`` of its text; by default it is kept and flagged.
