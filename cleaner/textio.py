@@ -20,9 +20,11 @@ _DETECTION_SAMPLE = 1 << 20
 _LATIN_HIGH_SHARE = 0.4  # at most this share of a Latin script's letters are outside ASCII
 # Signs that cp1252 is the wrong reading: a symbol between two letters ("Za¿ó³æ" is Polish in
 # cp1250, "lu»ou" Czech in ISO-8859-2), or three accented letters in a row ("Êîìàíäà" is Russian in
-# cp1251); Western languages have neither.
+# cp1251); Western languages have neither. Š, Ž, Ÿ and ƒ inside a word count as symbols: cp1250's
+# letters at their bytes are Central European. Œ and œ do not: French writes "cœur" and "sœur"
+# (Polish "ś" shares their byte, and Polish text shows its "ł", "ą" or "ż" as symbols anyway).
 _IMPLAUSIBLE_CP1252 = re.compile(
-    "[^\\W\\d_][\u00a1-\u00bf\u00d7\u00f7\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192][^\\W\\d_]"
+    "[^\\W\\d_][\u00a1-\u00bf\u00d7\u00f7\u0160\u0161\u017d\u017e\u0178\u0192][^\\W\\d_]"
     "|[\u00c0-\u00ff]{3}")
 _META_SNIFF = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)

@@ -62,6 +62,8 @@ def test_a_legacy_encoding_is_detected_and_named(text: str, codec: str) -> None:
 @pytest.mark.parametrize(("text", "codec"), [
     ("Le café, la naïveté et le résumé de la réunion.", "latin-1"),
     ("“Hello” — she said… It’s late.", "cp1252"),
+    ("Le cœur a ses raisons que la raison ne connaît point.", "cp1252"),
+    ("Voilà l’œuvre de sa sœur : un bœuf en pâte d’amande, fait à la main.", "cp1252"),
 ])
 def test_short_latin_text_in_a_legacy_encoding_is_read_as_cp1252(text: str, codec: str) -> None:
     assert decode(text.encode(codec), "-") == (text, ["not UTF-8: read as cp1252 (detected)"])
