@@ -107,7 +107,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             notes += [f"read as {label} (byte-order mark)"] if label else []
             if bad:
                 notes.append(f"not valid {label or 'UTF-8'}: {bad} undecodable byte sequence(s) replaced with U+FFFD")
-            if _looks_binary(text[:8192]):
+            if _looks_binary(text[:8192]) or bad > BINARY_SHARE * len(text):
                 raise InputError(f"{name}: looks like binary data, not text")
             break
     else:
@@ -118,6 +118,8 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         if bad and _legacy_encoding(text, bad):
             text, encoding = _detected(data, text)
             notes.append(f"not UTF-8: read as {encoding}")
+        elif bad > BINARY_SHARE * len(text):  # damaged UTF-8 has a few such bytes, random bytes hundreds
+            raise InputError(f"{name}: looks like binary data, not text ({bad} undecodable byte sequences)")
         elif bad:
             notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
     if "\x00" in text:

@@ -8,6 +8,7 @@ import codecs
 import gzip
 import json
 import lzma
+import random
 import re
 import subprocess
 import sys
@@ -81,6 +82,16 @@ def test_damaged_utf8_keeps_its_valid_characters_and_counts_the_rest() -> None:
     text, notes = decode(f"Été à Paris. {PROSE}".encode() + b"\xff\xfe trailing.\n", "-")
     assert text == f"Été à Paris. {PROSE}\ufffd\ufffd trailing.\n"
     assert notes == ["not valid UTF-8: 2 undecodable byte sequence(s) replaced with U+FFFD"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_are_refused_as_binary_where_few_are_control_bytes(seed: int) -> None:
+    # About a tenth of random bytes are control bytes, at the control-byte test's threshold; most
+    # of the rest are no UTF-8.
+    data = random.Random(seed).randbytes(2000)
+    for bom in (b"", codecs.BOM_UTF8):
+        with pytest.raises(InputError, match="binary"):
+            decode(bom + data, "-")
 
 
 def test_crlf_and_lone_cr_line_ends_come_out_as_lf() -> None:
