@@ -10,10 +10,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-# A document is taken for a web page when, past a BOM and white space, it opens with a tag, a
-# comment or a doctype, and names one of the tags only a whole page has. A fragment that merely
-# opens with a tag (a README's ``<p align="center">``) is text; ``--input html`` reads it as HTML.
+# A document is taken for a web page when, past a BOM, white space and comments, it opens with a
+# tag or a doctype, and names one of the tags only a whole page has. A fragment that merely opens
+# with a tag (a README's ``<p align="center">``), or Markdown under a comment that writes of
+# ``<head>`` and ``<body>``, is text; ``--input html`` reads it as HTML.
 _OPENS_WITH_MARKUP = re.compile(r"\A\ufeff?\s*<(?:!doctype\s+html|!--|\?xml|[a-zA-Z][\w:-]*[\s>/])", re.I)
+_LEADING_COMMENTS = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)+", re.S)
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
 _SNIFF_CHARS = 4096
 
@@ -21,6 +23,10 @@ _SNIFF_CHARS = 4096
 def looks_like_html(text: str) -> bool:
     """True when the text is a web page: it opens with markup and has a page's own tags."""
     head = text[:_SNIFF_CHARS]
+    comments = _LEADING_COMMENTS.match(head)
+    opening = head[comments.end():] if comments else head
+    if comments and opening and not opening.startswith("<"):
+        return False  # text under a comment
     return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
 
 

@@ -73,6 +73,7 @@ def cleaner() -> Cleaner:
     "<html><body><p>Hello</p></body></html>",
     "\ufeff  <!DOCTYPE html><div class='a'><p>Hi</p></div>",
     "<!-- saved page --><html><p>x</p></html>",
+    "<!-- saved from url=(0014)about:internet -->\n<!-- a second -->\n<!DOCTYPE html><title>x</title>",
 ])
 def test_markup_is_detected(text: str) -> None:
     assert looks_like_html(text)
@@ -86,6 +87,7 @@ def test_markup_is_detected(text: str) -> None:
     "",
     '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
     "<div class='a'><p>A fragment is text unless --input html says otherwise.</p></div>",
+    "<!-- markdownlint-disable MD013 -->\n# Writing HTML pages\n\nEvery page needs a <head> and a <body>.\n",
 ])
 def test_text_is_not_taken_for_markup(text: str) -> None:
     assert not looks_like_html(text)
