@@ -30,7 +30,7 @@ from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
 from cleaner.textio import LONE_SURROGATE, decode_utf8
 
-ERROR_FIELD = "cleaner_error"  # why the record was passed on unchanged
+ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
 WARNINGS_FIELD = "cleaner_warnings"  # what the reader should know: bytes replaced, a rule timed out
 RAW_FIELD = "cleaner_raw"  # a line that is not a JSON object, as it was read

@@ -51,7 +51,8 @@ class RunStats:
                 self.chars_removed[d.reason] += length - kept
 
     def add_failure(self, cause: str, size: int = 0) -> None:
-        """Count one document that was passed on unchanged because it could not be cleaned."""
+        """Count one document that could not be cleaned: passed on with an error field, or, too large
+        to be read, answered by one."""
         self.documents += 1
         self.bytes_in += size
         self.failed[cause] += 1
@@ -97,7 +98,7 @@ class RunStats:
         if self.flagged:
             parts.append(f"{sum(self.flagged.values())} flagged ({_causes(self.flagged)})")
         if self.failed:
-            parts.append(f"{sum(self.failed.values())} passed on unchanged ({_causes(self.failed)})")
+            parts.append(f"{sum(self.failed.values())} not cleaned ({_causes(self.failed)})")
         return f"{self.documents} {unit}: {', '.join(parts)}; {self.removed_share:.1%} of the text removed"
 
 

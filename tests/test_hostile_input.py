@@ -183,7 +183,7 @@ def test_a_jsonl_record_past_the_size_limit_is_an_error_record_and_the_next_one_
         assert record == {"cleaner_error": f"a record of {size:,} bytes, more than one document may hold "
                                            "(1,000 bytes, --max-bytes); it was not read"}
     assert second == {"id": 2, "text": PROSE}
-    assert "3 records: 1 cleaned, 2 passed on unchanged (2 too large)" in err(proc)
+    assert "3 records: 1 cleaned, 2 not cleaned (2 too large)" in err(proc)
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak memory from /proc")

@@ -120,7 +120,7 @@ def test_a_record_that_cannot_be_cleaned_goes_out_unchanged_with_an_error_field(
         "cleaner: stdin, line 3: not a JSON object but a list",
         "cleaner: stdin, line 4: no field 'text'",
         "cleaner: stdin, line 5: field 'text' is a number, not a string",
-        "cleaner: 6 records: 2 cleaned, 4 passed on unchanged (1 field missing, "
+        "cleaner: 6 records: 2 cleaned, 4 not cleaned (1 field missing, "
         "1 field not a string, 1 not JSON, 1 not a JSON object); 0.0% of the text removed"]
 
 
