@@ -7,8 +7,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ahocorasick_rs
 
+from cleaner.features import LONG_LINE
 from cleaner.model import Features
 from cleaner.ruleset import Rule
+
+PIECE = 1 << 16  # characters of a long line searched at a time (``hits_in_pieces``)
 
 
 def guard_holds(rule: Rule, f: Features) -> bool:
@@ -30,11 +33,12 @@ class _WordFinder:
     which a lone surrogate cannot be written in: such a text is searched by ``search_slowly``.
     """
 
-    __slots__ = ("search", "values", "words")
+    __slots__ = ("longest", "search", "values", "words")
 
     def __init__(self, values: Mapping[str, int]) -> None:
         self.words = sorted(values)
         self.values = [values[word] for word in self.words]
+        self.longest = max(map(len, self.words), default=0)
         automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
         self.search: Callable[[str, bool], list[tuple[int, int, int]]] = automaton.find_matches_as_indexes
 
@@ -48,6 +52,16 @@ class _WordFinder:
             return self.search(text, True)
         except UnicodeEncodeError:
             return self.search_slowly(text)
+
+    def hits_in_pieces(self, text: str, size: int = PIECE) -> list[tuple[int, int, int]]:
+        """One hit per word found, for a text of any length: ``hits`` holds a tuple per occurrence,
+        hundreds of megabytes on a long line of prose. Each piece is read with the longest word's
+        length more, so a word across two pieces is found."""
+        found: dict[int, tuple[int, int, int]] = {}
+        for start in range(0, len(text), size):
+            for hit in self.hits(text[start:start + size + self.longest]):
+                found.setdefault(hit[0], hit)
+        return list(found.values())
 
 
 class RuleIndex:
@@ -132,10 +146,13 @@ class RuleIndex:
         finder = self._finder
         if finder is not None and allowed & self._worded:
             values = finder.values
-            try:  # finder.hits, inlined: this runs once per line
-                hits = finder.search(f.folded, True)
-            except UnicodeEncodeError:
-                hits = finder.search_slowly(f.folded)
+            if len(f.folded) >= LONG_LINE:
+                hits = finder.hits_in_pieces(f.folded)
+            else:
+                try:  # finder.hits, inlined: this runs once per line
+                    hits = finder.search(f.folded, True)
+                except UnicodeEncodeError:
+                    hits = finder.search_slowly(f.folded)
             for hit in hits:
                 found |= values[hit[0]]
         found &= allowed

@@ -150,6 +150,27 @@ def test_index_candidates_match_their_definition(text: str) -> None:
     assert index.for_line(f) == plain_candidates(RULES, f)
 
 
+_RULE_TEXTS = st.sampled_from([e for r in RULES for e in (*r.examples_match, *r.examples_no_match)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(lines, _RULE_TEXTS, st.lists(_RULE_TEXTS, min_size=2, max_size=6).map(" ".join)),
+       st.integers(1, 40))
+def test_a_long_lines_words_are_found_a_piece_at_a_time(text: str, size: int) -> None:
+    # Pieces of any size find the words that one search finds, one across two pieces too; on a
+    # line as long as LONG_LINE the index searches so.
+    import cleaner.index
+
+    finder = RuleIndex(RULES)._finder
+    assert finder is not None
+    folded = line_features(text, STOPLIST).folded
+    assert {hit[0] for hit in finder.hits_in_pieces(folded, size)} == {hit[0] for hit in finder.hits(folded)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cleaner.index, "LONG_LINE", 1)
+        f = line_features(text, STOPLIST)
+        assert RuleIndex(RULES).for_line(f) == plain_candidates(RULES, f)
+
+
 def test_title_case_guards_are_checked() -> None:
     base = next(r for r in RULES if r.match_kind == "phrases")
     headline = replace(base, id="titled", guard=Guard(min_title_case=0.6))
