@@ -427,20 +427,24 @@ def _run_files(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     return status, progress.totals
 
 
-def _read_files(names: Sequence[str], limit: int) -> Iterator[tuple[str, bytes | InputError]]:
-    """Each file's bytes, read here so that workers need no access to stdin."""
+def _read_files(names: Sequence[str], limit: int) -> Iterator[tuple[str, list[bytes | InputError]]]:
+    """Each file's bytes, read here so that workers need no access to stdin. They come in a list
+    that ``_clean_file`` empties, so that they are freed once decoded: held for the whole
+    cleaning, a long document's bytes added its size again to the peak memory."""
     for name in names:
         try:
-            yield name, read_bytes(name, limit)
+            yield name, [read_bytes(name, limit)]
         except InputError as exc:
-            yield name, exc
+            yield name, [exc]
 
 
 def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
-                item: tuple[str, bytes | InputError]) -> _FileOutcome:
+                item: tuple[str, list[bytes | InputError]]) -> _FileOutcome:
     """A worker's task: one input file, cleaned and rendered as the command and format ask."""
     cleaner, args, options = context
-    name, data = item
+    name, parcel = item
+    data = parcel.pop()
+    size = 0 if isinstance(data, InputError) else len(data)
     outcome = _FileOutcome()
     try:
         if isinstance(data, InputError):
@@ -449,14 +453,15 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
     except InputError as exc:
         outcome.messages.append(str(exc))
         outcome.status = EXIT_ERROR
-        outcome.stats.add_failure("unreadable", 0 if isinstance(data, InputError) else len(data))
+        outcome.stats.add_failure("unreadable", size)
         return outcome
+    del data  # the text holds the document now
     try:
         result = clean_usable(cleaner, text, options)
     except Unusable as exc:  # one line: the notes on how the bytes were read are of no output
         outcome.messages.append(f"{name}: {exc}")
         outcome.status = EXIT_ERROR
-        outcome.stats.add_failure(exc.cause, len(data))
+        outcome.stats.add_failure(exc.cause, size)
         return outcome
     outcome.messages += [f"{name}: {note}" for note in notes]
     outcome.messages += [f"{name}: {warning}" for warning in result.warnings]
@@ -468,7 +473,7 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
         outcome.output = explain_text(result, name if several else None)
     else:
         outcome.output = result.text
-    outcome.stats.add_result(result, len(data))
+    outcome.stats.add_result(result, size)
     flag = result.flag
     if flag == "empty":
         outcome.messages.append(f"{name}: nothing survived cleaning ({len(result.decisions)} lines dropped)")

@@ -64,6 +64,8 @@ def wrap_width(blocks: Sequence[Block], code: Collection[int] = ()) -> int | Non
 def may_be_wrapped(text: str) -> bool:
     """Whether the lines of ``text`` are narrow enough for ``wrap_width`` to find a width: a quick
     test on a text (an output) before it is split into blocks."""
+    if text.count("\n") < MID_SENTENCE_MIN_BREAKS:  # too few lines: no copy of a long one
+        return False
     return _narrow(list(map(len, text.split("\n"))))
 
 
