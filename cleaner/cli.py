@@ -179,6 +179,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_HTML_TIMEOUT:g}")
     if ns.command in ("clean", "explain") and not ns.files:
         ns.files = ["-"]
+    if ns.command in ("clean", "explain") and ns.files.count("-") > 1:
+        raise UsageError("- (stdin) can be read once only")
     if ns.command in ("clean", "explain") and ns.max_bytes < 1:
         raise UsageError("--max-bytes must be a number of bytes above 0")
     if ns.command == "clean":

@@ -318,8 +318,10 @@ def test_nothing_survives_in_json_is_flagged() -> None:
         (["--rules", "/nonexistent/rules"], "Some text.\n"),
         ([*RULES, "--bogus-option"], "Some text.\n"),
         (["explain", *RULES, "--no-such-flag", str(SEED_PATH)], None),
+        (["clean", *RULES, "-", str(SEED_PATH), "-"], "Some text.\n"),
     ],
-    ids=["empty", "blank", "missing-file", "binary", "missing-rule-folder", "unknown-option", "explain-bad-flag"],
+    ids=["empty", "blank", "missing-file", "binary", "missing-rule-folder", "unknown-option", "explain-bad-flag",
+         "stdin-twice"],
 )
 def test_errors_are_one_line_exit_2(args: list[str], stdin: bytes | str | None) -> None:
     assert_one_line_error(run(*args, stdin=stdin))
