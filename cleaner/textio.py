@@ -113,7 +113,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     else:
         head = data[:8192]
         if sum(head.count(b) for b in _CONTROL) > BINARY_SHARE * len(head):
-            raise InputError(f"{name}: looks like binary data, not text")
+            raise InputError(f"{name}: {_binary_kind(head)}")
         text, bad = decode_utf8(data)
         if bad and _legacy_encoding(text, bad):
             text, encoding = _detected(data, text)
@@ -128,6 +128,17 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
     return text, notes
+
+
+def _binary_kind(head: bytes) -> str:
+    """What bytes with too many control bytes look like: UTF-16 without its byte-order mark (a
+    NUL in every other byte, on the same side: text in a Latin script), or binary data."""
+    evens, odds = head[0::2].count(0), head[1::2].count(0)
+    if max(evens, odds) >= 0.8 * (len(head) // 2) and min(evens, odds) < 0.1 * (len(head) // 2):
+        order = "big" if evens > odds else "little"
+        return (f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, "
+                f"or add the mark")
+    return "looks like binary data, not text"
 
 
 def _looks_binary(text: str) -> bool:

@@ -94,6 +94,14 @@ def test_random_bytes_are_refused_as_binary_where_few_are_control_bytes(seed: in
             decode(bom + data, "-")
 
 
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_utf16_without_its_byte_order_mark_is_named_in_the_error(codec: str, order: str) -> None:
+    with pytest.raises(InputError, match=f"looks like UTF-16 [(]{order}-endian[)] without a byte-order mark"):
+        decode(f"{PROSE}\n".encode(codec), "-")
+    with pytest.raises(InputError, match="looks like binary data"):
+        decode(bytes(range(256)) * 8, "-")
+
+
 def test_crlf_and_lone_cr_line_ends_come_out_as_lf() -> None:
     second = PROSE.replace("Monday", "Tuesday")
     proc = run(*RULES, stdin=f"Advertisement\r\n{PROSE}\r{second}\r\n".encode())
