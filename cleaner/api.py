@@ -299,9 +299,10 @@ class Cleaner:
                     words < share * page().words_at_most and words < share * page().visible_words)
 
             # A question and its answers, or a forum thread: the replies are the page's content.
-            asked = (options or HtmlOptions()).include_comments
+            given = options or HtmlOptions()
+            asked = given.include_comments
             discussion = declared_discussion(html, tree) if asked is None else None
-            reading_options = replace(options or HtmlOptions(), include_comments=bool(asked or discussion))
+            reading_options = replace(given, include_comments=bool(asked or discussion))
             extraction = extract(html, reading_options, cfg.language, again_when=short, tree=tree)
             extracted = self._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
