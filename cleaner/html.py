@@ -617,14 +617,16 @@ def _json_ld_discussion(script: str) -> str | None:
     Read as browsers and search engines read it: control characters inside its strings pass."""
     if len(script) > _JSON_LD_MAX_CHARS:
         return None
+    script = script.strip()
+    if script.startswith("<!--") and script.endswith("-->"):  # hidden from browsers of old, as some pages still do
+        script = script[4:-3]
     try:
         data = json.loads(script, strict=False)
     except (ValueError, RecursionError):
         return None
-    items = [item for item in (data if isinstance(data, list) else [data]) if isinstance(item, dict)]
-    items += [node for item in items if isinstance(item.get("@graph"), list)
-              for node in item["@graph"] if isinstance(node, dict)]
-    items += [item["mainEntity"] for item in items if isinstance(item.get("mainEntity"), dict)]
+    items = _json_objects(data)
+    items += [node for item in items for node in _json_objects(item.get("@graph"))]
+    items += [entity for item in items for entity in _json_objects(item.get("mainEntity"))]
     for item in items:
         types = item.get("@type")
         for name in types if isinstance(types, list) else [types]:
@@ -632,6 +634,11 @@ def _json_ld_discussion(script: str) -> str | None:
             if found:
                 return found.group(1)
     return None
+
+
+def _json_objects(value: object) -> list[dict[str, object]]:
+    """The JSON objects of a value that is one object or a list of them (JSON-LD writes either)."""
+    return [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, dict)]
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:

@@ -306,6 +306,10 @@ _TEASER = "<p>Other threads: which kettle descales best, and is a glass kettle w
      "</div>", "QAPage"),
     ('<script type="application/ld+json">{"@type": "DiscussionForumPosting", "text": "two\nlines"}</script>',
      "DiscussionForumPosting"),
+    ('<script type="application/ld+json">{"@graph": {"@type": "QAPage"}}</script>', "QAPage"),
+    ('<script type="application/ld+json">[{"@type": "WebPage", "mainEntity": [{"@type": "Person"}, '
+     '{"@type": "QAPage"}]}]</script>', "QAPage"),
+    ('<script type="application/ld+json"><!-- {"@type": "QAPage"} --></script>', "QAPage"),
     # an article with comments, or that names a thread about it; a teaser in a sidebar; a guide
     # that names the types; code; a script that is no JSON-LD; JSON-LD that is no JSON
     ('<script type="application/ld+json">{"@type": "NewsArticle", "comment": [{"@type": "Comment"}]}</script>',
