@@ -307,7 +307,7 @@ html_soup = st.lists(
 @given(html_soup)
 def test_any_html_is_cleaned_or_found_empty_never_raising(page: str) -> None:
     result = CLEANER.clean_html(page, HtmlOptions(metadata=False), timeout=30)
-    assert result.reading in ("trafilatura", "justext", "page-region", "none")
+    assert result.reading in ("trafilatura", "justext", "page-region", "page-span", "none")
     assert CLEANER.clean_html(page, HtmlOptions(metadata=False), timeout=30).text == result.text
 
 
