@@ -12,6 +12,7 @@ from typing import BinaryIO
 # UTF-8 writer takes one, so neither an output line nor a rule file can hold it.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY_SHARE = 0.1  # this share of NUL/control bytes in the first 8 KiB means "not text"
+_BINARY_MIN_BAD = 8  # fewer undecodable sequences are damage, however short the text
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 _CONTROL_CHARS = dict.fromkeys(_CONTROL)  # str.translate table deleting the same characters
 _ASCII = bytes(range(128))
@@ -27,6 +28,7 @@ _IMPLAUSIBLE_CP1252 = re.compile(
     "[^\\W\\d_][\u00a1-\u00bf\u00d7\u00f7\u0160\u0161\u017d\u017e\u0178\u0192][^\\W\\d_]"
     "|[\u00c0-\u00ff]{3}")
 _META_SNIFF = 4096
+_UNDETECTED = "UTF-8 with undecodable bytes replaced with U+FFFD"  # no other encoding reads the bytes
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's), the codec
 # that reads the rest, and the name said on stderr (none for UTF-8, the expected encoding).
@@ -107,7 +109,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             notes += [f"read as {label} (byte-order mark)"] if label else []
             if bad:
                 notes.append(f"not valid {label or 'UTF-8'}: {bad} undecodable byte sequence(s) replaced with U+FFFD")
-            if _looks_binary(text[:8192]) or bad > BINARY_SHARE * len(text):
+            if _looks_binary(text[:8192]) or _mostly_undecodable(text, bad):
                 raise InputError(f"{name}: looks like binary data, not text")
             break
     else:
@@ -115,11 +117,14 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         if sum(head.count(b) for b in _CONTROL) > BINARY_SHARE * len(head):
             raise InputError(f"{name}: {_binary_kind(head)}")
         text, bad = decode_utf8(data)
-        if bad and _legacy_encoding(text, bad):
-            text, encoding = _detected(data, text)
-            notes.append(f"not UTF-8: read as {encoding}")
-        elif bad > BINARY_SHARE * len(text):  # damaged UTF-8 has a few such bytes, random bytes hundreds
+        legacy = bool(bad) and _legacy_encoding(text, bad)
+        many = bad >= _BINARY_MIN_BAD and bad > BINARY_SHARE * len(text)  # another encoding, or no text
+        detected = _detected(data, text) if legacy or many else (text, _UNDETECTED)
+        if detected[1] == _UNDETECTED and _mostly_undecodable(text, bad):  # random bytes: no encoding reads them
             raise InputError(f"{name}: looks like binary data, not text ({bad} undecodable byte sequences)")
+        if legacy or detected[1] != _UNDETECTED:
+            text, encoding = detected
+            notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
             notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
     if "\x00" in text:
@@ -145,6 +150,17 @@ def _looks_binary(text: str) -> bool:
     """Control characters (line ends and tabs aside) are more than BINARY_SHARE of ``text``."""
     controls = len(text) - len(text.translate(_CONTROL_CHARS))
     return controls > BINARY_SHARE * len(text)
+
+
+def _mostly_undecodable(text: str, bad: int) -> bool:
+    """Undecodable sequences (``bad`` of them, each now U+FFFD) are more than BINARY_SHARE of the
+    text, at least ``_BINARY_MIN_BAD`` of them, and outnumber its valid multi-byte characters four
+    to one: random bytes, or text in another encoding whose bytes make a UTF-8 pair by chance.
+    Damaged UTF-8 has a few, and UTF-8 with a footer in another encoding many valid ones."""
+    if bad < _BINARY_MIN_BAD or bad <= BINARY_SHARE * len(text):
+        return False
+    valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return 4 * valid < bad
 
 
 def _legacy_encoding(text: str, bad: int) -> bool:
@@ -180,7 +196,7 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
 
     best = from_bytes(sample).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
-        return fallback, "UTF-8 with undecodable bytes replaced with U+FFFD"
+        return fallback, _UNDETECTED
     return data.decode(best.encoding, errors="replace"), f"{best.encoding} (detected)"
 
 

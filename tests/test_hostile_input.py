@@ -87,11 +87,33 @@ def test_damaged_utf8_keeps_its_valid_characters_and_counts_the_rest() -> None:
 @pytest.mark.parametrize("seed", range(20))
 def test_random_bytes_are_refused_as_binary_where_few_are_control_bytes(seed: int) -> None:
     # About a tenth of random bytes are control bytes, at the control-byte test's threshold; most
-    # of the rest are no UTF-8.
+    # of the rest are no UTF-8, and no encoding reads them.
     data = random.Random(seed).randbytes(2000)
-    for bom in (b"", codecs.BOM_UTF8):
-        with pytest.raises(InputError, match="binary"):
-            decode(bom + data, "-")
+    with pytest.raises(InputError, match="binary"):
+        decode(data, "-")
+    with pytest.raises(InputError, match="binary"):  # no control bytes, after a UTF-8 byte-order mark
+        decode(codecs.BOM_UTF8 + bytes(b for b in data if b >= 0x20), "-")
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("日本語のテキストです。東京都の天気は晴れ、明日は雨が降るでしょう。会議は三時から。" * 3, "shift_jis"),
+    ("这是一个中文文本的例子。今天北京的天气很好，明天可能会下雨。会议将在下午三点开始。" * 3, "gb18030"),
+    ("이것은 한국어 텍스트의 예입니다. 오늘 서울의 날씨는 맑고 내일은 비가 올 것입니다." * 3, "euc_kr"),
+    ("Это ещё один пример текста на русском языке, и он достаточно длинный для проверки.", "koi8_r"),
+    ("Агентство «ТАСС» сообщило сегодня, что заседание правительства перенесено на пятницу.", "cp1251"),
+])
+def test_text_in_another_encoding_whose_bytes_pair_as_utf8_by_chance_is_detected(text: str, codec: str) -> None:
+    # "щё" in KOI8-R and "С»" in cp1251 are valid UTF-8 pairs: such text is not taken for
+    # damaged UTF-8, and its many undecodable bytes do not make it binary.
+    decoded, notes = decode(text.encode(codec), "-")
+    assert decoded == text and notes[0].startswith("not UTF-8: read as ")
+
+
+def test_utf8_with_a_footer_in_another_encoding_keeps_its_utf8() -> None:
+    body = "Привет, это русский текст в кодировке UTF-8. " * 5
+    text, notes = decode(body.encode() + ("Подвал сайта, все права защищены. " * 3).encode("cp1251"), "-")
+    assert text.startswith(body) and notes[0].startswith("not valid UTF-8: ")
+    assert decode("Zürich".encode() + b"\xff\n", "-")[0] == "Zürich\ufffd\n"  # one bad byte in a short text
 
 
 @pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
