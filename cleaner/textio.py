@@ -22,10 +22,12 @@ _LATIN_HIGH_SHARE = 0.4  # at most this share of a Latin script's letters are ou
 # Signs that cp1252 is the wrong reading: a symbol between two letters ("Za¿ó³æ" is Polish in
 # cp1250, "lu»ou" Czech in ISO-8859-2), or three accented letters in a row ("Êîìàíäà" is Russian in
 # cp1251); Western languages have neither. Š, Ž, Ÿ and ƒ inside a word count as symbols: cp1250's
-# letters at their bytes are Central European. Œ and œ do not: French writes "cœur" and "sœur"
-# (Polish "ś" shares their byte, and Polish text shows its "ł", "ą" or "ż" as symbols anyway).
+# letters at their bytes are Central European. Œ and œ count only before a consonant: French
+# writes "cœur", "sœur" and "vœu", Polish "ś" (their byte in cp1250) comes before no vowel
+# ("wiadomości").
 _IMPLAUSIBLE_CP1252 = re.compile(
     "[^\\W\\d_][\u00a1-\u00bf\u00d7\u00f7\u0160\u0161\u017d\u017e\u0178\u0192][^\\W\\d_]"
+    "|[^\\W\\d_][\u0152\u0153][^\\W\\d_aeiouyAEIOUY\u00e0-\u00e5\u00e8-\u00ef\u00f2-\u00f6\u00f9-\u00fc]"
     "|[\u00c0-\u00ff]{3}")
 _META_SNIFF = 4096
 _UNDETECTED = "UTF-8 with undecodable bytes replaced with U+FFFD"  # no other encoding reads the bytes

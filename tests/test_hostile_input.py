@@ -65,6 +65,7 @@ def test_a_legacy_encoding_is_detected_and_named(text: str, codec: str) -> None:
     ("“Hello” — she said… It’s late.", "cp1252"),
     ("Le cœur a ses raisons que la raison ne connaît point.", "cp1252"),
     ("Voilà l’œuvre de sa sœur : un bœuf en pâte d’amande, fait à la main.", "cp1252"),
+    ("Un vœu pieux, un nœud coulant, les mœurs.", "cp1252"),
 ])
 def test_short_latin_text_in_a_legacy_encoding_is_read_as_cp1252(text: str, codec: str) -> None:
     assert decode(text.encode(codec), "-") == (text, ["not UTF-8: read as cp1252 (detected)"])
@@ -376,6 +377,9 @@ def test_a_share_outside_zero_to_one_is_a_usage_error(share: str) -> None:
 
 @pytest.mark.parametrize(("text", "codec"), [
     ("Zażółć gęślą jaźń. Wczoraj w Krakowie odbyło się spotkanie mieszkańców miasta.", "cp1250"),
+    ("Najnowsze wiadomości z regionu", "cp1250"),  # ś before a consonant: œ in cp1252, where French has a vowel
+    ("Bezpieczeństwo i prywatność", "cp1250"),
+    ("Wiadomości sportowe: mecz zakończył się remisem.", "cp1250"),
     ("Команда pip install requests; затем python manage.py runserver --settings=config.local", "cp1251"),
 ])
 def test_text_that_reads_implausibly_as_cp1252_is_detected(text: str, codec: str) -> None:
