@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 
 # A document is taken for a web page when, past a BOM, white space and comments, it opens with a
-# tag or a doctype, and names one of the tags only a whole page has. A fragment that merely opens
-# with a tag (a README's ``<p align="center">``), or Markdown under a comment that writes of
+# tag or a doctype (or a line further on opens with ``<html`` or its doctype: a server's notice
+# printed above the page), and names one of the tags only a whole page has. A fragment that merely
+# opens with a tag (a README's ``<p align="center">``), or Markdown under a comment that writes of
 # ``<head>`` and ``<body>``, is text; ``--input html`` reads it as HTML.
 _OPENS_WITH_MARKUP = re.compile(r"\A\ufeff?\s*<(?:!doctype\s+html|!--|\?xml|[a-zA-Z][\w:-]*[\s>/])", re.I)
-_LEADING_COMMENTS = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)+", re.S)
+_LEADING_COMMENTS = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->[\s\ufeff]*)+", re.S)
+_PAGE_OPENS_A_LINE = re.compile(r"^\s*<(?:!doctype\s+html|html)[\s>]", re.I | re.M)  # past a server's notice
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
 _SNIFF_CHARS = 4096
 
@@ -25,7 +27,7 @@ def looks_like_html(text: str) -> bool:
     head = text[:_SNIFF_CHARS]
     comments = _LEADING_COMMENTS.match(head)
     opening = head[comments.end():] if comments else head
-    if comments and opening and not opening.startswith("<"):
+    if comments and opening and not opening.startswith("<") and not _PAGE_OPENS_A_LINE.search(opening):
         return False  # text under a comment
     return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
 

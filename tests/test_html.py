@@ -74,6 +74,9 @@ def cleaner() -> Cleaner:
     "\ufeff  <!DOCTYPE html><div class='a'><p>Hi</p></div>",
     "<!-- saved page --><html><p>x</p></html>",
     "<!-- saved from url=(0014)about:internet -->\n<!-- a second -->\n<!DOCTYPE html><title>x</title>",
+    "<!-- page cached -->\n\ufeff<!DOCTYPE html><html><p>x</p></html>",
+    "<!-- cache -->\nNotice: Undefined index: q in /var/www/index.php on line 3\n<!DOCTYPE html><html><p>x</p></html>",
+    "<!--[if lt IE 9]><script src='html5shiv.js'></script><![endif]-->\n<html><p>x</p></html>",
 ])
 def test_markup_is_detected(text: str) -> None:
     assert looks_like_html(text)
