@@ -98,7 +98,8 @@ def _common_options(suffix: str, default: object) -> _Parser:
     html.add_argument("--favor-recall", action="store_true", dest=f"favor_recall{suffix}", default=default,
                       help="the extractor keeps more of what may be content")
     html.add_argument("--url", metavar="URL", dest=f"url{suffix}", default=default,
-                      help="the page's address, for its metadata where the page names none (its canonical link wins)")
+                      help="the page's address, for its metadata where the page names none (its canonical link, "
+                           "og:url or <base href> wins)")
     html.add_argument("--timeout", metavar="SECONDS", type=float, dest=f"timeout{suffix}", default=default,
                       help=f"give up reading a page after this long (default {DEFAULT_HTML_TIMEOUT:g})")
     return common
