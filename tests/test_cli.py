@@ -327,6 +327,12 @@ def test_errors_are_one_line_exit_2(args: list[str], stdin: bytes | str | None) 
     assert_one_line_error(run(*args, stdin=stdin))
 
 
+def test_stdin_named_twice_is_a_usage_error() -> None:
+    proc = run("clean", *RULES, "-", str(SEED_PATH), "-", stdin="Some text.\n")
+    assert_one_line_error(proc)
+    assert "- (stdin) can be read once only" in err(proc)
+
+
 def test_bad_rule_file_is_one_line_exit_2(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("rules:\n  - id: [oops\n", encoding="utf-8")
     proc = run("clean", "--rules", str(tmp_path), str(SEED_PATH))

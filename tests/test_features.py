@@ -171,6 +171,16 @@ def test_a_long_lines_words_are_found_a_piece_at_a_time(text: str, size: int) ->
         assert RuleIndex(RULES).for_line(f) == plain_candidates(RULES, f)
 
 
+def test_each_rule_word_is_found_across_a_pieces_end_at_every_offset() -> None:
+    finder = RuleIndex(RULES)._finder
+    assert finder is not None
+    size = 16
+    for index, word in enumerate(finder.words):
+        for offset in range(size + 1):
+            text = "#" * offset + word + "#" * size
+            assert index in {hit[0] for hit in finder.hits_in_pieces(text, size)}, (word, offset)
+
+
 def test_title_case_guards_are_checked() -> None:
     base = next(r for r in RULES if r.match_kind == "phrases")
     headline = replace(base, id="titled", guard=Guard(min_title_case=0.6))
