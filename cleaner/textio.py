@@ -120,8 +120,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             raise InputError(f"{name}: {_binary_kind(head)}")
         text, bad = decode_utf8(data)
         legacy = bool(bad) and _legacy_encoding(text, bad)
-        many = bad >= _BINARY_MIN_BAD and bad > BINARY_SHARE * len(text)  # another encoding, or no text
-        detected = _detected(data, text) if legacy or many else (text, _UNDETECTED)
+        detected = _detected(data, text) if legacy or _many_undecodable(text, bad) else (text, _UNDETECTED)
         if detected[1] == _UNDETECTED and _mostly_undecodable(text, bad):  # random bytes: no encoding reads them
             raise InputError(f"{name}: looks like binary data, not text ({bad} undecodable byte sequences)")
         if legacy or detected[1] != _UNDETECTED:
@@ -154,12 +153,18 @@ def _looks_binary(text: str) -> bool:
     return controls > BINARY_SHARE * len(text)
 
 
-def _mostly_undecodable(text: str, bad: int) -> bool:
+def _many_undecodable(text: str, bad: int) -> bool:
     """Undecodable sequences (``bad`` of them, each now U+FFFD) are more than BINARY_SHARE of the
-    text, at least ``_BINARY_MIN_BAD`` of them, and outnumber its valid multi-byte characters four
-    to one: random bytes, or text in another encoding whose bytes make a UTF-8 pair by chance.
-    Damaged UTF-8 has a few, and UTF-8 with a footer in another encoding many valid ones."""
-    if bad < _BINARY_MIN_BAD or bad <= BINARY_SHARE * len(text):
+    text, and at least ``_BINARY_MIN_BAD``: text in another encoding, or no text. Damaged UTF-8
+    has a few."""
+    return bad >= _BINARY_MIN_BAD and bad > BINARY_SHARE * len(text)
+
+
+def _mostly_undecodable(text: str, bad: int) -> bool:
+    """``_many_undecodable``, and they outnumber the text's valid multi-byte characters four to
+    one: random bytes, or text in another encoding whose bytes make a UTF-8 pair by chance (UTF-8
+    with a footer in another encoding has many valid ones)."""
+    if not _many_undecodable(text, bad):
         return False
     valid = len(text) - len(text.encode("ascii", "ignore")) - bad
     return 4 * valid < bad
