@@ -557,7 +557,7 @@ def _words(count: int) -> str:
 # for, where an article's comments are not: an article declares itself an Article, its comments
 # as Comment.
 DISCUSSIONS = {"QAPage": "a question and its answers", "DiscussionForumPosting": "a forum thread"}
-_DISCUSSION_TYPE = re.compile(r"(?:^|[/:#])(QAPage|DiscussionForumPosting)$")  # with any vocabulary prefix
+_DISCUSSION_TYPE = re.compile(rf"(?:^|[/:#])({'|'.join(DISCUSSIONS)})$")  # with any vocabulary prefix
 _JSON_LD = "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " \
            "'ld+json')]/text()"
 _JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
