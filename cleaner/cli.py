@@ -43,6 +43,7 @@ from cleaner.stats import RunStats
 from cleaner.textio import InputError, decode, read_bytes
 
 if TYPE_CHECKING:
+    from cleaner.jsonl import Unread
     from cleaner.records import RecordOptions
 
 COMMANDS = ("clean", "explain", "rules", "learn")
@@ -349,7 +350,7 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
 
     positions: collections.deque[list[tuple[str, int]]] = collections.deque()
 
-    def line_batches() -> Iterator[list[bytes | int]]:  # the workers get the lines; the places stay here
+    def line_batches() -> Iterator[list[bytes | Unread]]:  # the workers get the lines; the places stay here
         for batch in batches(numbered_records(args.files, args.max_bytes, report)):
             positions.append([(name, line_no) for name, line_no, _ in batch])
             yield [line for _, _, line in batch]
@@ -378,7 +379,7 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     return status, totals
 
 
-def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes | int]
+def _clean_batch(context: tuple[Cleaner, RecordOptions], lines: list[bytes | Unread]
                  ) -> tuple[tuple[list[bytes], list[tuple[int, str]]], RunStats]:
     """A worker's task: a batch of JSON lines, cleaned, the errors of those that could not be
     (by their place in the batch), and the batch's stats."""

@@ -7,14 +7,25 @@ import io
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from cleaner.textio import InputError, open_binary
 
 GZIP_MAGIC = b"\x1f\x8b"
 BATCH_RECORDS = 64  # records per batch sent to a worker
 BATCH_BYTES = 4 << 20  # and no more bytes than this, unless one record is larger
-Numbered = tuple[str, int, "bytes | int"]  # an input's name, a line number there, the line (numbered_records)
+HEAD_BYTES = 1 << 16  # of a line too long to be read, the opening kept for the record's first fields
+
+
+class Unread(NamedTuple):
+    """A line longer than a document may be, in place of the line: its size in bytes, and its
+    opening ``HEAD_BYTES``, where a record's first fields (its id) can still be read."""
+
+    size: int
+    head: bytes
+
+
+Numbered = tuple[str, int, "bytes | Unread"]  # an input's name, a line number there, the line (numbered_records)
 MAX_DEPTH = 200  # JSON arrays and objects nested deeper than this are refused
 # A whole string (to the end of the line when it is not closed, so that a truncated record costs
 # one pass, not one per quote), or a bracket.
@@ -82,7 +93,7 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
     and its line number there, for messages; a blank line is no record.
 
     A line longer than ``limit`` bytes (its line end aside) is skipped as it is read, never held
-    whole, and its size in bytes is yielded in its place, so that it can still be counted and
+    whole, and an ``Unread`` is yielded in its place, so that it can still be counted and
     answered. An input that cannot be opened, or whose compressed data is damaged, is passed to
     ``on_error`` with a message (the records read before the damage have been yielded) and the
     next input is read; without ``on_error`` it raises InputError.
@@ -115,13 +126,13 @@ def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[
             return
         line_no += 1
         if limit is not None and len(line.rstrip(b"\r\n")) > limit:
-            size = len(line)
+            size, head = len(line), line[:HEAD_BYTES]
             while not line.endswith(b"\n"):  # the rest of the line, a piece at a time
                 line = stream.readline(1 << 20)
                 if not line:
                     break
                 size += len(line)
-            yield name, line_no, size
+            yield name, line_no, Unread(size, head)
         elif line.strip():
             yield name, line_no, line
 

@@ -3,7 +3,8 @@
 A record that cannot be cleaned is never dropped: it is written out unchanged with an error
 field, so that a stream has as many records out as in. A line that is not a JSON object cannot
 carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``; a line too
-long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``. The fields that say how the
+long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``, after the fields that lie
+whole in its opening bytes (``leading_fields``). The fields that say how the
 run went (error, flag, warnings) are removed from a record before it is cleaned again; those that
 say what was taken out of the document or read from its page (bylines, reading, the page's
 metadata) are kept, as the cleaned text no longer holds them.
@@ -20,12 +21,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from collections import Counter
 
 from cleaner.api import Cleaner
 from cleaner.document import DocumentOptions, Unusable, clean_usable
 from cleaner.htmlinput import looks_like_html
-from cleaner.jsonl import MAX_DEPTH, nested_too_deeply
+from cleaner.jsonl import MAX_DEPTH, Unread, nested_too_deeply
 from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
 from cleaner.textio import LONE_SURROGATE, decode_utf8
@@ -34,6 +36,9 @@ ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
 WARNINGS_FIELD = "cleaner_warnings"  # what the reader should know: bytes replaced, a rule timed out
 RAW_FIELD = "cleaner_raw"  # a line that is not a JSON object, as it was read
+_SPACE = re.compile(r"[ \t\n\r]+")  # JSON's whitespace
+_MEMBER_START = re.compile(r'[ \t\n\r]*"')
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 OWN_FIELDS = (ERROR_FIELD, FLAG_FIELD, WARNINGS_FIELD)  # said of this run: an earlier run's are dropped
 # What the cleaner took out of the document or read from its page, so that nothing a reader needs
 # is lost with the text it removed. Said of the document, not the run: a record cleaned again
@@ -63,23 +68,28 @@ class _Unclean(Exception):
         self.cause = cause
 
 
-def clean_record(line: bytes | int, cleaner: Cleaner, options: RecordOptions, stats: RunStats) -> bytes:
+def clean_record(line: bytes | Unread, cleaner: Cleaner, options: RecordOptions, stats: RunStats) -> bytes:
     """One JSON line in, one JSON line out (with its line end); counts it in ``stats``.
 
-    ``line`` is the size in bytes of a line too long to be read, in place of the line.
+    ``line`` is an ``Unread`` in place of a line too long to be read.
     """
     return clean_record_told(line, cleaner, options, stats)[0]
 
 
-def clean_record_told(line: bytes | int, cleaner: Cleaner, options: RecordOptions, stats: RunStats
+def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOptions, stats: RunStats
                       ) -> tuple[bytes, str | None]:
     """``clean_record``, and the error the record went out with (None when it was cleaned), for a
     message that says where in the input it was."""
-    if isinstance(line, int):
-        stats.add_failure("too large", line)
-        error = (f"a record of {line:,} bytes, more than one document may hold "
+    if isinstance(line, Unread):
+        stats.add_failure("too large", line.size)
+        error = (f"a record of {line.size:,} bytes, more than one document may hold "
                  f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read")
-        return _dump({ERROR_FIELD: error}), error
+        fields = leading_fields(line.head)
+        for own in OWN_FIELDS:
+            fields.pop(own, None)
+        if fields:
+            error += f" past its first fields ({', '.join(fields)}), which go out as they came"
+        return _dump({**fields, ERROR_FIELD: error}), error
     text, replaced = decode_utf8(line)
     text = text.rstrip("\r\n")
     warnings = [f"not valid UTF-8: {replaced} undecodable byte sequence(s) replaced with U+FFFD"] if replaced else []
@@ -140,6 +150,44 @@ def _add_document_fields(record: dict[str, object], result: Result, value: str, 
             page_value = getattr(result.metadata, name)
             if page_value is not None:
                 record[f"cleaner_{name}"] = page_value
+
+
+def leading_fields(head: bytes) -> dict[str, object]:
+    """The members of a JSON object that lie whole in ``head``, the opening bytes of a record too
+    long to be read, up to the first that does not (or is not strict JSON): a record's id and
+    other short fields usually come before its text, and let the error record be joined back."""
+    text = decode_utf8(head)[0]
+    if nested_too_deeply(text):
+        return {}
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite)
+    fields: dict[str, object] = {}
+    pos = _after_space(text, 0)
+    if text[pos:pos + 1] != "{":
+        return {}
+    while True:
+        member = _MEMBER_START.match(text, pos + 1)  # after "{" or ",": whitespace, the key's quote
+        if member is None:
+            return fields
+        try:
+            key, pos = decoder.raw_decode(text, member.end() - 1)
+            colon = _COLON.match(text, pos)
+            if colon is None:
+                return fields
+            value, pos = decoder.raw_decode(text, colon.end())
+        except (ValueError, RecursionError):  # cut off by the head's end, or not strict JSON
+            return fields
+        pos = _after_space(text, pos)
+        if text[pos:pos + 1] not in (",", "}"):  # a number the head's end may have cut short
+            return fields
+        fields[key] = value
+        if text[pos] == "}":
+            return fields
+
+
+def _after_space(text: str, pos: int) -> int:
+    """The position of the first character at or after ``pos`` that is not JSON whitespace."""
+    space = _SPACE.match(text, pos)
+    return space.end() if space else pos
 
 
 def _parse(text: str, warnings: list[str]) -> dict[str, object]:

@@ -21,6 +21,7 @@ from test_cli import err, run
 from cleaner import Cleaner
 from cleaner.document import DocumentOptions
 from cleaner.htmlinput import HtmlOptions
+from cleaner.jsonl import Unread
 from cleaner.records import (
     BYLINES_FIELD,
     ERROR_FIELD,
@@ -31,6 +32,7 @@ from cleaner.records import (
     WARNINGS_FIELD,
     RecordOptions,
     clean_record,
+    leading_fields,
 )
 from cleaner.scorers import SCORERS
 from cleaner.stats import RunStats
@@ -811,3 +813,29 @@ def test_gzip_on_a_pipe_that_delivers_one_byte_first_is_still_gzip() -> None:
 
     packed = gzip.compress(jsonl({"text": ARTICLE}))
     assert _decompressed(Trickle(packed)).read() == jsonl({"text": ARTICLE})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("head", "fields"), [
+    (b'{"id": 7, "url": "https://example.com/a", "text": "The council met on', {"id": 7, "url": "https://example.com/a"}),
+    (b' \r\n{"id":"a\\u00e9" , "meta": {"tags": [1, {"k": null}]}, "text": "',
+     {"id": "a\u00e9", "meta": {"tags": [1, {"k": None}]}}),
+    (b'{"id": 1, "n": 12', {"id": 1}),  # the number may go on past the head's end
+    (b'{"id": 1, "ok": tr', {"id": 1}),
+    (b'{"id": 1, "score": NaN, "x": 2', {"id": 1}),  # not strict JSON: read no further
+    (b'{"id": 1 "x": 2', {}),
+    (b'{"cleaner_error": "earlier", "id": 3, "text": "', {"cleaner_error": "earlier", "id": 3}),
+    (b'["id", 1', {}),
+    (b'{"id": ' + b"[" * 300, {}),
+    (b"", {}),
+])
+def test_a_record_too_long_to_read_keeps_the_fields_that_lie_whole_in_its_opening(head: bytes,
+                                                                               fields: dict[str, object]) -> None:
+    assert leading_fields(head) == fields
+
+
+def test_an_error_record_for_a_record_too_long_to_read_leads_with_its_first_fields() -> None:
+    head = b'{"id": "doc-9", "cleaner_flag": "empty", "text": "' + b"x" * 100
+    out = json.loads(clean_record(Unread(5_000, head), Cleaner.load(RULES_DIR), RecordOptions(max_bytes=1_000),
+                                  RunStats()))
+    assert list(out) == ["id", "cleaner_error"]  # the earlier run's flag is said of that run: dropped
+    assert out["id"] == "doc-9" and "past its first fields (id)" in out["cleaner_error"]
