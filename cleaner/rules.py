@@ -132,7 +132,6 @@ def apply_rules(
     marks: list[Mark] = []
     over_prose: list[tuple[int, int, list[Mark]]] = []  # (place in marks, line, its marks)
     timeout = config.regex_timeout
-    prose_on_page: bool | None = None  # found on the first teaser heading, for all of them
     for i in [i for i, mask in enumerate(candidates) if mask & select]:
         block = blocks[i]
         index = block.index
@@ -155,11 +154,6 @@ def apply_rules(
                 continue
             if rule.action is Action.DROP_BLOCK and _item_of_a_led_list(blocks, features, i):
                 continue  # "- More blog posts" under "They basically need:" is the article's list item
-            if rule.action is Action.DROP_BLOCK and rule.extent == "teasers":
-                if prose_on_page is None:
-                    prose_on_page = _has_prose(blocks, features, config)
-                if not prose_on_page:
-                    continue  # no article for the list to go with: the headlines are the page (a listing)
             found = [Mark(index, rule.action, rule.id)]
             if rule.action is Action.DROP_BLOCK:
                 found += [Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}", heading=index)
@@ -178,15 +172,6 @@ def apply_rules(
             elif heads is not None:
                 heads[found[0].index] = found
     return marks
-
-
-def _has_prose(blocks: Sequence[Block], features: Sequence[Features], config: Config) -> bool:
-    """Whether any line is body prose (``prose_lines``): a related list goes with an article; a
-    page of headlines and labels alone, with not one paragraph of prose, is a listing, whose
-    headlines are what the reader came for."""
-    bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
-    return any(bodies) or any(prose_lines(blocks, features, bodies, config.body_min_words,
-                                          config.body_min_stopword_density))
 
 
 def orphaned_subheadings(heads: Collection[int], kept: Sequence[int], features: Sequence[Features],

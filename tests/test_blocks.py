@@ -111,21 +111,3 @@ def test_a_related_box_right_after_the_articles_led_list_still_goes(cleaner: Cle
     kept = cleaner.clean(text).text.splitlines()
     assert all(item in kept for item in own)
     assert "- Most Popular" not in kept and not set(TEASER_ITEMS) & set(kept)
-
-
-LISTING = ["Garden Notes", "Latest Stories", "Ten Ways to Use Up Summer Squash", "Why Your Potatoes Sprout in Spring",
-           "The Best Apples for a Cold Cellar", "How to Braid Garlic for the Winter"]
-
-
-def test_a_page_of_headlines_without_prose_keeps_them(cleaner: Cleaner) -> None:
-    """A related list goes with an article; with not one paragraph of prose on the page, the
-    headlines are the page (a section's listing) and the heading over them stays too."""
-    text = "\n".join(LISTING) + "\n"
-    kept = cleaner.clean(text).text.splitlines()
-    assert kept == LISTING
-
-
-def test_one_paragraph_of_prose_makes_the_same_list_a_related_box(cleaner: Cleaner) -> None:
-    text = "\n".join([LISTING[0], OPENING[0], *LISTING[1:]]) + "\n"
-    kept = cleaner.clean(text).text.splitlines()
-    assert kept == [LISTING[0], OPENING[0]]
