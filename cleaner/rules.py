@@ -7,8 +7,10 @@ the rule instead of hanging a pipeline (see ``match_line`` for when the limit ap
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -132,6 +134,8 @@ def apply_rules(
     marks: list[Mark] = []
     over_prose: list[tuple[int, int, list[Mark]]] = []  # (place in marks, line, its marks)
     timeout = config.regex_timeout
+    page: PageProse | None = None  # found for the first drop-block heading, read by all
+    rest_taken_from = len(blocks)  # a block running to the end took every line after this one
     for i in [i for i, mask in enumerate(candidates) if mask & select]:
         block = blocks[i]
         index = block.index
@@ -155,9 +159,14 @@ def apply_rules(
             if rule.action is Action.DROP_BLOCK and _item_of_a_led_list(blocks, features, i):
                 continue  # "- More blog posts" under "They basically need:" is the article's list item
             found = [Mark(index, rule.action, rule.id)]
-            if rule.action is Action.DROP_BLOCK:
+            if rule.action is Action.DROP_BLOCK and not (rule.extent == "rest" and i > rest_taken_from):
+                if page is None:
+                    page = PageProse.of(blocks, features, config, joined)
+                taken = block_extent(blocks, features, index, rule, config, joined, page)
                 found += [Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}", heading=index)
-                          for j in block_extent(blocks, features, index, rule, config, joined)]
+                          for j in taken]
+                if rule.extent == "rest" and taken:  # it took every line after it: a later one adds none
+                    rest_taken_from = min(rest_taken_from, i)
             below = _next_body(features, i, config) if subheadings and rule.stays_over_prose \
                 and index not in apart else None
             if below is not None:
@@ -284,9 +293,31 @@ def _next_item(blocks: Sequence[Block], features: Sequence[Features], i: int, st
     return j if 0 <= j < len(blocks) and features[j].list_marker else None
 
 
+class PageProse(NamedTuple):
+    """Where a document's prose lies, found once for all the drop-block headings of a document
+    (each heading's block reads it: found per heading, a page of thousands of headings took
+    time in the square of its length)."""
+
+    prose: list[bool]  # body prose (``prose_lines``)
+    wrapped: list[bool]  # a line of a hard-wrapped paragraph, or such a paragraph joined
+    words_before: list[int]  # words of prose above each line, and in the whole document last
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block], features: Sequence[Features], config: Config,
+           joined: Collection[int] = ()) -> PageProse:
+        """The lines of a hard-wrapped paragraph are article prose together, though none is a
+        body paragraph on its own: none is a teaser title or blurb, and their words are article
+        words. So is a paragraph joined from a wrapped text's lines (``joined``)."""
+        bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
+        prose = prose_lines(blocks, features, bodies, config.body_min_words, config.body_min_stopword_density)
+        wrapped = [(p and not b) or j in joined for j, (p, b) in enumerate(zip(prose, bodies, strict=True))]
+        words = itertools.accumulate((f.words if p else 0 for f, p in zip(features, prose, strict=True)), initial=0)
+        return cls(prose, wrapped, list(words))
+
+
 def block_extent(
     blocks: Sequence[Block], features: Sequence[Features], start: int, rule: Rule, config: Config,
-    joined: Collection[int] = (),
+    joined: Collection[int] = (), page: PageProse | None = None,
 ) -> list[int]:
     """The lines a drop-block rule's heading takes with it.
 
@@ -302,15 +333,13 @@ def block_extent(
     gives back the title right above it, that paragraph's heading (the headline, "At a glance").
     Items of one list look alike: if the first carries a list marker, so must the rest, and
     marked items take no blurbs. The block ends at the first line of another shape, so the
-    article's next subheading and paragraph are not taken.
+    article's next subheading and paragraph are not taken. ``page``: ``PageProse.of`` the same
+    arguments, when the caller has it.
     """
-    bodies = [is_body(f, config.body_min_words, config.body_min_stopword_density) for f in features]
-    # The lines of a hard-wrapped paragraph are article prose together, though none is a body
-    # paragraph on its own: none is a teaser title or blurb, and their words are article words.
-    # So is a paragraph joined from a wrapped text's lines (``joined``).
-    prose = prose_lines(blocks, features, bodies, config.body_min_words, config.body_min_stopword_density)
-    wrapped = [(p and not b) or j in joined for j, (p, b) in enumerate(zip(prose, bodies, strict=True))]
-    above_article = sum(features[j].words for j in range(start) if prose[j]) < config.article_min_words
+    if page is None:
+        page = PageProse.of(blocks, features, config, joined)
+    prose, wrapped = page.prose, page.wrapped
+    above_article = page.words_before[start] < config.article_min_words
     if rule.extent == "rest" and above_article:
         return []  # no article before it: the rest of the page is its content (a forum thread)
     taken: list[int] = []

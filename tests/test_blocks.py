@@ -6,6 +6,14 @@ import pytest
 from conftest import RULES_DIR
 
 from cleaner import Cleaner
+from cleaner.config import Config
+from cleaner.features import compute_features
+from cleaner.index import RuleIndex
+from cleaner.model import Mark
+from cleaner.rules import PageProse, apply_rules, block_extent
+from cleaner.ruleset import load_rules
+from cleaner.segment import split_lines
+from cleaner.stoplist import get_stoplist
 
 OPENING = [
     "Root vegetables keep for months in a cool, dark cellar if you brush off the soil and leave them unwashed.",
@@ -111,3 +119,44 @@ def test_a_related_box_right_after_the_articles_led_list_still_goes(cleaner: Cle
     kept = cleaner.clean(text).text.splitlines()
     assert all(item in kept for item in own)
     assert "- Most Popular" not in kept and not set(TEASER_ITEMS) & set(kept)
+
+
+def _marks_and_extents(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Mark], int]:
+    """The rules' marks on ``text``, and how many times the document's prose was found."""
+    blocks = split_lines(text)
+    features = compute_features(blocks, get_stoplist("English"))
+    found = 0
+    of = PageProse.of
+
+    def counted(*args: object) -> PageProse:
+        nonlocal found
+        found += 1
+        return of(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageProse, "of", counted)
+    return apply_rules(blocks, features, RuleIndex(load_rules(RULES_DIR).rules), Config()), found
+
+
+@pytest.mark.parametrize("heading", ["12 Comments", "About the Author", "Related Stories"])
+def test_many_headings_cost_a_line_each(heading: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of thousands of headings (each a block's start): the document's prose is found once,
+    and a block that runs to the end is not taken again by the headings inside it, so the marks
+    grow with the page, not with its square."""
+    text = "\n".join([*OPENING * 3, *[heading, "Jane says great post, thanks"] * 500]) + "\n"
+    marks, found = _marks_and_extents(text, monkeypatch)
+    assert found == 1
+    assert len(marks) <= 41 * 1000  # a heading and at most 40 teasers a line; a block to the end each: 250,000
+
+
+def test_a_block_to_the_end_inside_another_marks_what_it_would_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leaving out the lines a later comments heading would take changes no line's verdict: each
+    was taken already by the first heading's block, whose mark decides."""
+    text = "\n".join([*OPENING * 3, "12 Comments", "Jane says great post", "3 Comments", "Tom says thanks"]) + "\n"
+    marks, _ = _marks_and_extents(text, monkeypatch)
+    blocks = split_lines(text)
+    features = compute_features(blocks, get_stoplist("English"))
+    rule = next(r for r in load_rules(RULES_DIR).rules if r.id == "comments-heading")
+    first = len(OPENING) * 3
+    alone = {j for start in (first, first + 2) for j in block_extent(blocks, features, start, rule, Config())}
+    assert alone == {first + 1, first + 2, first + 3}
+    assert {m.index for m in marks if m.heading is not None} == alone
