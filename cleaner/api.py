@@ -193,13 +193,22 @@ class Cleaner:
         features, candidates, budget = self._rule_inputs(blocks, code)  # candidates: for cut and line rules
         cut_marks = apply_rules(blocks, features, index, self.config, candidates, cuts, budget)
         judged, cut_texts = apply_cuts(blocks, cut_marks)
+        whole_line_drops: list[Mark] = []
         if cut_texts:  # features are per line: only the cut lines need them again
+            # A line that a line rule drops as it was read goes whole, though a cut would leave a
+            # part of it ("Are you excited ...? Share what you think with us": the question is the
+            # call to action's, not the article's).
+            as_read = [candidates[i] if i in cut_texts else 0 for i in range(len(blocks))]
+            whole_line_drops = [m for m in apply_rules(blocks, features, index, self.config, as_read, ~cuts, budget,
+                                                       joined, subheadings=False, apart=apart)
+                                if m.action is Action.DROP and m.heading is None]
             for i in cut_texts:
                 features[i] = line_features(judged[i].text, stoplist)
                 candidates[i] = index.candidates(features[i])
         heads: dict[int, list[Mark]] = {}  # labels kept as the subheadings of the paragraphs under them
         rule_marks = apply_rules(judged, features, index, self.config, candidates, ~cuts, budget, joined, apart=apart,
                                  heads=heads)
+        rule_marks += whole_line_drops
         emptied = [Mark(m.index, Action.DROP, m.reason, detail=m.detail) for m in cut_marks
                    if judged[m.index] is blocks[m.index]]
         protected = frozenset(m.index for m in rule_marks if m.action is Action.KEEP)

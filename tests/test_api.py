@@ -106,3 +106,21 @@ def test_a_users_rules_share_a_time_limit_per_document(tmp_path: Path, monkeypat
     assert not Cleaner.load(RULES_DIR, config=config).clean(text).passed_through  # no user rule: no limit
     unlimited = Cleaner.load(tmp_path, config=Config(regex_timeout=3.0, regex_document_timeout=float("inf")))
     assert not unlimited.clean(text).passed_through
+
+
+CALL_TO_ACTION = "Are you excited about the new car? Share what you think with us"
+OPENING = "The carmaker showed its first electric model on Tuesday, and said deliveries would start in spring."
+
+
+def test_a_line_a_rule_drops_whole_goes_whole_though_a_cut_matches_its_end() -> None:
+    """The policy's call to action on a line of its own: the cut of "Share what you think" would
+    leave its question behind, and the line rule drops the whole line."""
+    result = Cleaner.load(RULES_DIR).clean(f"{OPENING}\n{CALL_TO_ACTION}\n")
+    assert result.text == f"{OPENING}\n"
+    assert [(d.verdict, d.reason) for d in result.decisions][1] == (Verdict.DROP, "reader-comment-prompt")
+
+
+def test_the_same_call_to_action_after_a_sentence_is_still_cut_from_it() -> None:
+    result = Cleaner.load(RULES_DIR).clean(f"{OPENING} {CALL_TO_ACTION}\n")
+    assert result.text == f"{OPENING}\n"
+    assert result.decisions[0].verdict is Verdict.CUT
