@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, RULES_DIR, SEEDS_DIR, read_seed, seed_names
 
 from cleaner import Cleaner
+from cleaner.ruleset import load_rules
 
 SEED = seed_names()[0]  # the one with ad labels, a byline, a related list and a footer
 SEED_PATH = SEEDS_DIR / f"{SEED}.txt"
@@ -409,3 +410,21 @@ def test_replacement_count_leaves_out_characters_already_in_the_input() -> None:
     data = "Ein Absatz mit \ufffd darin und genug Worten, um ein Absatz zu sein, sagte sie.\n".encode() + b"\xff\n"
     proc = run(*RULES, stdin=data)
     assert "1 undecodable" in err(proc), err(proc)
+
+
+def test_rules_check_probes_the_shipped_rules_folder_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The shipped folder's rules run without a time limit; one edited in a checkout is probed
+    like a user's."""
+    import cleaner.ruleset
+    from cleaner.cli import main
+
+    (tmp_path / "slow.yaml").write_text(
+        "rules:\n  - id: slow-rule\n    summary: A runaway regex.\n    why: Testing.\n"
+        "    action: drop\n    match:\n      line: '(a+)+$'\n"
+        "    examples:\n      match: ['aaaa']\n      no_match: ['bbb']\n", encoding="utf-8")
+    monkeypatch.setattr(cleaner.ruleset, "default_rules_dir", lambda: tmp_path)
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path / "cache"))
+    assert load_rules(tmp_path).rules[0].vetted  # the folder counts as the shipped one
+    assert main(["rules", "--rules", str(tmp_path), "--check"]) == 2
+    assert "rule 'slow-rule' ran past" in capsys.readouterr().out
