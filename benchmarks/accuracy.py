@@ -11,7 +11,7 @@ must_not_contain snippet rates and the throughput measured inside each system fu
         [--rules DIR] [--disable NAME]...
 
 Systems on text input (``text_extracted``, ``text_page``): input, cleaner, cleaner-page (the
-cleaner with ``--input page``, for whole-page text), oracle, c4, justext.
+cleaner with ``--input page``, on ``text_page`` only), oracle, c4, justext.
 Systems on ``html``: cleaner (``Cleaner.clean_html``), trafilatura, trafilatura-nocomments,
 resiliparse, readability, justext-html.
 The default is every system that applies to the chosen input; a system that does not apply or is
@@ -382,7 +382,8 @@ class SystemSpec:
 SPECS: dict[str, SystemSpec] = {
     "input": SystemSpec(run_input, TEXT_INPUTS, (), "the input kept as it is"),
     "cleaner": SystemSpec(run_cleaner, INPUT_FIELDS, (), "this checkout's cleaner, --input auto"),
-    "cleaner-page": SystemSpec(run_cleaner_page, TEXT_INPUTS, (), "this checkout's cleaner, --input page"),
+    # Whole-page text only: on extracted text, short lines outside the densest run are content.
+    "cleaner-page": SystemSpec(run_cleaner_page, ("text_page",), (), "this checkout's cleaner, --input page"),
     "oracle": SystemSpec(run_oracle, TEXT_INPUTS, (), "line-level oracle"),
     "c4": SystemSpec(run_c4, TEXT_INPUTS, (), "C4-style line filter"),
     "justext": SystemSpec(run_justext, TEXT_INPUTS, ("justext",), "jusText on the lines"),
