@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import RULES_DIR
 
 from cleaner import Cleaner, Config, Verdict
@@ -124,3 +125,18 @@ def test_the_same_call_to_action_after_a_sentence_is_still_cut_from_it() -> None
     result = Cleaner.load(RULES_DIR).clean(f"{OPENING} {CALL_TO_ACTION}\n")
     assert result.text == f"{OPENING}\n"
     assert result.decisions[0].verdict is Verdict.CUT
+
+
+@pytest.mark.parametrize(("below", "kept"), [
+    ("A tag names one commit for good, so a release can always be built again from the same code.", True),
+    ("- gardening\n- cellars\n- winter", False),
+])
+def test_a_tags_label_over_a_paragraph_is_its_subheading(below: str, kept: bool) -> None:
+    text = f"{OPENING}\nTags\n{below}\n"
+    assert ("Tags" in Cleaner.load(RULES_DIR).clean(text).text.splitlines()) is kept
+
+
+@pytest.mark.parametrize("heading", ["By Functionality", "By Audience", "By Platform and Audience"])
+def test_a_by_heading_naming_a_kind_of_thing_is_no_byline(heading: str) -> None:
+    text = f"{OPENING}\n{heading}\n- Social media apps, where people share photos and short videos\n"
+    assert heading in Cleaner.load(RULES_DIR).clean(text).text.splitlines()
