@@ -39,6 +39,14 @@ ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|/[A-Za-z][\w:-]*\s*>|
 # body_html); a README's logo line has fewer, and extracted text (a tutorial's, with its code
 # samples) opens with words.
 _MARKUP_MIN_TAGS, _MARKUP_SNIFF_CHARS = 8, 1 << 16
+# A short fragment has fewer: with every line opening with a tag, a few are enough (a README's
+# logo line is followed by its Markdown).
+_MARKUP_FEW_TAGS = 4
+
+
+def _all_lines_open_with_tags(head: str) -> bool:
+    """Markup line by line, with no line of text or Markdown among them."""
+    return all(line.lstrip().startswith("<") for line in head.splitlines() if line.strip())
 
 
 def markup_read_as_text(text: str) -> str | None:
@@ -48,9 +56,10 @@ def markup_read_as_text(text: str) -> str | None:
         kind = "an HTML page"
     else:
         head = text[:_MARKUP_SNIFF_CHARS]
-        if head.count("<") < _MARKUP_MIN_TAGS or not _OPENS_WITH_MARKUP.match(head):
+        if head.count("<") < _MARKUP_FEW_TAGS or not _OPENS_WITH_MARKUP.match(head):
             return None  # most texts: no pass of the tag pattern at all
-        if sum(1 for _ in itertools.islice(ANY_TAG.finditer(head), _MARKUP_MIN_TAGS)) < _MARKUP_MIN_TAGS:
+        tags = sum(1 for _ in itertools.islice(ANY_TAG.finditer(head), _MARKUP_MIN_TAGS))
+        if tags < _MARKUP_FEW_TAGS or (tags < _MARKUP_MIN_TAGS and not _all_lines_open_with_tags(head)):
             return None
         kind = "an HTML fragment"
     return f"the text looks like {kind} but was read as text, so its tags stay; read it as HTML " \

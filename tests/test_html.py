@@ -103,8 +103,12 @@ FRAGMENT = ('<div class="post"><h2>A heading</h2><p>The plant opened on Monday, 
 PARAGRAPHS = "".join(f"<p>{P1} {P2} {P3}</p>\n" for _ in range(10))  # few tags among long paragraphs
 
 
+SHORT_FRAGMENT = "<div><p>The plant opened on Monday, officials said.</p><p>Advertisement</p></div>\n"
+
+
 @pytest.mark.parametrize(("text", "kind"), [
-    (PAGE, "an HTML page"), (FRAGMENT, "an HTML fragment"), (PARAGRAPHS, "an HTML fragment")])
+    (PAGE, "an HTML page"), (FRAGMENT, "an HTML fragment"), (PARAGRAPHS, "an HTML fragment"),
+    (SHORT_FRAGMENT, "an HTML fragment")])
 def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) -> None:
     # Its tags stay in the output: a corpus's body_html cleaned as text must not pass silently.
     assert cleaner.clean(text).warnings == (f"the text looks like {kind} but was read as text, so its tags stay; "
@@ -115,6 +119,7 @@ def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) 
     P1,
     "Use <b> for bold and <i> for italics, the guide says.\n",
     '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
+    '<p align="center"><a href="/"><img src="logo.png"></a></p>\n\n# Project\n\nIts logo links home.\n',
     "a < b < c < d < e < f < g < h < i, and so on down the list of the letters of the alphabet.\n",
     # A tutorial's extracted text: words first, then its code sample's tags.
     "How to Build a Navigation Bar\n<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/a\">About</a></li>"
