@@ -26,7 +26,7 @@ from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions,
 from cleaner.examples import example_failures, runaway_failure
 from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
 from cleaner.htmlinput import HtmlOptions
-from cleaner.model import Result, Verdict
+from cleaner.model import OUTSIDE, Result, Verdict
 from cleaner.output import (
     OutputError,
     Terminated,
@@ -525,7 +525,12 @@ def explain_text(result: Result, source: str | None = None) -> str:
         if d.detail and d.verdict is not Verdict.KEEP:
             reason += f" [{_shortened(d.detail, EXPLAIN_DETAIL_CHARS)}]"
         rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<26}  {d.text}")
-    rows.append(f"removed {result.removed_ratio:.1%} of the text")
+    summary = f"removed {result.removed_ratio:.1%} of the text"
+    outside = sum(d.reason == OUTSIDE for d in result.decisions)
+    if outside:  # the share counts the span's lines: say what the extractor's edges left out
+        summary += (f" from the extraction's first line to its last; {outside} line(s) of the page above "
+                    "and below them were left out, as the extractor left them")
+    rows.append(summary)
     return "\n".join(rows) + "\n"
 
 

@@ -113,6 +113,9 @@ class Decision(NamedTuple):
 # The fields of Metadata that a page's metadata reading fills (url aside: the caller gives it), as
 # a pipeline's record or document carries them (cleaner_title, ...).
 PAGE_FIELDS = ("title", "author", "date", "sitename")
+# The reason of a page line above or below the extraction's span (``span.extraction_span``): left
+# out as the extractor left it out, not removed by the cleaner.
+OUTSIDE = "outside-extraction"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,8 @@ from dataclasses import replace
 
 from cleaner.config import Config
 from cleaner.html import line_key, word_count
-from cleaner.model import Result
+from cleaner.model import OUTSIDE, Result
 from cleaner.render import output_lines, removed_ratio, render
-
-OUTSIDE = "outside-extraction"  # the reason of a region line above or below the extraction's span
 
 
 def extraction_span(region: Result, extracted: str, config: Config) -> Result | None:

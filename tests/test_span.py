@@ -177,3 +177,8 @@ def test_explain_names_the_span_reading_and_why_each_line_outside_it_went(
                        "(with the parts it skipped)")
     comment_row = next(row for row in rows if row.endswith(COMMENT2))
     assert f"{OUTSIDE} [below the extraction's last line]" in comment_row
+    outside = sum(d.reason == OUTSIDE for d in result.decisions)
+    assert outside >= 1
+    assert rows[-1] == (f"removed {result.removed_ratio:.1%} of the text from the extraction's first line to its "
+                        f"last; {outside} line(s) of the page above and below them were left out, as the "
+                        "extractor left them")
