@@ -348,10 +348,13 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
         unreadable.append(message)
         print(f"cleaner: {message}", file=sys.stderr)
 
+    def note(message: str) -> None:  # how an input was read: said, not counted
+        print(f"cleaner: {message}", file=sys.stderr)
+
     positions: collections.deque[list[tuple[str, int]]] = collections.deque()
 
     def line_batches() -> Iterator[list[bytes | Unread]]:  # the workers get the lines; the places stay here
-        for batch in batches(numbered_records(args.files, args.max_bytes, report)):
+        for batch in batches(numbered_records(args.files, args.max_bytes, report, note)):
             positions.append([(name, line_no) for name, line_no, _ in batch])
             yield [line for _, _, line in batch]
 

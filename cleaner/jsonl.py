@@ -1,7 +1,9 @@
-"""JSONL input: the lines of files or stdin (gzip-compressed or not), in batches for workers."""
+"""JSONL input: the lines of files or stdin (gzip-compressed or not, UTF-8, or UTF-16 or UTF-32
+with a byte-order mark), as UTF-8, in batches for workers."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import re
@@ -9,9 +11,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
-from cleaner.textio import InputError, open_binary
+from cleaner.textio import BOMS, InputError, open_binary
 
 GZIP_MAGIC = b"\x1f\x8b"
+HEAD = 4  # bytes read ahead of an input: gzip's magic, or the longest byte-order mark (UTF-32's)
+PIECE = 1 << 16  # bytes of UTF-16 or UTF-32 transcoded at a time, so that a line's limit bounds memory
 BATCH_RECORDS = 64  # records per batch sent to a worker
 BATCH_BYTES = 4 << 20  # and no more bytes than this, unless one record is larger
 HEAD_BYTES = 1 << 16  # of a line too long to be read, the opening kept for the record's first fields
@@ -50,20 +54,37 @@ def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-def _decompressed(raw: BinaryIO) -> BinaryIO:
-    """The stream itself, or its decompressed data when it is gzip (told by its first bytes, not
-    its name: stdin has none). The first two bytes are read whole, as a pipe may deliver one
-    byte first, and put back in front of the rest."""
-    head = raw.read(2)
-    while 0 < len(head) < 2:
-        more = raw.read(2 - len(head))
+def _readable(raw: BinaryIO, name: str = "-", on_note: Callable[[str], None] | None = None) -> BinaryIO:
+    """The stream as UTF-8 bytes to read lines from: decompressed when it is gzip, and transcoded
+    when a byte-order mark names UTF-16 or UTF-32 (said to ``on_note``), so that its lines are
+    told apart and each is read as other lines are. Both are told by the first bytes, not the
+    name: stdin has none. Those bytes are read whole, as a pipe may deliver one byte first, and
+    put back in front of the rest. A UTF-8 byte-order mark stays: each line is read past one."""
+    stream = raw
+    head = _head(stream)
+    if head.startswith(GZIP_MAGIC):
+        compressed = io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
+        stream = gzip.GzipFile(fileobj=compressed)  # type: ignore[assignment]
+        head = _head(stream)
+    for bom, encoding, label in BOMS:
+        if label and head.startswith(bom):
+            text = _Prefixed(head[len(bom):], stream)
+            transcoded = _Transcoded(text, encoding, f"{name}: not valid {label}", on_note)
+            if on_note is not None:
+                on_note(f"{name}: read as {label} (byte-order mark)")
+            return io.BufferedReader(transcoded, buffer_size=1 << 16)
+    return io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
+
+
+def _head(stream: BinaryIO) -> bytes:
+    """The first ``HEAD`` bytes of ``stream`` (fewer only when it ends sooner)."""
+    head = b""
+    while len(head) < HEAD:
+        more = stream.read(HEAD - len(head))
         if not more:
             break
         head += more
-    stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
-    if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
-    return stream
+    return head
 
 
 class _Prefixed(io.RawIOBase):
@@ -87,16 +108,66 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def numbered_records(names: Iterable[str], limit: int | None = None, on_error: Callable[[str], None] | None = None
-                     ) -> Iterator[Numbered]:
+class _Transcoded(io.RawIOBase):
+    """The UTF-8 bytes of ``stream``, text in ``encoding``, made a piece at a time as they are
+    read. An undecodable byte sequence becomes U+FFFD; at the end, how many did is said to
+    ``on_note`` after ``what``."""
+
+    def __init__(self, stream: io.RawIOBase, encoding: str, what: str, on_note: Callable[[str], None] | None
+                 ) -> None:
+        self._stream = stream
+        self._encoding = encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._what = what
+        self._on_note = on_note
+        self._pending = memoryview(b"")
+        self._ended = False
+        self._replaced = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._pending and not self._ended:
+            data = self._stream.read(PIECE) or b""
+            self._ended = not data
+            self._pending = memoryview(self._decoded(data, final=self._ended).encode("utf-8"))
+            if self._ended and self._replaced and self._on_note is not None:
+                self._on_note(f"{self._what}: {self._replaced} undecodable byte sequence(s) replaced with U+FFFD")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _decoded(self, data: bytes, final: bool) -> str:
+        """``data`` decoded after what the decoder holds, each undecodable sequence counted and
+        replaced: a strict decoder says where one lies, where the ``replace`` handler would not
+        say that it met one."""
+        parts = []
+        while True:
+            try:
+                parts.append(self._decoder.decode(data, final))
+                return "".join(parts)
+            except UnicodeDecodeError as exc:  # exc.object: the bytes the decoder held, then data
+                held = exc.object
+                parts += [held[:exc.start].decode(self._encoding), "\ufffd"]
+                self._replaced += 1
+                self._decoder.reset()
+                data = held[exc.end:]
+
+
+def numbered_records(names: Iterable[str], limit: int | None = None, on_error: Callable[[str], None] | None = None,
+                     on_note: Callable[[str], None] | None = None) -> Iterator[Numbered]:
     """Every non-blank line of every input (``-`` is stdin), in order, each with its input's name
     and its line number there, for messages; a blank line is no record.
 
     A line longer than ``limit`` bytes (its line end aside) is skipped as it is read, never held
     whole, and an ``Unread`` is yielded in its place, so that it can still be counted and
-    answered. An input that cannot be opened, or whose compressed data is damaged, is passed to
-    ``on_error`` with a message (the records read before the damage have been yielded) and the
-    next input is read; without ``on_error`` it raises InputError.
+    answered. An input in UTF-16 or UTF-32 (a byte-order mark says which) is read as UTF-8, so
+    ``limit`` counts its bytes in UTF-8; that it was, and how many undecodable byte sequences in
+    it became U+FFFD, is said to ``on_note``. An input that cannot be opened, or whose compressed
+    data is damaged, is passed to ``on_error`` with a message (the records read before the damage
+    have been yielded) and the next input is read; without ``on_error`` it raises InputError.
     """
     for name in names:
         try:
@@ -107,7 +178,7 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
             on_error(str(exc))
             continue
         try:
-            yield from _numbered_lines(name, _decompressed(raw), limit)
+            yield from _numbered_lines(name, _readable(raw, name, on_note), limit)
         except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
             message = f"{name}: damaged compressed data ({exc}); the records before it were read"
             if on_error is None:

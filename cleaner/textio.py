@@ -34,7 +34,7 @@ _UNDETECTED = "UTF-8 with undecodable bytes replaced with U+FFFD"  # no other en
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's), the codec
 # that reads the rest, and the name said on stderr (none for UTF-8, the expected encoding).
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
     (codecs.BOM_UTF8, "utf-8", ""),
@@ -105,7 +105,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             hint += " (--jsonl reads gzip itself)" if kind.startswith("gzip") else ""
             raise InputError(f"{name}: {kind}, not text{hint}")
     notes: list[str] = []
-    for bom, encoding, label in _BOMS:
+    for bom, encoding, label in BOMS:
         if data.startswith(bom):
             text, bad = _decoded(data[len(bom):], encoding)
             notes += [f"read as {label} (byte-order mark)"] if label else []

@@ -232,6 +232,32 @@ def test_a_huge_jsonl_line_is_not_held_in_memory() -> None:
     assert peak_kb < 200_000  # the 300 MB line was skipped a piece at a time, not held
 
 
+def test_a_utf16_jsonl_record_past_the_size_limit_is_measured_in_utf8_and_the_next_one_is_read() -> None:
+    big = json.dumps({"id": 1, "text": PROSE * 100}) + "\n"  # 9,000 bytes in UTF-8, twice that in UTF-16
+    stream = codecs.BOM_UTF16_LE + (big + json.dumps({"id": 2, "text": PROSE}) + "\n").encode("utf-16-le")
+    proc = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=stream)
+    assert proc.returncode == 2
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert first == {"id": 1, "cleaner_error": f"a record of {len(big):,} bytes, more than one document may hold "
+                                               "(1,000 bytes, --max-bytes); it was not read past its first "
+                                               "fields (id), which go out as they came"}
+    assert second == {"id": 2, "text": PROSE}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak memory from /proc")
+def test_a_huge_utf16_jsonl_line_is_not_held_in_memory() -> None:
+    line = codecs.BOM_UTF16_LE + ('{"text": "' + "a" * (150 << 20) + '"}\n').encode("utf-16-le")
+    probe = ("import sys\nfrom cleaner.cli import main\n"
+             f"status = main(['--jsonl', '--max-bytes', '1000000', '--rules', {str(RULES_DIR)!r}])\n"
+             "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+             "print(peak, status, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, input=line, capture_output=True, timeout=120)
+    assert json.loads(proc.stdout)["cleaner_error"].startswith("a record of 157,286,413 bytes")  # in UTF-8
+    peak_kb, status = map(int, proc.stderr.decode().splitlines()[-1].split())
+    assert status == 2
+    assert peak_kb < 100_000  # the 300 MB line was transcoded and skipped a piece at a time, not held
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_the_input_is_read_only_a_few_batches_ahead_of_the_output(jobs: int) -> None:
     pulled = 0

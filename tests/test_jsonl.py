@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import json
@@ -304,6 +305,42 @@ def test_gzip_input_is_told_by_its_bytes_on_stdin_and_in_files(tmp_path: Path) -
     packed.write_bytes(gzip.compress(data))
     assert run("--jsonl", *RULES, stdin=gzip.compress(data)).stdout == plain.stdout
     assert run("clean", "--jsonl", *RULES, str(packed)).stdout == plain.stdout
+
+
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+
+
+@pytest.mark.parametrize(("codec", "said"), [("utf-8", None), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+                                             ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_an_input_with_a_byte_order_mark_is_read_in_its_encoding_record_for_record(tmp_path: Path, codec: str,
+                                                                                   said: str | None) -> None:
+    # The second record is longer than the piece transcoded at a time, so characters (an emoji is
+    # two UTF-16 code units) fall across the pieces' ends.
+    records = [{"id": 1, "text": f"Advertisement\nÉté \U0001f600: {ARTICLE}"},
+               {"id": 2, "text": "".join(f"{n} \U0001f600 {ARTICLE}\n" for n in range(2_000))}]
+    text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    plain = run("--jsonl", *RULES, stdin=text.encode())
+    assert len(parse(plain.stdout)) == 2 and plain.returncode == 0, err(plain)
+    data = BOMS[codec] + text.encode(codec)
+    packed = tmp_path / "records.jsonl.gz"
+    packed.write_bytes(gzip.compress(data))
+    runs = ((run("--jsonl", *RULES, stdin=data), "-"), (run("clean", "--jsonl", *RULES, str(packed)), str(packed)))
+    for proc, name in runs:
+        assert proc.returncode == 0, err(proc)
+        assert proc.stdout == plain.stdout
+        note = [] if said is None else [f"cleaner: {name}: read as {said} (byte-order mark)"]
+        assert err(proc).splitlines() == [*note, err(plain).strip()]
+
+
+def test_undecodable_utf16_is_replaced_and_counted_for_its_input() -> None:
+    line = '{"id": 1, "text": "\ud800 ' + ARTICLE + '"}\n{"id": 2, "text": "' + ARTICLE + '"}\n'
+    proc = run("--jsonl", *RULES, stdin=codecs.BOM_UTF16_BE + line.encode("utf-16-be", "surrogatepass"))
+    assert proc.returncode == 0, err(proc)
+    assert parse(proc.stdout) == [{"id": 1, "text": f"\ufffd {ARTICLE}"}, {"id": 2, "text": ARTICLE}]
+    assert err(proc).splitlines()[:2] == ["cleaner: -: read as UTF-16 (byte-order mark)",
+                                          "cleaner: -: not valid UTF-16: 1 undecodable byte sequence(s) replaced "
+                                          "with U+FFFD"]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -797,7 +834,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
 def test_gzip_on_a_pipe_that_delivers_one_byte_first_is_still_gzip() -> None:
     import io
 
-    from cleaner.jsonl import _decompressed
+    from cleaner.jsonl import _readable
 
     class Trickle(io.RawIOBase):  # a pipe: one byte on the first read, the rest later
         def __init__(self, data: bytes) -> None:
@@ -812,7 +849,7 @@ def test_gzip_on_a_pipe_that_delivers_one_byte_first_is_still_gzip() -> None:
             return n
 
     packed = gzip.compress(jsonl({"text": ARTICLE}))
-    assert _decompressed(Trickle(packed)).read() == jsonl({"text": ARTICLE})  # type: ignore[arg-type]
+    assert _readable(Trickle(packed)).read() == jsonl({"text": ARTICLE})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("head", "fields"), [
