@@ -2,10 +2,11 @@
 
 A record that cannot be cleaned is never dropped: it is written out unchanged with an error
 field, so that a stream has as many records out as in. A line that is not a JSON object cannot
-carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``; a line too
-long to be read (``--max-bytes``) becomes ``{"cleaner_error": ...}``, after the fields that lie
-whole in its opening bytes (``leading_fields``). The fields that say how the
-run went (error, flag, warnings) are removed from a record before it is cleaned again; those that
+carry a field, so it is wrapped: ``{"cleaner_error": ..., "cleaner_raw": the line}``, which goes
+out unchanged when it is cleaned again, its cause counted again; a line too long to be read
+(``--max-bytes``) becomes ``{"cleaner_error": ...}``, after the fields that lie whole in its
+opening bytes (``leading_fields``). The fields that say how the run went (error, flag,
+warnings) are removed from any other record before it is cleaned again; those that
 say what was taken out of the document or read from its page (bylines, reading, the page's
 metadata) are kept, as the cleaned text no longer holds them.
 
@@ -36,6 +37,8 @@ ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
 WARNINGS_FIELD = "cleaner_warnings"  # what the reader should know: bytes replaced, a rule timed out
 RAW_FIELD = "cleaner_raw"  # a line that is not a JSON object, as it was read
+NOT_JSON = "not JSON"  # the causes of a line that is no record: its error field begins with one
+NOT_OBJECT = "not a JSON object"
 _SPACE = re.compile(r"[ \t\n\r]+")  # JSON's whitespace
 _MEMBER_START = re.compile(r'[ \t\n\r]*"')
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
@@ -99,6 +102,13 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
         stats.add_failure(exc.cause, len(line))
         return _dump({ERROR_FIELD: str(exc), RAW_FIELD: text, **({WARNINGS_FIELD: warnings} if warnings else {})}), \
             str(exc)
+    cause = _earlier_error(record, options.field)
+    if cause is not None:  # an earlier run's answer to a line that was no record: it stands as it was
+        stats.add_failure(cause, len(line))
+        if warnings:  # this run's, of a line the cleaner did not write so: after the earlier ones
+            listed = record.get(WARNINGS_FIELD, [])
+            record[WARNINGS_FIELD] = [*(listed if isinstance(listed, list) else [listed]), *warnings]
+        return _dump(record), str(record[ERROR_FIELD])
     for own in OWN_FIELDS:
         record.pop(own, None)
     changed: list[str] = []  # what was done to the field's text: said only when that text goes out
@@ -152,6 +162,16 @@ def _add_document_fields(record: dict[str, object], result: Result, value: str, 
                 record[f"cleaner_{name}"] = page_value
 
 
+def _earlier_error(record: dict[str, object], field: str) -> str | None:
+    """The cause of the error record an earlier run wrote for a line that was no record (the line
+    in ``RAW_FIELD``, no field to clean, an error that names the cause), or None for any other
+    record. Its error is the line's, not this run's: cleaned again, it would be "no field"."""
+    error = record.get(ERROR_FIELD)
+    if field in record or not isinstance(record.get(RAW_FIELD), str) or not isinstance(error, str):
+        return None
+    return next((cause for cause in (NOT_OBJECT, NOT_JSON) if error.startswith(cause)), None)
+
+
 def leading_fields(head: bytes) -> dict[str, object]:
     """The members of a JSON object that lie whole in ``head``, the opening bytes of a record too
     long to be read, up to the first that does not (or is not strict JSON): a record's id and
@@ -193,7 +213,7 @@ def _after_space(text: str, pos: int) -> int:
 def _parse(text: str, warnings: list[str]) -> dict[str, object]:
     """The record, strict JSON; a repeated key is added to ``warnings``."""
     if nested_too_deeply(text):
-        raise _Unclean("not JSON", f"not JSON: nested more than {MAX_DEPTH} levels deep")
+        raise _Unclean(NOT_JSON, f"{NOT_JSON}: nested more than {MAX_DEPTH} levels deep")
 
     def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
         record = dict(items)
@@ -208,9 +228,9 @@ def _parse(text: str, warnings: list[str]) -> dict[str, object]:
         detail = f"{exc.msg}: column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         if isinstance(exc, json.JSONDecodeError) and "\r" in text:
             detail += " (lines must end with LF; this one holds a lone CR)"
-        raise _Unclean("not JSON", f"not JSON: {detail}") from None
+        raise _Unclean(NOT_JSON, f"{NOT_JSON}: {detail}") from None
     if not isinstance(record, dict):
-        raise _Unclean("not a JSON object", f"not a JSON object but {_kind(record)}")
+        raise _Unclean(NOT_OBJECT, f"{NOT_OBJECT} but {_kind(record)}")
     return record
 
 

@@ -189,6 +189,28 @@ def test_the_cleaners_own_fields_are_replaced_when_output_is_cleaned_again() -> 
     assert again.stdout == first.stdout
 
 
+def test_a_line_that_was_no_record_goes_out_unchanged_when_cleaned_again_with_its_cause() -> None:
+    lines = [b"not json at all", b"[1, 2]", b"caf\xe9 not json", b'{"a":\r x}', b'{"text": 1e999}']
+    stream = jsonl({"text": ARTICLE}) + b"".join(line + b"\n" for line in lines)
+    first = run("--jsonl", *RULES, stdin=stream)
+    assert [RAW_FIELD in record for record in parse(first.stdout)] == [False, *[True] * len(lines)]
+    again = run("--jsonl", *RULES, stdin=first.stdout)
+    assert again.returncode == first.returncode == 2
+    assert again.stdout == first.stdout  # byte for byte: the first run's cause and key order
+    assert err(again) == err(first)  # each named by its line, then counted by its cause
+    assert "5 not cleaned (4 not JSON, 1 not a JSON object)" in err(again)
+
+
+@pytest.mark.parametrize("record", [
+    {ERROR_FIELD: "not JSON: Expecting value: column 1", RAW_FIELD: "x", "text": ARTICLE},  # it holds the field
+    {ERROR_FIELD: "no field 'text'", RAW_FIELD: "x"},  # a cause no line that was no record has
+])
+def test_a_record_that_is_no_earlier_answer_to_a_line_is_judged_as_any_other(record: dict[str, object]) -> None:
+    [got] = parse(run("--jsonl", *RULES, stdin=jsonl(record)).stdout)
+    assert got == ({RAW_FIELD: "x", "text": ARTICLE} if "text" in record else {RAW_FIELD: "x", ERROR_FIELD:
+                                                                              "no field 'text'"})
+
+
 BYLINE = "By Jane Doe | Updated: 26 March 2021"
 PAGE = ("<html><head><title>Plant opens</title><meta name='author' content='Jane Doe'></head><body>"
         "<nav><a href='/'>Home</a></nav><article><h1>Plant opens</h1>"
