@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the input is JSON lines (gzip-compressed or not): clean one field of each record, "
                             "keep the other fields and the order; a record that cannot be cleaned is written "
                             "unchanged with a 'cleaner_error' field")
-    clean.add_argument("--field", metavar="NAME", default="text",
+    clean.add_argument("--field", metavar="NAME",  # None: not given, which is "text" with --jsonl
                        help="with --jsonl: the field to clean (default: text)")
     clean.add_argument("--metadata", action="store_true",
                        help="with --jsonl: read each HTML page's title, author, date and site name into the "
@@ -194,6 +194,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
             raise UsageError("--metadata applies with --jsonl; --format json shows a page's metadata")
         if ns.metadata and ns.input in ("text", "page"):
             raise UsageError(f"--metadata is read from HTML pages; --input {ns.input} reads none")
+        if ns.field is not None and not ns.jsonl:
+            raise UsageError("--field applies with --jsonl; a file's whole text is cleaned")
+        ns.field = "text" if ns.field is None else ns.field
         if ns.jsonl and not ns.field:
             raise UsageError("--field needs a field name")
         if ns.jsonl:

@@ -334,6 +334,15 @@ def test_stdin_named_twice_is_a_usage_error() -> None:
     assert "- (stdin) can be read once only" in err(proc)
 
 
+@pytest.mark.parametrize("args", [["clean", "--field", "html"], ["--field", "html", "clean"], ["--field", "text"]])
+def test_field_without_jsonl_is_a_usage_error_not_ignored(args: list[str]) -> None:
+    proc = run(*args, *RULES, str(SEED_PATH))
+    assert_one_line_error(proc)
+    assert proc.stdout == b""
+    assert err(proc) == "cleaner: usage: --field applies with --jsonl; a file's whole text is cleaned " \
+                        "(see cleaner --help)\n"
+
+
 def test_bad_rule_file_is_one_line_exit_2(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("rules:\n  - id: [oops\n", encoding="utf-8")
     proc = run("clean", "--rules", str(tmp_path), str(SEED_PATH))
