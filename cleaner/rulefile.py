@@ -34,6 +34,8 @@ BLOCK_KEYS = {"extent": str, "max_lines": int}
 EXTENTS = ("teasers", "lines", "rest")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
+# How to write a value of a key that is not text, where "quote it" would give a string the key refuses.
+_TYPED_ADVICE = {bool: "write true or false", int: "write a number", float: "write a number"}
 # libyaml's safe loader parses twenty times faster than the pure-Python one: rule loading is
 # most of the start-up time of `cleaner < file`. Both give the same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,12 +116,14 @@ class _Ctx:
     def error(self, node: yaml.Node, message: str) -> RuleError:
         return RuleError(f"{self.path}:{_line(node)}: rule '{self.rule_id}': {message}")
 
-    def scalar(self, node: yaml.Node, key: str) -> str:
+    def scalar(self, node: yaml.Node, key: str, advice: str = "quote it") -> str:
+        """The value as written; ``advice`` says how to write one that reads as a YAML 1.1
+        boolean, and differs with what the key takes: a quoted ``'yes'`` is text, not a boolean."""
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, f"'{key}' must be a single value")
         yaml11_bool = node.tag.endswith(":bool") or (node.style is None and node.value.lower() in _YAML11_BOOL_WORDS)
         if yaml11_bool and node.value not in ("true", "false"):
-            raise self.error(node, f"'{key}': {node.value!r} reads as a YAML 1.1 boolean; quote it")
+            raise self.error(node, f"'{key}': {node.value!r} reads as a YAML 1.1 boolean; {advice}")
         return str(node.value)
 
     def text(self, node: yaml.Node, key: str) -> str:
@@ -136,7 +140,7 @@ class _Ctx:
         return tuple(self.text(item, key) for item in node.value)
 
     def typed(self, node: yaml.Node, key: str, kind: type) -> object:
-        value = self.scalar(node, key)
+        value = self.scalar(node, key, _TYPED_ADVICE.get(kind, "quote it"))
         try:
             if kind is bool:
                 if value not in ("true", "false"):

@@ -115,6 +115,29 @@ def test_quoted_yaml11_words_are_text(tmp_path: Path) -> None:
     assert rule.phrases == {"foo bar", "no"}
 
 
+# A YAML 1.1 boolean where a key takes text, a boolean or a number: (the word written, the advice
+# the error gives, the value that advice leads to, which then loads).
+ADVISED = {
+    "text": ("    summary: Drops a test line.\n", "    summary: {}\n", "quote it", "    summary: 'yes'\n"),
+    "boolean": ("    action: drop\n", "    action: drop\n    inline: {}\n", "write true or false",
+                "    action: drop\n    inline: true\n"),
+    "number": ("    action: drop\n", "    action: drop\n    guard:\n      max_words: {}\n", "write a number",
+               "    action: drop\n    guard:\n      max_words: 3\n"),
+}
+
+
+@pytest.mark.parametrize(("old", "new", "advice", "advised"), ADVISED.values(), ids=ADVISED.keys())
+@pytest.mark.parametrize("word", ["yes", "Off"])
+def test_a_yaml11_boolean_is_refused_with_advice_that_loads(tmp_path: Path, old: str, new: str, advice: str,
+                                                            advised: str, word: str) -> None:
+    assert old in VALID
+    write(tmp_path, "cat.yaml", VALID.replace(old, new.format(word)))
+    message = load_error(tmp_path)
+    assert message.endswith(f": {word!r} reads as a YAML 1.1 boolean; {advice}"), message
+    write(tmp_path, "cat.yaml", VALID.replace(old, advised))
+    assert [rule.id for rule in load_rules(tmp_path).rules] == ["test-rule"]
+
+
 def test_anchor_and_alias(tmp_path: Path) -> None:
     text = VALID.replace("summary: Drops a test line.", "summary: &text Drops a test line.")
     text = text.replace("why: Testing.", "why: *text")
