@@ -268,7 +268,8 @@ class Cleaner:
         Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
-        # is read: plain-text cleaning starts without it.
+        # is read: plain-text cleaning starts without it. It loads here, before the page's time
+        # limit is set: the limit is for reading the page, not for loading the code that reads it.
         from cleaner.html import (
             DISCUSSIONS,
             TOO_DEEP,

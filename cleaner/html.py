@@ -8,8 +8,10 @@ trafilatura extracts the article (comments off, unless the caller asks for them 
 and tables kept) with the page's metadata; where it finds nothing, jusText's paragraph
 classifier is the fallback, as in trafilatura's own chain. html-text's layout gives the whole
 page as a browser shows it, for the page-frame scorer, without its navigation, sidebars and
-footers and with its code samples a line per line (``read_page``). All three are imported only
-when a page is read, so plain-text cleaning never loads them or lxml.
+footers and with its code samples a line per line (``read_page``). All three load with this
+module, which only a page read as HTML imports, so plain-text cleaning never loads them or lxml; and
+``clean_html`` imports it before it sets the page's time limit, which is for reading the page, not
+for loading code (``time_limit``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import importlib.machinery
 import itertools
 import json
+import logging
 import math
 import re
 import signal
@@ -27,7 +31,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import FrameType
 from typing import TYPE_CHECKING
+
+import html_text
+import justext
+import trafilatura
+import trafilatura.utils
+from lxml import etree
 
 from cleaner.config import Config
 from cleaner.features import ends_as_sentence, is_body, line_features
@@ -62,8 +73,6 @@ class Extraction:
 def parse(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura parses it, or None where it finds no page; parsed once and
     read by both the extractor (which works on its own copy) and ``read_page``."""
-    import trafilatura
-
     try:
         return trafilatura.load_html(html)
     except Exception:  # any parser failure on a broken page: each reading parses the text itself
@@ -79,8 +88,6 @@ def parsed_too_deep() -> bool:
     option, which trafilatura's parser does not set): the text below that depth is then missing
     from both readings, and the result says so rather than lose it silently. Read from the
     parser's error log; False where trafilatura's parser is not found."""
-    import trafilatura.utils
-
     log = getattr(getattr(trafilatura.utils, "HTML_PARSER", None), "error_log", ())
     return any("Excessive depth" in entry.message for entry in log)
 
@@ -98,8 +105,6 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
     once more with them when ``again_when`` is true of the number of words it found: they
     rescue short extractions (forum threads, listings), and rarely change a long one.
     """
-    import logging
-
     options = options or HtmlOptions()
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are not the caller's
     document, failures = _trafilatura(html if tree is None else tree, options, fast=again_when is not None)
@@ -137,8 +142,6 @@ def _document_text(document: object) -> str:
 
 def _trafilatura(html: str | HtmlElement, options: HtmlOptions, fast: bool) -> tuple[object, tuple[str, ...]]:
     """trafilatura's document for the page (None when it found nothing), and its failure."""
-    import trafilatura
-
     try:
         document = trafilatura.bare_extraction(
             html,
@@ -262,9 +265,6 @@ def read_page(html: str, tree: HtmlElement | None = None) -> PageText:
 
 def _shown_tree(html: str, tree: HtmlElement | None) -> HtmlElement:
     """The page's tree with what a browser does not show as text removed (html-text's cleaning)."""
-    import html_text
-    from lxml import etree
-
     if (tree is None or tree.getparent() is not None or _has_characters_trafilatura_deletes(html)
             or _repaired_by_trafilatura(html)):
         tree = html_text.parse_html(html)
@@ -281,8 +281,6 @@ _ENDS_IN_SPACE = re.compile(r"\s$")
 @functools.cache
 def _layout_kinds() -> dict[str, int]:
     """Which tags html-text writes on a line of their own, and which after a blank line."""
-    import html_text
-
     return {**dict.fromkeys(html_text.NEWLINE_TAGS, _NEWLINE),
             **dict.fromkeys(html_text.DOUBLE_NEWLINE_TAGS, _BLANK_LINE)}
 
@@ -327,8 +325,6 @@ def _write(tree: HtmlElement, pre_chunks: list[int], preformatted: bool) -> list
     page_text with html-text's extract_text, on both parses, on generated pages and on pages with
     every kind of element html-text treats apart.
     """
-    from lxml import etree
-
     chunks: list[str] = []
     append = chunks.append
     kind_of = _layout_kinds().get
@@ -371,8 +367,6 @@ def _write(tree: HtmlElement, pre_chunks: list[int], preformatted: bool) -> list
 
 def _justext_paragraphs(html: str, language: str) -> str:
     """jusText's good paragraphs, one per line; empty when it finds none."""
-    import justext
-
     paragraphs = justext.justext(html, justext.get_stoplist(language))
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -607,8 +601,6 @@ def _visible_chars(element: HtmlElement) -> int:
 @functools.cache
 def _compiled(path: str) -> Callable[[HtmlElement], list[str]]:
     """An XPath expression compiled once, for one called per element."""
-    from lxml import etree
-
     return etree.XPath(path)  # type: ignore[no-any-return]
 
 
@@ -746,20 +738,41 @@ def _bag(text: str) -> Counter[str]:
     return Counter(map(str.lower, WORD.findall(text)))
 
 
+# The import system's own code: a frame of it on the stack means a module is being loaded.
+_IMPORT_SYSTEM = frozenset({importlib.machinery.ModuleSpec.__init__.__code__.co_filename,
+                            importlib.machinery.SourceFileLoader.get_code.__code__.co_filename})
+_IMPORT_RECHECK = 0.01  # seconds between looks at whether a module still being loaded is done
+
+
+def _loading_a_module(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside an import (a module's own code, or the import system's)."""
+    while frame is not None:
+        if frame.f_code.co_filename in _IMPORT_SYSTEM:
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise ExtractionTimeout in the block after ``seconds`` of wall time.
 
     Uses SIGALRM, so it applies in the main thread of a Unix process only; elsewhere the block
     runs unbounded (the extractors have no time limit of their own). An alarm the caller has
-    already set is left alone and bounds the block instead.
+    already set is left alone and bounds the block instead. An alarm that comes while a module
+    is being loaded (an extractor imports some of its parts on the first page that needs them)
+    waits until the import is done: stopped half-way, the module would stay in ``sys.modules``
+    half-initialised, and every later page would fail on it.
     """
     usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
     if not seconds or not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if _loading_a_module(frame):
+            signal.setitimer(signal.ITIMER_REAL, _IMPORT_RECHECK)
+            return
         raise ExtractionTimeout(f"reading the page took more than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)

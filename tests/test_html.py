@@ -8,13 +8,15 @@ import math
 import pickle
 import re
 import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import RULES_DIR
+from conftest import ROOT, RULES_DIR
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from test_cli import assert_one_line_error, err, out, run
@@ -541,6 +543,45 @@ def test_the_handler_is_restored_after_a_limited_block() -> None:
         pass
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_an_alarm_that_comes_while_a_module_loads_waits_until_it_is_loaded(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stopped half-way, a module stays in sys.modules half-initialised and fails every later page.
+    (tmp_path / "slow_to_load_module.py").write_text("import time\ntime.sleep(0.5)\nLOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        with pytest.raises(ExtractionTimeout), time_limit(0.05):
+            import slow_to_load_module  # noqa: F401
+            time.sleep(5)
+        assert sys.modules["slow_to_load_module"].LOADED
+    finally:
+        sys.modules.pop("slow_to_load_module", None)
+
+
+def test_a_page_past_its_time_limit_leaves_the_html_reading_loaded_for_the_next() -> None:
+    # The time limit is for reading the page: the code that reads it loads before it is set, so a
+    # first page that runs out of time does not stop the extractor's import half-way.
+    probe = (
+        "import sys\n"
+        "from cleaner import Cleaner\n"
+        "from cleaner.htmlinput import ExtractionTimeout\n"
+        f"cleaner = Cleaner.load({str(RULES_DIR)!r})\n"
+        "page = sys.stdin.read()\n"
+        "for _ in range(2):\n"
+        "    try:\n"
+        "        cleaner.clean_html(page, timeout=1e-6)\n"
+        "    except ExtractionTimeout:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('trafilatura', 'html_text', 'justext', 'lxml.etree') if m not in sys.modules))\n"
+        "print(cleaner.clean_html(page, timeout=30).text, end='')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, input=PAGE, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    missing, text = proc.stdout.split("\n", 1)
+    assert missing == "[]"
+    assert P1 in text.splitlines()
 
 
 def test_the_cleaner_still_pickles_after_reading_html(cleaner: Cleaner) -> None:
