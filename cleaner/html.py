@@ -741,13 +741,16 @@ def _bag(text: str) -> Counter[str]:
 # The import system's own code: a frame of it on the stack means a module is being loaded.
 _IMPORT_SYSTEM = frozenset({importlib.machinery.ModuleSpec.__init__.__code__.co_filename,
                             importlib.machinery.SourceFileLoader.get_code.__code__.co_filename})
-_IMPORT_RECHECK = 0.01  # seconds between looks at whether a module still being loaded is done
+_ALARM_RECHECK = 0.01  # seconds between looks at whether the code a time limit waits for is done
 
 
-def _loading_a_module(frame: FrameType | None) -> bool:
-    """Whether ``frame`` runs inside an import (a module's own code, or the import system's)."""
+def _not_to_be_stopped(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside an import (a module stopped half-way stays broken in
+    ``sys.modules``) or a finalizer (Python ignores what a ``__del__`` raises: the time limit would
+    be lost)."""
     while frame is not None:
-        if frame.f_code.co_filename in _IMPORT_SYSTEM:
+        code = frame.f_code
+        if code.co_filename in _IMPORT_SYSTEM or code.co_name == "__del__":
             return True
         frame = frame.f_back
     return False
@@ -762,7 +765,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     already set is left alone and bounds the block instead. An alarm that comes while a module
     is being loaded (an extractor imports some of its parts on the first page that needs them)
     waits until the import is done: stopped half-way, the module would stay in ``sys.modules``
-    half-initialised, and every later page would fail on it.
+    half-initialised, and every later page would fail on it. One that comes in a finalizer
+    (``__del__``), where Python ignores what is raised, waits until it returns.
     """
     usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
     if not seconds or not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
@@ -770,8 +774,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        if _loading_a_module(frame):
-            signal.setitimer(signal.ITIMER_REAL, _IMPORT_RECHECK)
+        if _not_to_be_stopped(frame):
+            signal.setitimer(signal.ITIMER_REAL, _ALARM_RECHECK)
             return
         raise ExtractionTimeout(f"reading the page took more than {seconds:g} s")
 

@@ -559,6 +559,19 @@ def test_an_alarm_that_comes_while_a_module_loads_waits_until_it_is_loaded(tmp_p
         sys.modules.pop("slow_to_load_module", None)
 
 
+class _SlowToFinalize:
+    def __del__(self) -> None:
+        time.sleep(0.5)
+
+
+def test_an_alarm_that_comes_in_a_finalizer_is_raised_after_it() -> None:
+    # Python ignores what a __del__ raises (the regex module's parser runs one per group it drops):
+    # raised there, the time limit would be lost and the page read on without one.
+    with pytest.raises(ExtractionTimeout), time_limit(0.05):
+        _SlowToFinalize()  # dropped at once: its __del__ runs here
+        time.sleep(5)
+
+
 def test_a_page_past_its_time_limit_leaves_the_html_reading_loaded_for_the_next() -> None:
     # The time limit is for reading the page: the code that reads it loads before it is set, so a
     # first page that runs out of time does not stop the extractor's import half-way.
