@@ -31,7 +31,7 @@ from cleaner.htmlinput import looks_like_html
 from cleaner.jsonl import MAX_DEPTH, Unread, nested_too_deeply
 from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
-from cleaner.textio import LONE_SURROGATE, decode_utf8
+from cleaner.textio import decode_utf8, without_lone_surrogates
 
 ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
@@ -117,7 +117,7 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
         if "\x00" in value:  # as in files: a NUL is no text
             changed.append(f"{value.count(chr(0))} NUL character(s) removed")
             value = value.replace("\x00", "")
-        value = _without_lone_surrogates(value, changed)
+        value = without_lone_surrogates(value, changed)
         result = _clean(cleaner, value, options)
     except _Unclean as exc:  # the record goes out as it came, its field untouched
         stats.add_failure(exc.cause, len(line))
@@ -265,17 +265,6 @@ def _clean(cleaner: Cleaner, value: str, options: RecordOptions) -> Result:
         raise _Unclean(exc.cause, str(exc)) from None
     except Exception as exc:  # a fault of the cleaner's must not lose the record or stop the stream
         raise _Unclean("internal error", f"internal error: {type(exc).__name__}: {exc}") from None
-
-
-def _without_lone_surrogates(value: str, warnings: list[str]) -> str:
-    """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
-    parser joins the pairs) replaced with U+FFFD, as an undecodable byte in a file is: no UTF-8
-    writer, and so no reader of the output, takes one."""
-    if value.isascii() or not LONE_SURROGATE.search(value):
-        return value
-    value, count = LONE_SURROGATE.subn("\ufffd", value)
-    warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
-    return value
 
 
 def _kind(value: object) -> str:

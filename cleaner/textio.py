@@ -232,3 +232,15 @@ def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
     except UnicodeDecodeError:
         text = data.decode(encoding, errors="replace")
         return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding.removesuffix("-sig")))
+
+
+def without_lone_surrogates(text: str, warnings: list[str]) -> str:
+    """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
+    parser joins the pairs; or a str a program built from one) replaced with U+FFFD, as an
+    undecodable byte in a file is, and the count in ``warnings``: no UTF-8 writer, and so no
+    reader of the output, takes one, and the HTML parser stops reading the page at it."""
+    if text.isascii() or not LONE_SURROGATE.search(text):
+        return text
+    text, count = LONE_SURROGATE.subn("\ufffd", text)
+    warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
+    return text

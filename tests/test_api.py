@@ -140,3 +140,11 @@ def test_a_tags_label_over_a_paragraph_is_its_subheading(below: str, kept: bool)
 def test_a_by_heading_naming_a_kind_of_thing_is_no_byline(heading: str) -> None:
     text = f"{OPENING}\n{heading}\n- Social media apps, where people share photos and short videos\n"
     assert heading in Cleaner.load(RULES_DIR).clean(text).text.splitlines()
+
+
+def test_a_lone_surrogate_is_replaced_and_said_so_the_output_encodes_as_utf8() -> None:
+    text = "The plant opened on Monday \ud83d after two years of work.\n"
+    result = Cleaner.load(RULES_DIR).clean(text)
+    assert result.text == "The plant opened on Monday \ufffd after two years of work.\n"
+    assert result.warnings == ("1 lone surrogate(s) replaced with U+FFFD",)
+    assert result.text.encode("utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, RULES_DIR, read_seed, seed_names
-from test_html import P1, PAGE
+from test_html import P1, P3, PAGE
 
 from cleaner import Cleaner, Config, RuleError, Verdict
 from cleaner.htmlinput import HtmlOptions
@@ -155,6 +155,15 @@ def test_html_input_is_read_as_a_page_with_the_documents_url(cleaner: Cleaner) -
     assert text.text == STORM_CLEAN and text.metadata["cleaner_reading"] == "text"
     assert "cleaner_reading_reason" not in text.metadata
     assert step.stats[f"reading-{expected.reading}"].total == 1
+
+
+def test_a_lone_surrogate_in_a_page_is_replaced_and_said_in_the_metadata() -> None:
+    # The parser stops reading a page at a lone surrogate: the document lost its article's end.
+    step = CleanerFilter(rules_dir=RULES_DIR, input_kind="html")
+    (page,) = step.run(iter([Document(PAGE.replace(P1, f"{P1[:40]}\ud83d{P1[40:]}"), "page")]))
+    assert f"{P1[:40]}\ufffd{P1[40:]}" in page.text and P3 in page.text
+    assert "1 lone surrogate(s) replaced with U+FFFD" in page.metadata["cleaner_warnings"]
+    assert page.text.encode("utf-8")
 
 
 def test_page_input_is_the_whole_page_reading() -> None:

@@ -497,6 +497,15 @@ def test_an_extractor_that_fails_is_named_and_the_fallback_reads_the_page(
     assert "trafilatura: ValueError while reading the page" in result.warnings
 
 
+def test_a_lone_surrogate_in_a_page_is_replaced_and_said_and_the_page_read_past_it(cleaner: Cleaner) -> None:
+    # The parser stops reading a page at a lone surrogate: the article was cut short in silence.
+    result = cleaner.clean_html(PAGE.replace(P2, f"{P2[:40]}\ud83d{P2[40:]}"))
+    lines = result.text.splitlines()
+    assert P1 in lines and f"{P2[:40]}\ufffd{P2[40:]}" in lines and P3 in lines
+    assert "1 lone surrogate(s) replaced with U+FFFD" in result.warnings
+    assert result.text.encode("utf-8")
+
+
 def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
     result = cleaner.clean_html("<html><body><div></div></body></html>")
     assert result.reading == "none"

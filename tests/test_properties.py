@@ -198,10 +198,12 @@ def test_deterministic(text: str) -> None:
 @example("\ufeff")
 @example("\r")
 @example(" \u2028 ")
+@example("\ud83d lone \udfff surrogates")
 def test_no_input_string_raises(text: str) -> None:
     result = CLEANER.clean(text)
     assert isinstance(result.text, str)
     assert 0.0 <= result.removed_ratio <= 1.0
+    result.text.encode("utf-8")  # raises on a lone surrogate, which no UTF-8 writer takes
 
 
 def assert_layout(output: str) -> None:
