@@ -20,7 +20,7 @@ from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
-from cleaner.textio import without_lone_surrogates
+from cleaner.textio import repaired_text
 from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
 
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
@@ -94,13 +94,14 @@ class Cleaner:
         """Clean one document; never raises on any input string (anything else is a TypeError).
 
         Markup is read as text and its tags stay: a text that looks like an HTML page, or a
-        fragment of one, says so in its warnings (``clean_html`` reads it as a page). A lone
-        surrogate is replaced with U+FFFD, and said so, so that the output encodes as UTF-8.
+        fragment of one, says so in its warnings (``clean_html`` reads it as a page). NUL
+        characters are removed and a lone surrogate replaced with U+FFFD, so that the output
+        encodes as UTF-8, and the warnings say so (``textio.repaired_text``), as on the command line.
         """
         if not isinstance(text, str):
             raise TypeError(f"clean() takes the document's text as a str, not {type(text).__name__}")
         repairs: list[str] = []
-        text = without_lone_surrogates(text, repairs)
+        text = repaired_text(text, repairs)
         result = self._clean_text(text)
         markup = markup_read_as_text(text)
         warnings = (*repairs, *result.warnings, *(() if markup is None else (markup,)))
@@ -269,8 +270,9 @@ class Cleaner:
         (``html.region_replaces``), or the region's lines from the extraction's first to its last
         put back less (``span``), on a page that sells nothing (``html.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
-        says which reading it is and why (``reading``, ``reading_reason``). A lone surrogate is
-        replaced with U+FFFD before the page is read, and said so in the warnings.
+        says which reading it is and why (``reading``, ``reading_reason``). NUL characters are
+        removed and a lone surrogate replaced with U+FFFD before the page is read, and the
+        warnings say so.
         Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         """
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
@@ -301,8 +303,8 @@ class Cleaner:
         if not isinstance(html, str):
             raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")
         cfg = self.config
-        repairs: list[str] = []  # the parser would stop reading the page at a lone surrogate
-        html = without_lone_surrogates(html, repairs)
+        repairs: list[str] = []  # NULs, and lone surrogates: the parser stops reading a page at one
+        html = repaired_text(html, repairs)
         if not html.strip():  # no page to read: the extractors would only report their parsers' errors
             return Result("", (), 0.0, warnings=(*repairs, "the page is empty"), reading="none",
                           reading_reason="the page is empty")

@@ -31,7 +31,7 @@ from cleaner.htmlinput import looks_like_html
 from cleaner.jsonl import MAX_DEPTH, Unread, nested_too_deeply
 from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
-from cleaner.textio import decode_utf8, without_lone_surrogates
+from cleaner.textio import decode_utf8, repaired_text
 
 ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
@@ -114,10 +114,7 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
     changed: list[str] = []  # what was done to the field's text: said only when that text goes out
     try:
         value = _field(record, options.field)
-        if "\x00" in value:  # as in files: a NUL is no text
-            changed.append(f"{value.count(chr(0))} NUL character(s) removed")
-            value = value.replace("\x00", "")
-        value = without_lone_surrogates(value, changed)
+        value = repaired_text(value, changed)  # as in files
         result = _clean(cleaner, value, options)
     except _Unclean as exc:  # the record goes out as it came, its field untouched
         stats.add_failure(exc.cause, len(line))

@@ -128,9 +128,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
             notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
-    if "\x00" in text:
-        notes.append(f"{text.count(chr(0))} NUL character(s) removed")
-        text = text.replace("\x00", "")
+    text = repaired_text(text, notes)
     if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
     return text, notes
@@ -234,7 +232,17 @@ def _decoded(data: bytes, encoding: str) -> tuple[str, int]:
         return text, text.count("\ufffd") - data.count("\ufffd".encode(encoding.removesuffix("-sig")))
 
 
-def without_lone_surrogates(text: str, warnings: list[str]) -> str:
+def repaired_text(text: str, warnings: list[str]) -> str:
+    """The text with its NUL characters removed (a NUL is no text) and its lone surrogates replaced
+    (``_without_lone_surrogates``), each change counted in ``warnings``: what is done to every
+    document before it is cleaned, whether it comes from a file, a JSONL record or the API."""
+    if "\x00" in text:
+        warnings.append(f"{text.count(chr(0))} NUL character(s) removed")
+        text = text.replace("\x00", "")
+    return _without_lone_surrogates(text, warnings)
+
+
+def _without_lone_surrogates(text: str, warnings: list[str]) -> str:
     """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
     parser joins the pairs; or a str a program built from one) replaced with U+FFFD, as an
     undecodable byte in a file is, and the count in ``warnings``: no UTF-8 writer, and so no

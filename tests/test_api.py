@@ -148,3 +148,9 @@ def test_a_lone_surrogate_is_replaced_and_said_so_the_output_encodes_as_utf8() -
     assert result.text == "The plant opened on Monday \ufffd after two years of work.\n"
     assert result.warnings == ("1 lone surrogate(s) replaced with U+FFFD",)
     assert result.text.encode("utf-8")
+
+
+def test_nul_characters_are_removed_and_said_as_on_the_command_line() -> None:
+    result = Cleaner.load(RULES_DIR).clean("The plant opened\x00 on Monday after two years of work.\x00\n")
+    assert result.text == "The plant opened on Monday after two years of work.\n"
+    assert result.warnings == ("2 NUL character(s) removed",)

@@ -506,6 +506,12 @@ def test_a_lone_surrogate_in_a_page_is_replaced_and_said_and_the_page_read_past_
     assert result.text.encode("utf-8")
 
 
+def test_nul_characters_in_a_page_are_removed_and_said(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html(PAGE.replace(P2, f"{P2[:40]}\x00{P2[40:]}"))
+    assert P2 in result.text.splitlines() and P3 in result.text.splitlines()
+    assert "1 NUL character(s) removed" in result.warnings
+
+
 def test_a_page_with_no_text_is_read_by_nobody(cleaner: Cleaner) -> None:
     result = cleaner.clean_html("<html><body><div></div></body></html>")
     assert result.reading == "none"
