@@ -10,18 +10,19 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cleaner.api import Cleaner, clean
+    from cleaner.api import Cleaner, clean, clean_html
     from cleaner.config import Config
     from cleaner.htmlinput import HtmlOptions
     from cleaner.model import Decision, Result, Verdict
     from cleaner.ruleset import RuleError, RuleSet, load_rules
 
 __all__ = ["Cleaner", "Config", "Decision", "HtmlOptions", "Result", "RuleError", "RuleSet", "Verdict", "clean",
-           "load_rules"]
+           "clean_html", "load_rules"]
 __version__ = "0.1.0"
 
-_HOMES = {"Cleaner": "api", "clean": "api", "Config": "config", "Decision": "model", "HtmlOptions": "htmlinput",
-          "Result": "model", "Verdict": "model", "RuleError": "ruleset", "RuleSet": "ruleset", "load_rules": "ruleset"}
+_HOMES = {"Cleaner": "api", "clean": "api", "clean_html": "api", "Config": "config", "Decision": "model",
+          "HtmlOptions": "htmlinput", "Result": "model", "Verdict": "model", "RuleError": "ruleset",
+          "RuleSet": "ruleset", "load_rules": "ruleset"}
 
 
 def __getattr__(name: str) -> object:

@@ -398,3 +398,9 @@ def default_cleaner() -> Cleaner:
 def clean(text: str, cleaner: Cleaner | None = None) -> Result:
     """Clean one document with the shipped rules (or the given ``Cleaner``)."""
     return (cleaner or default_cleaner()).clean(text)
+
+
+def clean_html(html: str, options: HtmlOptions | None = None, timeout: float | None = None,
+               cleaner: Cleaner | None = None) -> Result:
+    """Clean one HTML page with the shipped rules (or the given ``Cleaner``): ``Cleaner.clean_html``."""
+    return (cleaner or default_cleaner()).clean_html(html, options, timeout)

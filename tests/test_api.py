@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import RULES_DIR
+from test_html import P1, PAGE
 
 from cleaner import Cleaner, Config, Verdict
 
@@ -154,3 +155,15 @@ def test_nul_characters_are_removed_and_said_as_on_the_command_line() -> None:
     result = Cleaner.load(RULES_DIR).clean("The plant opened\x00 on Monday after two years of work.\x00\n")
     assert result.text == "The plant opened on Monday after two years of work.\n"
     assert result.warnings == ("2 NUL character(s) removed",)
+
+
+def test_clean_html_comes_from_the_package_as_clean_does() -> None:
+    import cleaner
+    from cleaner import HtmlOptions, clean_html
+
+    assert "clean_html" in cleaner.__all__
+    expected = Cleaner.load(RULES_DIR).clean_html(PAGE, HtmlOptions(metadata=False))
+    for result in (clean_html(PAGE, HtmlOptions(metadata=False), timeout=30),
+                   clean_html(PAGE, HtmlOptions(metadata=False), cleaner=Cleaner.load(RULES_DIR))):
+        assert result.text == expected.text and P1 in result.text.splitlines()
+        assert result.reading == expected.reading != "text" and result.metadata.title is None
