@@ -242,12 +242,22 @@ def repaired_text(text: str, warnings: list[str]) -> str:
     return _without_lone_surrogates(text, warnings)
 
 
+def _encodes(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate: the encoder checks in C, several times faster
+    than a pattern's search, and only a surrogate stops it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _without_lone_surrogates(text: str, warnings: list[str]) -> str:
     """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
     parser joins the pairs; or a str a program built from one) replaced with U+FFFD, as an
     undecodable byte in a file is, and the count in ``warnings``: no UTF-8 writer, and so no
     reader of the output, takes one, and the HTML parser stops reading the page at it."""
-    if text.isascii() or not LONE_SURROGATE.search(text):
+    if text.isascii() or _encodes(text):
         return text
     text, count = LONE_SURROGATE.subn("\ufffd", text)
     warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
