@@ -15,7 +15,14 @@ from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
 from cleaner.render import followed_by, output_code_lines, removed_ratio, render
-from cleaner.rules import RuleBudget, RuleTimeoutError, apply_cuts, apply_rules, orphaned_subheadings
+from cleaner.rules import (
+    RuleBudget,
+    RuleTimeoutError,
+    apply_cuts,
+    apply_rules,
+    orphaned_subheadings,
+    reaches_line_end,
+)
 from cleaner.ruleset import RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
@@ -201,13 +208,15 @@ class Cleaner:
         judged, cut_texts = apply_cuts(blocks, cut_marks)
         whole_line_drops: list[Mark] = []
         if cut_texts:  # features are per line: only the cut lines need them again
-            # A line that a line rule drops as it was read goes whole, though a cut would leave a
-            # part of it ("Are you excited ...? Share what you think with us": the question is the
-            # call to action's, not the article's).
+            # A line that a line rule names whole, as it was read, goes whole, though a cut would
+            # leave a part of it ("Are you excited ...? Share what you think with us": the question
+            # is the call to action's, not the article's).
             as_read = [candidates[i] if i in cut_texts else 0 for i in range(len(blocks))]
             whole_line_drops = [m for m in apply_rules(blocks, features, index, self.config, as_read, ~cuts, budget,
                                                        joined, subheadings=False, apart=apart)
-                                if m.action is Action.DROP and m.heading is None]
+                                if m.action is Action.DROP and m.heading is None
+                                and reaches_line_end(self.ruleset.rule(m.reason), blocks[m.index].text,
+                                                     self.config.regex_timeout)]
             for i in cut_texts:
                 features[i] = line_features(judged[i].text, stoplist)
                 candidates[i] = index.candidates(features[i])

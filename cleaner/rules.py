@@ -69,6 +69,23 @@ def match_line(rule: Rule, block: Block, key: str, timeout: float, budget: RuleB
         raise RuleTimeoutError(rule.id, block.line_no) from None
 
 
+def reaches_line_end(rule: Rule, text: str, timeout: float) -> bool:
+    """Whether the rule's match on the line as read runs to its end (a phrase rule's always does):
+    a rule that names a whole line ("Are you excited ...? Share what you think with us"), not one
+    that names how a line opens ("(Also Read: ...)" before the article's sentence). A match that
+    runs past ``timeout`` reaches nothing."""
+    if rule.match_kind != "line":
+        return True
+    pattern = rule.compiled or rule.pattern
+    assert pattern is not None
+    line = read_line(text)
+    try:
+        found = pattern.search(line) if runs_unlimited(rule, text) else pattern.search(line, timeout=timeout)
+    except TimeoutError:
+        return False
+    return found is not None and found.end() == len(line)
+
+
 def runs_unlimited(rule: Rule, text: str) -> bool:
     """Whether the rule runs on ``text`` without a time limit: a shipped rule on a line of up to
     ``VETTED_MAX_CHARS`` (see ``match_line``)."""
@@ -378,4 +395,5 @@ def block_extent(
     return taken
 
 
-__all__ = ["RuleBudget", "RuleTimeoutError", "apply_cuts", "apply_rules", "block_extent", "cut_spans", "match_line"]
+__all__ = ["RuleBudget", "RuleTimeoutError", "apply_cuts", "apply_rules", "block_extent", "cut_spans", "match_line",
+           "reaches_line_end"]
