@@ -176,16 +176,16 @@ def apply_rules(
             if rule.action is Action.DROP_BLOCK and _item_of_a_led_list(blocks, features, i):
                 continue  # "- More blog posts" under "They basically need:" is the article's list item
             found = [Mark(index, rule.action, rule.id)]
+            below = _next_body(features, i, config) if subheadings and rule.stays_over_prose \
+                and index not in apart else None
             if rule.action is Action.DROP_BLOCK and not (rule.extent == "rest" and i > rest_taken_from):
                 if page is None:
                     page = PageProse.of(blocks, features, config, joined)
                 taken = block_extent(blocks, features, index, rule, config, joined, page)
                 found += [Mark(j, Action.DROP, rule.id, detail=f"under line {block.line_no}", heading=index)
                           for j in taken]
-                if rule.extent == "rest" and taken:  # it took every line after it: a later one adds none
-                    rest_taken_from = min(rest_taken_from, i)
-            below = _next_body(features, i, config) if subheadings and rule.stays_over_prose \
-                and index not in apart else None
+                if rule.extent == "rest" and taken and below is None:  # its marks stand, and a later
+                    rest_taken_from = min(rest_taken_from, i)  # heading's block to the end adds none
             if below is not None:
                 over_prose.append((len(marks), blocks[below].index, found))
             else:

@@ -169,7 +169,8 @@ def test_clean_html_comes_from_the_package_as_clean_does() -> None:
         assert result.reading == expected.reading != "text" and result.metadata.title is None
 
 
-@pytest.mark.parametrize("pointer", ["(Also Read: Markets rally on chip news)", "[Related: Markets rally on chip news]"])
+@pytest.mark.parametrize("pointer", ["(Also Read: Markets rally on chip news)",
+                                     "[Related: Markets rally on chip news]"])
 def test_an_inline_pointer_before_a_sentence_is_cut_and_the_sentence_stays(pointer: str) -> None:
     """The pointer's line rule names how a line opens, not the whole line: the cut decides."""
     sentence = "Shares rose 9 percent on Friday after the report."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import RULES_DIR
 
@@ -160,3 +162,36 @@ def test_a_block_to_the_end_inside_another_marks_what_it_would_alone(monkeypatch
     alone = {j for start in (first, first + 2) for j in block_extent(blocks, features, start, rule, Config())}
     assert alone == {first + 1, first + 2, first + 3}
     assert {m.index for m in marks if m.heading is not None} == alone
+
+
+USER_REST_RULE = """rules:
+  - id: from-our-shop
+    summary: Drops a "From our shop" heading and everything after it.
+    why: A site's own box runs to the end of its pages.
+    action: drop-block
+    stays_over_prose: true
+    match:
+      phrases: ["from our shop"]
+    block:
+      extent: rest
+      max_lines: 1
+    examples:
+      match: ["From our shop"]
+      no_match: ["From our correspondent"]
+"""
+
+
+def test_a_block_to_the_end_kept_as_a_subheading_does_not_stop_a_later_one(tmp_path: Path) -> None:
+    """A user's heading over prose stays with its section and takes nothing: the comments heading
+    below it still takes the thread."""
+    (tmp_path / "mine.yaml").write_text(USER_REST_RULE, encoding="utf-8")
+    cleaner = Cleaner.load(RULES_DIR, extra_rules=[tmp_path])
+    comments = [f"{name} says this is the best guide to storing roots that I have read in years, thank you so much."
+                for name in ("Jane", "Tom", "Ann")]
+    shop = ["Our cellar boxes are made of untreated pine, and each holds enough sand for a season of carrots.",
+            "They ship flat, and go together in a few minutes with the screws in the box and a screwdriver."]
+    article = [*OPENING, *CLOSING,
+               "Label every box with what it holds and the week it went in, and eat the oldest first."]
+    text = "\n".join([*article, "From our shop", *shop, "12 Comments", *comments]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert kept == [*article, "From our shop", *shop]
