@@ -26,6 +26,7 @@ import logging
 import math
 import re
 import signal
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -744,16 +745,24 @@ _IMPORT_SYSTEM = frozenset({importlib.machinery.ModuleSpec.__init__.__code__.co_
 _ALARM_RECHECK = 0.01  # seconds between looks at whether the code a time limit waits for is done
 
 
-def _not_to_be_stopped(frame: FrameType | None) -> bool:
+def _not_to_be_stopped(frame: FrameType | None, outside: frozenset[int] = frozenset()) -> bool:
     """Whether ``frame`` runs inside an import (a module stopped half-way stays broken in
     ``sys.modules``) or a finalizer (Python ignores what a ``__del__`` raises: the time limit would
-    be lost)."""
-    while frame is not None:
-        code = frame.f_code
-        if code.co_filename in _IMPORT_SYSTEM or code.co_name == "__del__":
+    be lost). The frames ``outside`` (their ids: the caller's, which entered the time limit) are
+    not looked at: a program may read pages while it is itself being imported."""
+    for inner in _stack(frame):
+        if id(inner) in outside:
+            return False
+        if inner.f_code.co_filename in _IMPORT_SYSTEM or inner.f_code.co_name == "__del__":
             return True
-        frame = frame.f_back
     return False
+
+
+def _stack(frame: FrameType | None) -> Iterator[FrameType]:
+    """``frame`` and the frames that called it, innermost first."""
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
 
 
 @contextlib.contextmanager
@@ -773,8 +782,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    # The caller's frames (2: past contextlib's __enter__), alive while the block runs: ids, not
+    # the frames, so that no cycle holds the caller's page.
+    outside = frozenset(map(id, _stack(sys._getframe(2))))
+
     def expire(signum: int, frame: FrameType | None) -> None:
-        if _not_to_be_stopped(frame):
+        if _not_to_be_stopped(frame, outside):
             signal.setitimer(signal.ITIMER_REAL, _ALARM_RECHECK)
             return
         raise ExtractionTimeout(f"reading the page took more than {seconds:g} s")

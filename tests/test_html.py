@@ -574,6 +574,28 @@ def test_an_alarm_that_comes_while_a_module_loads_waits_until_it_is_loaded(tmp_p
         sys.modules.pop("slow_to_load_module", None)
 
 
+def test_a_time_limit_set_while_the_caller_is_being_imported_still_holds(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A program that reads pages as it is imported (python -c "import job"): the imports that
+    # wait for an alarm are those inside the limited block, not the caller's own.
+    (tmp_path / "job_reading_pages.py").write_text(
+        "import time\n"
+        "from cleaner.html import time_limit\n"
+        "from cleaner.htmlinput import ExtractionTimeout\n"
+        "try:\n"
+        "    with time_limit(0.05):\n"
+        "        time.sleep(2)\n"
+        "    STOPPED = False\n"
+        "except ExtractionTimeout:\n"
+        "    STOPPED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        import job_reading_pages
+        assert job_reading_pages.STOPPED
+    finally:
+        sys.modules.pop("job_reading_pages", None)
+
+
 class _SlowToFinalize:
     def __del__(self) -> None:
         time.sleep(0.5)
