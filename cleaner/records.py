@@ -39,6 +39,8 @@ WARNINGS_FIELD = "cleaner_warnings"  # what the reader should know: bytes replac
 RAW_FIELD = "cleaner_raw"  # a line that is not a JSON object, as it was read
 NOT_JSON = "not JSON"  # the causes of a line that is no record: its error field begins with one
 NOT_OBJECT = "not a JSON object"
+TOO_LARGE = "too large"  # a line over --max-bytes, answered by its first fields and the error:
+_TOO_LARGE_START, _TOO_LARGE_MARK = "a record of ", "more than one document may hold"
 _SPACE = re.compile(r"[ \t\n\r]+")  # JSON's whitespace
 _MEMBER_START = re.compile(r'[ \t\n\r]*"')
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
@@ -84,8 +86,8 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
     """``clean_record``, and the error the record went out with (None when it was cleaned), for a
     message that says where in the input it was."""
     if isinstance(line, Unread):
-        stats.add_failure("too large", line.size)
-        error = (f"a record of {line.size:,} bytes, more than one document may hold "
+        stats.add_failure(TOO_LARGE, line.size)
+        error = (f"{_TOO_LARGE_START}{line.size:,} bytes, {_TOO_LARGE_MARK} "
                  f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read")
         fields = leading_fields(line.head)
         for own in OWN_FIELDS:
@@ -160,11 +162,17 @@ def _add_document_fields(record: dict[str, object], result: Result, value: str, 
 
 
 def _earlier_error(record: dict[str, object], field: str) -> str | None:
-    """The cause of the error record an earlier run wrote for a line that was no record (the line
-    in ``RAW_FIELD``, no field to clean, an error that names the cause), or None for any other
-    record. Its error is the line's, not this run's: cleaned again, it would be "no field"."""
+    """The cause of the error record an earlier run wrote for a line it could not read: one that
+    was no record (the line in ``RAW_FIELD``, no field to clean, an error that names the cause),
+    or one too long (its first fields, perhaps the field itself, and the error naming the
+    limit); None for any other record. Its error is the line's, not this run's: cleaned again, it
+    would be "no field", or its first fields taken for the whole record."""
     error = record.get(ERROR_FIELD)
-    if field in record or not isinstance(record.get(RAW_FIELD), str) or not isinstance(error, str):
+    if not isinstance(error, str):
+        return None
+    if error.startswith(_TOO_LARGE_START) and _TOO_LARGE_MARK in error:
+        return TOO_LARGE
+    if field in record or not isinstance(record.get(RAW_FIELD), str):
         return None
     return next((cause for cause in (NOT_OBJECT, NOT_JSON) if error.startswith(cause)), None)
 

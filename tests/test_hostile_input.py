@@ -418,3 +418,14 @@ def test_a_page_s_declared_charset_is_believed() -> None:
     page = '<html><head><meta charset="windows-1251"><title>Новости</title></head><body><p>Вчера в Москве.</p>'
     decoded, notes = decode(page.encode("cp1251"), "-")
     assert decoded == page and notes == ["not UTF-8: read as cp1251 (declared by the page)"]
+
+
+def test_an_error_record_for_a_record_past_the_size_limit_stands_when_cleaned_again() -> None:
+    """Its first fields may hold the text: cleaned again, it would pass for the whole record and
+    lose the fields that were never read."""
+    big = json.dumps({"id": 7, "text": PROSE, "html": "<p>" + "a" * 5000 + "</p>"}).encode() + b"\n"
+    first = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=big)
+    assert json.loads(first.stdout)["text"] == PROSE  # it lay whole in the opening, and goes out as it came
+    second = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=first.stdout)
+    assert second.stdout == first.stdout
+    assert second.returncode == 2 and "1 not cleaned (1 too large)" in err(second)
