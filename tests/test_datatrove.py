@@ -134,6 +134,14 @@ def test_a_dropped_document_reaches_the_exclusion_writer_with_its_text(tmp_path:
                       "line-drop-share-prompt": 1, "line-drop-copyright-credit": 1}
 
 
+def test_a_dropped_document_with_a_lone_surrogate_can_be_written(tmp_path: Path) -> None:
+    # No UTF-8 writer takes a lone surrogate: the exclusion writer's would fail on the text as it came.
+    step = CleanerFilter(rules_dir=RULES_DIR, exclusion_writer=JsonlWriter(str(tmp_path), compression=None))
+    assert list(step.run(iter([Document("Share this article \ud83d\n", "s")]))) == []
+    (excluded,) = read_jsonl(tmp_path)
+    assert excluded["text"] == "Share this article \ufffd\n"
+
+
 def test_a_gutted_document_is_kept_and_flagged_unless_it_is_to_be_dropped() -> None:
     (kept,) = CleanerFilter(rules_dir=RULES_DIR).run(iter([Document(GUTTED, "g")]))
     assert kept.text == "The plant opened.\n" and kept.metadata["cleaner_removed_too_much"] is True

@@ -34,6 +34,7 @@ from cleaner.config import Config
 from cleaner.document import DocumentOptions, clean_document
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
 from cleaner.model import PAGE_FIELDS, Result, Verdict
+from cleaner.textio import repaired_text
 
 InputKind = Literal["auto", "text", "page", "html"]
 METADATA_PREFIX = "cleaner_"
@@ -109,14 +110,14 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
             result = self._clean(doc)
         except ExtractionTimeout:
             self.stat_update("html-timeout")
-            return False, "timeout"
+            return _dropped(doc, "timeout")
         self._record(doc, result)
         if result.reading == "none":
-            return False, "no_text"
+            return _dropped(doc, "no_text")
         if result.is_empty:
-            return False, "empty"
+            return _dropped(doc, "empty")
         if result.removed_too_much and self.drop_removed_too_much:
-            return False, "removed_too_much"
+            return _dropped(doc, "removed_too_much")
         doc.text = result.text
         return True
 
@@ -159,3 +160,10 @@ class CleanerFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no typ
             value = getattr(result.metadata, name)
             if value is not None:
                 meta[f"{METADATA_PREFIX}{name}"] = value
+
+
+def _dropped(doc: Document, reason: str) -> tuple[bool, str]:
+    """The verdict on a dropped document, whose text stays as it came but for what no writer can
+    write: its lone surrogates are replaced and its NULs removed, as the cleaner read it."""
+    doc.text = repaired_text(doc.text, [])
+    return False, reason
