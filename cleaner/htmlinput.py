@@ -42,11 +42,14 @@ _MARKUP_MIN_TAGS, _MARKUP_SNIFF_CHARS = 8, 1 << 16
 # A short fragment has fewer: with every line opening with a tag, a few are enough (a README's
 # logo line is followed by its Markdown).
 _MARKUP_FEW_TAGS = 4
+_CLOSING_TAG = re.compile(r"</[A-Za-z][\w:-]*\s*>")
 
 
 def _all_lines_open_with_tags(head: str) -> bool:
-    """Markup line by line, with no line of text or Markdown among them."""
-    return all(line.lstrip().startswith("<") for line in head.splitlines() if line.strip())
+    """Markup line by line, with no line of text or Markdown among them, and an element closed (a
+    chat log's ``<alice> hi`` and a generic type's ``<T>`` open none)."""
+    return _CLOSING_TAG.search(head) is not None and \
+        all(line.lstrip().startswith("<") for line in head.splitlines() if line.strip())
 
 
 def markup_read_as_text(text: str) -> str | None:

@@ -122,6 +122,8 @@ def test_markup_cleaned_as_text_says_so(cleaner: Cleaner, text: str, kind: str) 
     "Use <b> for bold and <i> for italics, the guide says.\n",
     '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
     '<p align="center"><a href="/"><img src="logo.png"></a></p>\n\n# Project\n\nIts logo links home.\n',
+    "<alice> hi\n<bob> hello there\n<alice> did the build pass?\n<bob> <ci> says it did\n",  # a chat log
+    "<T> T[] toArray(T[] a)\n<K, V> Map<K, V> copy(Map<K, V> m)\n",  # generic signatures
     "a < b < c < d < e < f < g < h < i, and so on down the list of the letters of the alphabet.\n",
     # A tutorial's extracted text: words first, then its code sample's tags.
     "How to Build a Navigation Bar\n<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/a\">About</a></li>"
