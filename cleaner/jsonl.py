@@ -108,6 +108,21 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+_REPLACED = [0]  # undecodable sequences replaced by _replaced_counted, in this process
+_COUNTED_REPLACE = "cleaner-replace-counted"
+
+
+def _replaced_counted(exc: UnicodeError) -> tuple[str, int]:
+    """The ``replace`` error handler, counting: the built-in one does not say that it met one."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _REPLACED[0] += 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_COUNTED_REPLACE, _replaced_counted)
+
+
 class _Transcoded(io.RawIOBase):
     """The UTF-8 bytes of ``stream``, text in ``encoding``, made a piece at a time as they are
     read. An undecodable byte sequence becomes U+FFFD; at the end, how many did is said to
@@ -116,8 +131,7 @@ class _Transcoded(io.RawIOBase):
     def __init__(self, stream: io.RawIOBase, encoding: str, what: str, on_note: Callable[[str], None] | None
                  ) -> None:
         self._stream = stream
-        self._encoding = encoding
-        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors=_COUNTED_REPLACE)
         self._what = what
         self._on_note = on_note
         self._pending = memoryview(b"")
@@ -140,20 +154,12 @@ class _Transcoded(io.RawIOBase):
         return n
 
     def _decoded(self, data: bytes, final: bool) -> str:
-        """``data`` decoded after what the decoder holds, each undecodable sequence counted and
-        replaced: a strict decoder says where one lies, where the ``replace`` handler would not
-        say that it met one."""
-        parts = []
-        while True:
-            try:
-                parts.append(self._decoder.decode(data, final))
-                return "".join(parts)
-            except UnicodeDecodeError as exc:  # exc.object: the bytes the decoder held, then data
-                held = exc.object
-                parts += [held[:exc.start].decode(self._encoding), "\ufffd"]
-                self._replaced += 1
-                self._decoder.reset()
-                data = held[exc.end:]
+        """``data`` decoded after what the decoder holds, each undecodable sequence replaced and
+        counted (``_replaced_counted``), in one pass however many there are."""
+        before = _REPLACED[0]
+        text = self._decoder.decode(data, final)
+        self._replaced += _REPLACED[0] - before
+        return text
 
 
 def numbered_records(names: Iterable[str], limit: int | None = None, on_error: Callable[[str], None] | None = None,
