@@ -256,9 +256,13 @@ def _without_lone_surrogates(text: str, warnings: list[str]) -> str:
     """The text with each lone surrogate (an escape such as ``"\\ud83d"`` without its pair: JSON's
     parser joins the pairs; or a str a program built from one) replaced with U+FFFD, as an
     undecodable byte in a file is, and the count in ``warnings``: no UTF-8 writer, and so no
-    reader of the output, takes one, and the HTML parser stops reading the page at it."""
+    reader of the output, takes one, and the HTML parser stops reading the page at it. A pair
+    written as two (``"\ud83d\ude00"`` in a str) is the one character it stands for."""
     if text.isascii() or _encodes(text):
         return text
-    text, count = LONE_SURROGATE.subn("\ufffd", text)
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if _encodes(joined):
+        return joined
+    text, count = LONE_SURROGATE.subn("\ufffd", joined)
     warnings.append(f"{count} lone surrogate(s) replaced with U+FFFD")
     return text

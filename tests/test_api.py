@@ -151,6 +151,12 @@ def test_a_lone_surrogate_is_replaced_and_said_so_the_output_encodes_as_utf8() -
     assert result.text.encode("utf-8")
 
 
+def test_a_surrogate_pair_written_as_two_is_the_character_it_stands_for() -> None:
+    result = Cleaner.load(RULES_DIR).clean("The plant opened on Monday \ud83d\ude00 after two years of work.\n")
+    assert result.text == "The plant opened on Monday \U0001f600 after two years of work.\n"
+    assert result.warnings == ()
+
+
 def test_nul_characters_are_removed_and_said_as_on_the_command_line() -> None:
     result = Cleaner.load(RULES_DIR).clean("The plant opened\x00 on Monday after two years of work.\x00\n")
     assert result.text == "The plant opened on Monday after two years of work.\n"
