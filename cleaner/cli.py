@@ -26,7 +26,7 @@ from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions,
 from cleaner.examples import example_failures, runaway_failure
 from cleaner.exits import EXIT_EMPTY, EXIT_ERROR, EXIT_OK, fail
 from cleaner.htmlinput import HtmlOptions
-from cleaner.model import OUTSIDE, Result, Verdict
+from cleaner.model import OUTSIDE, Decision, Result, Verdict
 from cleaner.output import (
     OutputError,
     Terminated,
@@ -526,11 +526,10 @@ def explain_text(result: Result, source: str | None = None) -> str:
                             ("site", meta.sitename), ("url", meta.url)):
             if value:
                 rows.append(f"# {name}: {value}")
-    for d in result.decisions:
-        reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
-        if d.detail and d.verdict is not Verdict.KEEP:
-            reason += f" [{_shortened(d.detail, EXPLAIN_DETAIL_CHARS)}]"
-        rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<26}  {d.text}")
+    reasons = [_explained_reason(d) for d in result.decisions]
+    width = max(map(len, reasons), default=0)  # the line's text starts in one column on every row
+    for d, reason in zip(result.decisions, reasons, strict=True):
+        rows.append(f"{d.line_no:>5}  {d.verdict.value:<4}  {reason:<{width}}  {d.text}")
     summary = f"removed {result.removed_ratio:.1%} of the text"
     outside = sum(d.reason == OUTSIDE for d in result.decisions)
     if outside:  # the share counts the span's lines: say what the extractor's edges left out
@@ -538,6 +537,14 @@ def explain_text(result: Result, source: str | None = None) -> str:
                     "and below them were left out, as the extractor left them")
     rows.append(summary)
     return "\n".join(rows) + "\n"
+
+
+def _explained_reason(d: Decision) -> str:
+    """The reason column of ``explain``: the rule or scorer, a scorer's score, what triggered it."""
+    reason = d.reason if d.verdict is Verdict.KEEP or d.score == 1.0 else f"{d.reason} {d.score:.2f}"
+    if d.detail and d.verdict is not Verdict.KEEP:
+        reason += f" [{_shortened(d.detail, EXPLAIN_DETAIL_CHARS)}]"
+    return reason
 
 
 def _rules(cleaner: Cleaner, args: argparse.Namespace, out: TextIO) -> int:

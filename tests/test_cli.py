@@ -112,6 +112,15 @@ def test_explain_lists_every_non_blank_line() -> None:
     assert rows_by_line[14].split()[1:3] == ["keep", "content"]
 
 
+def test_explain_starts_every_lines_text_in_one_column() -> None:
+    """A reason with its detail is longer than the others; the text column stays one column."""
+    rows = [r for r in out(run("explain", *RULES, str(SEED_PATH))).splitlines() if r[:5].strip().isdigit()]
+    lines = {i + 1: line.rstrip() for i, line in enumerate(read_seed(SEED).splitlines())}
+    starts = {len(row) - len(lines[int(row[:5])]) for row in rows}
+    assert len(starts) == 1
+    assert any(" [" in row[:min(starts)] for row in rows)  # a reason with its detail among them
+
+
 def test_several_files_come_out_with_a_blank_line_between_their_texts() -> None:
     first, second = SEEDS_DIR / "000_0925cb0db5e6a6c5.txt", SEEDS_DIR / "001_c3ee9d400192d914.txt"
     alone = [out(run(*RULES, str(path))) for path in (first, second)]
