@@ -10,7 +10,7 @@ error naming the file and the line: a silently skipped record would make every c
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -41,13 +41,15 @@ def host_of(url: str) -> str | None:
     return host[4:] if host.startswith("www.") and len(host) > 4 else host
 
 
-def read_pages(names: list[str], field: str, by_host: bool) -> Iterator[Page]:
+def read_pages(names: list[str], field: str, by_host: bool, on_note: Callable[[str], None] | None = None
+               ) -> Iterator[Page]:
     """The pages of each file in turn (``-`` for stdin); with ``by_host``, each with its host.
+    How a file was read (UTF-16 or UTF-32, by its byte-order mark) is said to ``on_note``.
 
     Raises InputError for a file that cannot be opened, and CorpusError, one of them, for a line
     that is not a JSON object, a record without the text field or with a value of the wrong type.
     """
-    for name, line_no, raw in numbered_records(names):
+    for name, line_no, raw in numbered_records(names, on_note=on_note):
         assert isinstance(raw, bytes)  # lines are read whole: no size limit was given
         yield _page(raw, name, line_no, field, by_host)
 

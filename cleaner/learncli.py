@@ -73,7 +73,7 @@ def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
     learner = Learner(options)
     pages = skipped = 0
     try:
-        for page in read_pages(args.corpus, args.field, by_host=args.by == "host"):
+        for page in read_pages(args.corpus, args.field, by_host=args.by == "host", on_note=_note):
             if args.by == "host" and page.site is None:
                 skipped += 1
                 continue
@@ -99,6 +99,11 @@ def run(cleaner: Cleaner, args: argparse.Namespace) -> int:
           f"{options.min_pages} pages or more; {sum(len(s.lines) for s in sites)} template line(s) "
           f"of {len(sites)} site(s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _note(message: str) -> None:
+    """How an input was read, on stderr, as the clean command says it."""
+    print(f"cleaner: {message}", file=sys.stderr)
 
 
 def decided_by_rules(cleaner: Cleaner) -> Callable[[str], bool]:

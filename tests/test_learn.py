@@ -262,6 +262,14 @@ def test_command_writes_a_rule_file_from_gzip_and_stdin_alike(tmp_path: Path) ->
     assert check.returncode == 0 and b"0 failing examples" in check.stdout
 
 
+def test_a_utf16_corpus_is_learned_from_as_its_utf8_twin_and_said_so(tmp_path: Path) -> None:
+    data = jsonl(corpus_pages())
+    utf8 = run("learn", "--rules", str(RULES_DIR), stdin=data)
+    utf16 = run("learn", "--rules", str(RULES_DIR), stdin=data.decode("utf-8").encode("utf-16"))
+    assert utf16.returncode == 0 and utf16.stdout == utf8.stdout
+    assert "cleaner: -: read as UTF-16 (byte-order mark)" in utf16.stderr.decode()
+
+
 def test_learned_rules_load_beside_the_shipped_ones_with_add_rules(tmp_path: Path) -> None:
     learned = tmp_path / "learned.yaml"
     assert run("learn", "--rules", str(RULES_DIR), "-o", str(learned), stdin=jsonl(corpus_pages())).returncode == 0
