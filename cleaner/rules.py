@@ -78,12 +78,18 @@ def reaches_line_end(rule: Rule, text: str, timeout: float) -> bool:
         return True
     pattern = rule.compiled or rule.pattern
     assert pattern is not None
-    line = read_line(text)
     try:
-        found = pattern.search(line) if runs_unlimited(rule, text) else pattern.search(line, timeout=timeout)
+        found = _line_match(pattern, text, None if runs_unlimited(rule, text) else timeout)
     except TimeoutError:
         return False
-    return found is not None and found.end() == len(line)
+    return found is not None and found.end() == len(found.string)
+
+
+def _line_match(pattern: regex.Pattern[str], text: str, timeout: float | None) -> regex.Match[str] | None:
+    """A line rule's match on the line as read (``read_line``); ``timeout`` None for no limit (the
+    argument costs even when it is never reached)."""
+    line = read_line(text)
+    return pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
 
 
 def runs_unlimited(rule: Rule, text: str) -> bool:
@@ -111,9 +117,7 @@ def _match_on_budget(rule: Rule, pattern: regex.Pattern[str], block: Block, time
 def _spans(rule: Rule, pattern: regex.Pattern[str], text: str, timeout: float | None) -> list[Span]:
     """The rule's spans on ``text``: the whole line for a line rule; ``timeout`` None for none."""
     if rule.match_kind == "line":
-        line = read_line(text)
-        found = pattern.search(line) if timeout is None else pattern.search(line, timeout=timeout)
-        return [Span(0, len(text))] if found else []
+        return [Span(0, len(text))] if _line_match(pattern, text, timeout) else []
     if has_links(text):  # matched on what a reader sees, cut on the line: see markdown.raw_span
         visible, links = visible_spans(text)
         matches = pattern.finditer(visible) if timeout is None else pattern.finditer(visible, timeout=timeout)
