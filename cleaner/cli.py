@@ -342,7 +342,7 @@ def _run_jsonl(cleaner: Cleaner, args: argparse.Namespace, out: BinaryIO) -> tup
     from cleaner.jsonl import batches, numbered_records  # JSON and gzip are for this mode only
     from cleaner.records import RecordOptions
 
-    context = (cleaner, RecordOptions(args.field, _document_options(args), args.max_bytes))
+    context = (cleaner, RecordOptions(args.field, _document_options(args), args.max_bytes, args.metadata))
     progress = Progress("records")
     unreadable: list[str] = []
     failures = 0

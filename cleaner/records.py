@@ -63,6 +63,7 @@ class RecordOptions:
     field: str = "text"
     document: DocumentOptions = dataclasses.field(default_factory=DocumentOptions)
     max_bytes: int | None = None  # a longer line was not read; its size came instead (jsonl.records)
+    metadata_asked: bool = False  # --metadata: a record whose field is read as text is told it has none
 
 
 class _Unclean(Exception):
@@ -133,9 +134,20 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
     if flag:
         record[FLAG_FIELD] = flag
     warnings += result.warnings
+    warnings += _no_metadata(record, result, options)
     if warnings:
         record[WARNINGS_FIELD] = warnings
     return _dump(record), None
+
+
+def _no_metadata(record: dict[str, object], result: Result, options: RecordOptions) -> list[str]:
+    """A warning for a record whose page metadata was asked for (``--metadata``) and whose field
+    was read as text, not as a page: without it, the metadata fields would be missing unexplained.
+    A record that carries an earlier reading of its page has that page's metadata already."""
+    if not options.metadata_asked or result.reading != "text" or READING_FIELD in record:
+        return []
+    return [f"field '{options.field}' was read as text, not as an HTML page (--input {options.document.input}), "
+            f"so it has no page metadata"]
 
 
 def _add_document_fields(record: dict[str, object], result: Result, value: str, warnings: list[str]) -> None:

@@ -257,6 +257,17 @@ def test_metadata_on_the_command_line_reads_the_pages_fields_and_needs_jsonl() -
         assert f"--metadata is read from HTML pages; --input {kind} reads none" in err(refused)
 
 
+def test_metadata_asked_of_a_field_read_as_text_is_said_in_the_records_warnings() -> None:
+    proc = run("--jsonl", "--metadata", *RULES, stdin=jsonl({"text": ARTICLE}, {"text": PAGE}))
+    assert proc.returncode == 0, err(proc)
+    text, page = parse(proc.stdout)
+    assert text == {"text": ARTICLE, WARNINGS_FIELD: ["field 'text' was read as text, not as an HTML page "
+                                                      "(--input auto), so it has no page metadata"]}
+    assert page["cleaner_title"] == "Plant opens" and WARNINGS_FIELD not in page
+    again = run("--jsonl", "--metadata", *RULES, stdin=proc.stdout)  # the page's reading stands: no warning
+    assert again.stdout == proc.stdout
+
+
 def test_a_record_cleaned_again_keeps_what_an_earlier_run_took_out_and_adds_what_it_takes(
         cleaner: Cleaner) -> None:
     earlier: dict[str, object] = {"text": f"By John Roe\n{ARTICLE}", BYLINES_FIELD: [BYLINE],
