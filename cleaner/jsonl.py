@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
-from cleaner.textio import BOMS, InputError, open_binary
+from cleaner.textio import BOMS, InputError, open_binary, undecodable_note
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD = 4  # bytes read ahead of an input: gzip's magic, or the longest byte-order mark (UTF-32's)
@@ -27,6 +27,23 @@ class Unread(NamedTuple):
 
     size: int
     head: bytes
+
+
+class Repaired(bytes):
+    """A line of an input read in UTF-16 or UTF-32 in which ``replaced`` undecodable byte
+    sequences became U+FFFD, so that its record can say so, as a record of UTF-8 input does; it
+    is the line's bytes, which every reader of lines reads as they are."""
+
+    replaced: int
+    encoding: str  # UTF-16 or UTF-32
+
+    def __new__(cls, line: bytes, replaced: int, encoding: str) -> Repaired:
+        made = super().__new__(cls, line)
+        made.replaced, made.encoding = replaced, encoding
+        return made
+
+    def __reduce__(self) -> tuple[type[Repaired], tuple[bytes, int, str]]:  # for workers: bytes' own loses both
+        return Repaired, (bytes(self), self.replaced, self.encoding)
 
 
 Numbered = tuple[str, int, "bytes | Unread"]  # an input's name, a line number there, the line (numbered_records)
@@ -69,7 +86,7 @@ def _readable(raw: BinaryIO, name: str = "-", on_note: Callable[[str], None] | N
     for bom, encoding, label in BOMS:
         if label and head.startswith(bom):
             text = _Prefixed(head[len(bom):], stream)
-            transcoded = _Transcoded(text, encoding, f"{name}: not valid {label}", on_note)
+            transcoded = _Transcoded(text, encoding, label, name, on_note)
             if on_note is not None:
                 on_note(f"{name}: read as {label} (byte-order mark)")
             return io.BufferedReader(transcoded, buffer_size=1 << 16)
@@ -108,31 +125,39 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-_REPLACED = [0]  # undecodable sequences replaced by _replaced_counted, in this process
-_COUNTED_REPLACE = "cleaner-replace-counted"
+# An undecodable byte sequence of UTF-16 or UTF-32 is marked with a lone surrogate, which neither
+# decoder yields for text, and so in the UTF-8 made of it (surrogates passed) with bytes that
+# nothing else there holds: each line's are counted and made U+FFFD as the line is read
+# (_unmarked), so that its record can say how many it had.
+_MARK = "\udfff"
+_MARK_BYTES = _MARK.encode("utf-8", "surrogatepass")
+_REPLACEMENT_BYTES = "\ufffd".encode()  # as long as the mark: a line's size in UTF-8 is the same
+_MARKED = "cleaner-mark-undecodable"
 
 
-def _replaced_counted(exc: UnicodeError) -> tuple[str, int]:
-    """The ``replace`` error handler, counting: the built-in one does not say that it met one."""
+def _marked(exc: UnicodeError) -> tuple[str, int]:
+    """The ``replace`` error handler, with the mark for U+FFFD: the built-in one's U+FFFD cannot
+    be told from one the text holds, so neither counted nor found in a line."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    _REPLACED[0] += 1
-    return "\ufffd", exc.end
+    return _MARK, exc.end
 
 
-codecs.register_error(_COUNTED_REPLACE, _replaced_counted)
+codecs.register_error(_MARKED, _marked)
 
 
 class _Transcoded(io.RawIOBase):
-    """The UTF-8 bytes of ``stream``, text in ``encoding``, made a piece at a time as they are
-    read. An undecodable byte sequence becomes U+FFFD; at the end, how many did is said to
-    ``on_note`` after ``what``."""
+    """The UTF-8 bytes of ``stream``, text in ``encoding`` (``label`` names it for users), made a
+    piece at a time as they are read. An undecodable byte sequence becomes the mark (``_MARK``),
+    U+FFFD once its line is read; at the end, how many there were in input ``name`` is said to
+    ``on_note``."""
 
-    def __init__(self, stream: io.RawIOBase, encoding: str, what: str, on_note: Callable[[str], None] | None
-                 ) -> None:
+    def __init__(self, stream: io.RawIOBase, encoding: str, label: str, name: str,
+                 on_note: Callable[[str], None] | None) -> None:
         self._stream = stream
-        self._decoder = codecs.getincrementaldecoder(encoding)(errors=_COUNTED_REPLACE)
-        self._what = what
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors=_MARKED)
+        self.label = label
+        self._name = name
         self._on_note = on_note
         self._pending = memoryview(b"")
         self._ended = False
@@ -145,20 +170,19 @@ class _Transcoded(io.RawIOBase):
         while not self._pending and not self._ended:
             data = self._stream.read(PIECE) or b""
             self._ended = not data
-            self._pending = memoryview(self._decoded(data, final=self._ended).encode("utf-8"))
+            self._pending = memoryview(self._decoded(data, final=self._ended).encode("utf-8", "surrogatepass"))
             if self._ended and self._replaced and self._on_note is not None:
-                self._on_note(f"{self._what}: {self._replaced} undecodable byte sequence(s) replaced with U+FFFD")
+                self._on_note(f"{self._name}: {undecodable_note(self.label, self._replaced)}")
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
         return n
 
     def _decoded(self, data: bytes, final: bool) -> str:
-        """``data`` decoded after what the decoder holds, each undecodable sequence replaced and
-        counted (``_replaced_counted``), in one pass however many there are."""
-        before = _REPLACED[0]
+        """``data`` decoded after what the decoder holds, each undecodable sequence marked
+        (``_marked``) and counted, in one pass however many there are."""
         text = self._decoder.decode(data, final)
-        self._replaced += _REPLACED[0] - before
+        self._replaced += text.count(_MARK)
         return text
 
 
@@ -171,9 +195,10 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
     whole, and an ``Unread`` is yielded in its place, so that it can still be counted and
     answered. An input in UTF-16 or UTF-32 (a byte-order mark says which) is read as UTF-8, so
     ``limit`` counts its bytes in UTF-8; that it was, and how many undecodable byte sequences in
-    it became U+FFFD, is said to ``on_note``. An input that cannot be opened, or whose compressed
-    data is damaged, is passed to ``on_error`` with a message (the records read before the damage
-    have been yielded) and the next input is read; without ``on_error`` it raises InputError.
+    it became U+FFFD, is said to ``on_note``, and a line that held some is a ``Repaired``. An
+    input that cannot be opened, or whose compressed data is damaged, is passed to ``on_error``
+    with a message (the records read before the damage have been yielded) and the next input is
+    read; without ``on_error`` it raises InputError.
     """
     for name in names:
         try:
@@ -184,7 +209,8 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
             on_error(str(exc))
             continue
         try:
-            yield from _numbered_lines(name, _readable(raw, name, on_note), limit)
+            stream = _readable(raw, name, on_note)
+            yield from _numbered_lines(name, stream, limit, _transcoded_from(stream))
         except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
             message = f"{name}: damaged compressed data ({exc}); the records before it were read"
             if on_error is None:
@@ -195,7 +221,22 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
                 raw.close()
 
 
-def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[Numbered]:
+def _transcoded_from(stream: BinaryIO) -> str | None:
+    """The encoding (UTF-16, UTF-32) that ``_readable`` transcoded ``stream`` from, if any."""
+    raw = getattr(stream, "raw", None)
+    return raw.label if isinstance(raw, _Transcoded) else None
+
+
+def _unmarked(line: bytes, encoding: str | None) -> bytes:
+    """A line of an input transcoded from ``encoding`` with its marks of undecodable sequences
+    made U+FFFD, as a ``Repaired`` line that counts them when it held any."""
+    if encoding is None or _MARK_BYTES not in line:
+        return line
+    return Repaired(line.replace(_MARK_BYTES, _REPLACEMENT_BYTES), line.count(_MARK_BYTES), encoding)
+
+
+def _numbered_lines(name: str, stream: BinaryIO, limit: int | None, encoding: str | None) -> Iterator[Numbered]:
+    """The lines of ``stream``, which ``_readable`` transcoded from ``encoding`` if not None."""
     line_no = 0
     while True:
         line = stream.readline() if limit is None else stream.readline(limit + 2)  # room for CRLF
@@ -203,7 +244,7 @@ def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[
             return
         line_no += 1
         if limit is not None and len(line.rstrip(b"\r\n")) > limit:
-            size, head = len(line), line[:HEAD_BYTES]
+            size, head = len(line), bytes(_unmarked(line[:HEAD_BYTES], encoding))  # its fields only are read
             while not line.endswith(b"\n"):  # the rest of the line, a piece at a time
                 line = stream.readline(1 << 20)
                 if not line:
@@ -211,7 +252,7 @@ def _numbered_lines(name: str, stream: BinaryIO, limit: int | None) -> Iterator[
                 size += len(line)
             yield name, line_no, Unread(size, head)
         elif line.strip():
-            yield name, line_no, line
+            yield name, line_no, _unmarked(line, encoding)
 
 
 def batches(numbered: Iterable[Numbered], max_records: int = BATCH_RECORDS, max_bytes: int = BATCH_BYTES

@@ -28,10 +28,10 @@ from collections import Counter
 from cleaner.api import Cleaner
 from cleaner.document import DocumentOptions, Unusable, clean_usable
 from cleaner.htmlinput import looks_like_html
-from cleaner.jsonl import MAX_DEPTH, Unread, nested_too_deeply
+from cleaner.jsonl import MAX_DEPTH, Repaired, Unread, nested_too_deeply
 from cleaner.model import PAGE_FIELDS, Result
 from cleaner.stats import RunStats
-from cleaner.textio import decode_utf8, repaired_text
+from cleaner.textio import decode_utf8, repaired_text, undecodable_note
 
 ERROR_FIELD = "cleaner_error"  # why the record was not cleaned
 FLAG_FIELD = "cleaner_flag"  # the safety net's flag: empty, removed_too_much or passed_through
@@ -98,7 +98,7 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
         return _dump({**fields, ERROR_FIELD: error}), error
     text, replaced = decode_utf8(line)
     text = text.rstrip("\r\n")
-    warnings = [f"not valid UTF-8: {replaced} undecodable byte sequence(s) replaced with U+FFFD"] if replaced else []
+    warnings = _undecodable(line, replaced)
     try:
         record = _parse(text, warnings)
     except _Unclean as exc:
@@ -148,6 +148,15 @@ def _no_metadata(record: dict[str, object], result: Result, options: RecordOptio
         return []
     return [f"field '{options.field}' was read as text, not as an HTML page (--input {options.document.input}), "
             f"so it has no page metadata"]
+
+
+def _undecodable(line: bytes, replaced: int) -> list[str]:
+    """A warning for the undecodable byte sequences replaced with U+FFFD in the line: ``replaced``
+    of UTF-8, or those of UTF-16 or UTF-32 that its input's transcoding replaced (``Repaired``)."""
+    encoding = "UTF-8"
+    if isinstance(line, Repaired):  # transcoded into valid UTF-8: ``replaced`` is 0
+        encoding, replaced = line.encoding, line.replaced
+    return [undecodable_note(encoding, replaced)] if replaced else []
 
 
 def _add_document_fields(record: dict[str, object], result: Result, value: str, warnings: list[str]) -> None:

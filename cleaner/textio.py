@@ -110,7 +110,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             text, bad = _decoded(data[len(bom):], encoding)
             notes += [f"read as {label} (byte-order mark)"] if label else []
             if bad:
-                notes.append(f"not valid {label or 'UTF-8'}: {bad} undecodable byte sequence(s) replaced with U+FFFD")
+                notes.append(undecodable_note(label or "UTF-8", bad))
             if _looks_binary(text[:8192]) or _mostly_undecodable(text, bad):
                 raise InputError(f"{name}: looks like binary data, not text")
             break
@@ -127,11 +127,17 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             text, encoding = detected
             notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
-            notes.append(f"not valid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD")
+            notes.append(undecodable_note("UTF-8", bad))
     text = repaired_text(text, notes)
     if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
     return text, notes
+
+
+def undecodable_note(encoding: str, count: int) -> str:
+    """What is said of ``count`` undecodable byte sequences replaced with U+FFFD in text read as
+    ``encoding``: one wording for files, JSONL inputs and records."""
+    return f"not valid {encoding}: {count} undecodable byte sequence(s) replaced with U+FFFD"
 
 
 def _binary_kind(head: bytes) -> str:

@@ -366,14 +366,21 @@ def test_an_input_with_a_byte_order_mark_is_read_in_its_encoding_record_for_reco
         assert err(proc).splitlines() == [*note, err(plain).strip()]
 
 
-def test_undecodable_utf16_is_replaced_and_counted_for_its_input() -> None:
-    line = '{"id": 1, "text": "\ud800 ' + ARTICLE + '"}\n{"id": 2, "text": "' + ARTICLE + '"}\n'
-    proc = run("--jsonl", *RULES, stdin=codecs.BOM_UTF16_BE + line.encode("utf-16-be", "surrogatepass"))
+@pytest.mark.parametrize(("codec", "label"), [("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32")])
+def test_undecodable_utf16_is_replaced_and_counted_in_its_record_and_for_its_input(codec: str, label: str) -> None:
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in (
+        {"id": 1, "text": f"\ud800 {ARTICLE}"}, {"id": 2, "text": f"\ufffd {ARTICLE}"},  # the input's own U+FFFD
+        {"id": 3, "text": f"\udc00\udc00 {ARTICLE}"}))
+    data = BOMS[codec] + lines.encode(codec, "surrogatepass")
+    proc = run("--jsonl", *RULES, stdin=data)
     assert proc.returncode == 0, err(proc)
-    assert parse(proc.stdout) == [{"id": 1, "text": f"\ufffd {ARTICLE}"}, {"id": 2, "text": ARTICLE}]
-    assert err(proc).splitlines()[:2] == ["cleaner: -: read as UTF-16 (byte-order mark)",
-                                          "cleaner: -: not valid UTF-16: 1 undecodable byte sequence(s) replaced "
-                                          "with U+FFFD"]
+    said = f"not valid {label}: {{}} undecodable byte sequence(s) replaced with U+FFFD"
+    assert parse(proc.stdout) == [{"id": 1, "text": f"\ufffd {ARTICLE}", WARNINGS_FIELD: [said.format(1)]},
+                                  {"id": 2, "text": f"\ufffd {ARTICLE}"},
+                                  {"id": 3, "text": f"\ufffd\ufffd {ARTICLE}", WARNINGS_FIELD: [said.format(2)]}]
+    assert err(proc).splitlines()[:2] == [f"cleaner: -: read as {label} (byte-order mark)",
+                                          f"cleaner: -: {said.format(3)}"]
+    assert run("--jsonl", "-j", "2", *RULES, stdin=data).stdout == proc.stdout  # a worker's records say it too
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
