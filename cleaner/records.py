@@ -90,12 +90,13 @@ def clean_record_told(line: bytes | Unread, cleaner: Cleaner, options: RecordOpt
         stats.add_failure(TOO_LARGE, line.size)
         error = (f"{_TOO_LARGE_START}{line.size:,} bytes, {_TOO_LARGE_MARK} "
                  f"({options.max_bytes or 0:,} bytes, --max-bytes); it was not read")
-        fields = leading_fields(line.head)
+        warnings: list[str] = []
+        fields = leading_fields(line.head, warnings)
         for own in OWN_FIELDS:
             fields.pop(own, None)
         if fields:
             error += f" past its first fields ({', '.join(fields)}), which go out as they came"
-        return _dump({**fields, ERROR_FIELD: error}), error
+        return _dump({**fields, ERROR_FIELD: error, **({WARNINGS_FIELD: warnings} if warnings else {})}), error
     text, replaced = decode_utf8(line)
     text = text.rstrip("\r\n")
     warnings = _undecodable(line, replaced)
@@ -198,36 +199,48 @@ def _earlier_error(record: dict[str, object], field: str) -> str | None:
     return next((cause for cause in (NOT_OBJECT, NOT_JSON) if error.startswith(cause)), None)
 
 
-def leading_fields(head: bytes) -> dict[str, object]:
+def leading_fields(head: bytes, warnings: list[str] | None = None) -> dict[str, object]:
     """The members of a JSON object that lie whole in ``head``, the opening bytes of a record too
     long to be read, up to the first that does not (or is not strict JSON): a record's id and
-    other short fields usually come before its text, and let the error record be joined back."""
+    other short fields usually come before its text, and let the error record be joined back.
+    A repeated key keeps its last value, as in a record read whole, and is added to ``warnings``."""
+    said = [] if warnings is None else warnings
+    return _record_of(_leading_members(head, said), said)
+
+
+def _leading_members(head: bytes, warnings: list[str]) -> list[tuple[str, object]]:
+    """The key and value of each member that lies whole in ``head`` (``leading_fields``), in
+    order; a key repeated inside one of their values is added to ``warnings``."""
     text = decode_utf8(head)[0]
     if nested_too_deeply(text):
-        return {}
-    decoder = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite)
-    fields: dict[str, object] = {}
+        return []
+    inside: list[str] = []  # of the value being read: said only when its member is kept
+    decoder = json.JSONDecoder(object_pairs_hook=lambda items: _record_of(items, inside),
+                               parse_constant=_refuse_constant, parse_float=_finite)
+    members: list[tuple[str, object]] = []
     pos = _after_space(text, 0)
     if text[pos:pos + 1] != "{":
-        return {}
+        return []
     while True:
+        inside.clear()
         member = _MEMBER_START.match(text, pos + 1)  # after "{" or ",": whitespace, the key's quote
         if member is None:
-            return fields
+            return members
         try:
             key, pos = decoder.raw_decode(text, member.end() - 1)
             colon = _COLON.match(text, pos)
             if colon is None:
-                return fields
+                return members
             value, pos = decoder.raw_decode(text, colon.end())
         except (ValueError, RecursionError):  # cut off by the head's end, or not strict JSON
-            return fields
+            return members
         pos = _after_space(text, pos)
         if text[pos:pos + 1] not in (",", "}"):  # a number the head's end may have cut short
-            return fields
-        fields[key] = value
+            return members
+        members.append((key, value))
+        warnings += inside
         if text[pos] == "}":
-            return fields
+            return members
 
 
 def _after_space(text: str, pos: int) -> int:
@@ -242,11 +255,7 @@ def _parse(text: str, warnings: list[str]) -> dict[str, object]:
         raise _Unclean(NOT_JSON, f"{NOT_JSON}: nested more than {MAX_DEPTH} levels deep")
 
     def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
-        record = dict(items)
-        if len(record) < len(items):
-            repeated = sorted(key for key, n in Counter(key for key, _ in items).items() if n > 1)
-            warnings.append(f"repeated key(s) {', '.join(map(repr, repeated))}: the last value kept")
-        return record
+        return _record_of(items, warnings)
 
     try:
         record = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant, parse_float=_finite)
@@ -257,6 +266,16 @@ def _parse(text: str, warnings: list[str]) -> dict[str, object]:
         raise _Unclean(NOT_JSON, f"{NOT_JSON}: {detail}") from None
     if not isinstance(record, dict):
         raise _Unclean(NOT_OBJECT, f"{NOT_OBJECT} but {_kind(record)}")
+    return record
+
+
+def _record_of(items: list[tuple[str, object]], warnings: list[str]) -> dict[str, object]:
+    """A JSON object's members as a dict: a repeated key keeps its last value, as ``json.loads``
+    has it, and is added to ``warnings``, so that the values lost are not lost silently."""
+    record = dict(items)
+    if len(record) < len(items):
+        repeated = sorted(key for key, n in Counter(key for key, _ in items).items() if n > 1)
+        warnings.append(f"repeated key(s) {', '.join(map(repr, repeated))}: the last value kept")
     return record
 
 

@@ -916,3 +916,15 @@ def test_an_error_record_for_a_record_too_long_to_read_leads_with_its_first_fiel
                                   RunStats()))
     assert list(out) == ["id", "cleaner_error"]  # the earlier run's flag is said of that run: dropped
     assert out["id"] == "doc-9" and "past its first fields (id)" in out["cleaner_error"]
+
+
+def test_a_key_repeated_in_the_opening_of_a_record_too_long_to_read_is_said_as_in_a_record_read_whole() -> None:
+    line = b'{"id": 1, "meta": {"k": 1, "k": 2}, "id": 2, "text": "' + ARTICLE.encode() * 30 + b'"}\n'
+    said = ["repeated key(s) 'k': the last value kept", "repeated key(s) 'id': the last value kept"]
+    [read] = parse(run("--jsonl", *RULES, stdin=line).stdout)
+    assert (read["id"], read["meta"], read[WARNINGS_FIELD]) == (2, {"k": 2}, said)
+    unread = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=line)
+    assert parse(unread.stdout) == [{"id": 2, "meta": {"k": 2}, ERROR_FIELD: f"a record of {len(line):,} bytes, more "
+                                     "than one document may hold (1,000 bytes, --max-bytes); it was not read past its "
+                                     "first fields (id, meta), which go out as they came", WARNINGS_FIELD: said}]
+    assert run("--jsonl", *RULES, stdin=unread.stdout).stdout == unread.stdout  # and stands when cleaned again
