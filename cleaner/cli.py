@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
@@ -456,10 +456,11 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
     data = parcel.pop()
     size = 0 if isinstance(data, InputError) else len(data)
     outcome = _FileOutcome()
+    repairs: list[str] = []  # what was done to the text: said with the result's warnings
     try:
         if isinstance(data, InputError):
             raise data
-        text, notes = decode(data, name)
+        text, notes = decode(data, name, repairs)
     except InputError as exc:
         outcome.messages.append(str(exc))
         outcome.status = EXIT_ERROR
@@ -473,6 +474,8 @@ def _clean_file(context: tuple[Cleaner, argparse.Namespace, DocumentOptions],
         outcome.status = EXIT_ERROR
         outcome.stats.add_failure(exc.cause, size)
         return outcome
+    if repairs:  # NULs removed: in the warnings --format json writes, as clean() has them
+        result = replace(result, warnings=(*repairs, *result.warnings))
     outcome.messages += [f"{name}: {note}" for note in notes]
     outcome.messages += [f"{name}: {warning}" for warning in result.warnings]
     several = len(args.files) > 1

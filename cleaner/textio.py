@@ -90,14 +90,16 @@ def read_bytes(name: str, limit: int | None = None) -> bytes:
             stream.close()
 
 
-def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[str, list[str]]:
     """The text of ``data`` and notes for stderr on how it was read.
 
     Compressed data, archives and PDF documents, told by their first bytes, are refused with
     what they are. A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32). Without one, UTF-8 is
     expected: a few undecodable bytes among valid UTF-8 are damage, replaced with U+FFFD and
     counted; bytes that are not UTF-8 at all (no valid multi-byte sequence) are a legacy
-    encoding, which is detected (charset_normalizer) and named. NUL characters are removed.
+    encoding, which is detected (charset_normalizer) and named. NUL characters are removed
+    (``repaired_text``), said in ``repairs`` when given, else in the notes: what was done to the
+    text, which a result's warnings carry, not how the bytes were read.
     """
     for magic, kind in _CONTAINERS:
         if magic.match(data):
@@ -128,7 +130,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
             notes.append(undecodable_note("UTF-8", bad))
-    text = repaired_text(text, notes)
+    text = repaired_text(text, notes if repairs is None else repairs)
     if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
     return text, notes

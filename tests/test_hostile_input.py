@@ -132,9 +132,13 @@ def test_crlf_and_lone_cr_line_ends_come_out_as_lf() -> None:
 
 
 def test_nul_characters_are_removed_and_counted() -> None:
-    proc = run(*RULES, stdin=f"{PROSE[:10]}\x00{PROSE[10:]}\x00\n".encode())
+    data = f"{PROSE[:10]}\x00{PROSE[10:]}\x00\n".encode()
+    proc = run(*RULES, stdin=data)
     assert proc.returncode == 0 and out(proc) == f"{PROSE}\n"
     assert err(proc) == "cleaner: -: 2 NUL character(s) removed\n"
+    as_json = run("--format", "json", *RULES, stdin=data)  # in the warnings, as clean() says it
+    assert json.loads(as_json.stdout)["warnings"] == ["2 NUL character(s) removed"]
+    assert err(as_json) == err(proc)
 
 
 @pytest.mark.parametrize("data", [b"", b" \n\t\r\n", codecs.BOM_UTF16_LE + "  \n".encode("utf-16-le"),
