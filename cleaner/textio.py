@@ -147,10 +147,15 @@ def _binary_kind(head: bytes) -> str:
     NUL in every other byte, on the same side: text in a Latin script), or binary data."""
     evens, odds = head[0::2].count(0), head[1::2].count(0)
     if max(evens, odds) >= 0.8 * (len(head) // 2) and min(evens, odds) < 0.1 * (len(head) // 2):
-        order = "big" if evens > odds else "little"
-        return (f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, "
-                f"or add the mark")
+        return utf16_without_mark("big" if evens > odds else "little")
     return "looks like binary data, not text"
+
+
+def utf16_without_mark(order: str) -> str:
+    """What is said of an input in UTF-16 of byte ``order`` (big, little) without its byte-order
+    mark: it is refused, not read, as a few bytes do not prove an encoding (the byte order alone
+    decides between English and a page of CJK ideographs)."""
+    return f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
 
 
 def _looks_binary(text: str) -> bool:

@@ -366,6 +366,24 @@ def test_an_input_with_a_byte_order_mark_is_read_in_its_encoding_record_for_reco
         assert err(proc).splitlines() == [*note, err(plain).strip()]
 
 
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_utf16_without_its_byte_order_mark_is_refused_as_a_text_file_is_and_the_next_input_read(
+        tmp_path: Path, codec: str, order: str) -> None:
+    unmarked = jsonl({"text": ARTICLE}).decode().encode(codec)
+    said = f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
+    assert err(run(*RULES, stdin=f"{ARTICLE}\n".encode(codec))) == f"cleaner: -: {said}\n"  # as a file of text is
+    proc = run("--jsonl", *RULES, stdin=unmarked)
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert err(proc).splitlines()[0] == f"cleaner: -: {said}"
+    packed, plain = tmp_path / "unmarked.jsonl.gz", tmp_path / "plain.jsonl"
+    packed.write_bytes(gzip.compress(unmarked))
+    plain.write_bytes(jsonl({"text": ARTICLE}))
+    proc = run("clean", "--jsonl", *RULES, str(packed), str(plain))
+    assert proc.returncode == 2 and parse(proc.stdout) == [{"text": ARTICLE}]
+    assert err(proc).splitlines() == [f"cleaner: {packed}: {said}", "cleaner: 1 records: 1 cleaned; 0.0% of the text "
+                                      "removed; 1 input(s) could not be read whole"]
+
+
 @pytest.mark.parametrize(("codec", "label"), [("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32")])
 def test_undecodable_utf16_is_replaced_and_counted_in_its_record_and_for_its_input(codec: str, label: str) -> None:
     lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in (
