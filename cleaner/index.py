@@ -79,7 +79,9 @@ class RuleIndex:
     automaton holds every rule's words: a word found for a rule whose guard the line's length
     rules out is masked away, which costs less than an automaton per range of lengths (those
     took more time to build than they saved, and more memory). A line that no worded rule's
-    guard allows is not searched.
+    guard allows is not searched. Paragraphs are the exception (``_long_from``): few rules
+    allow lines that long, and a second automaton with only their words reports far fewer
+    hits there (a digit, "ad" in "read"), each of which costs a tuple.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -104,6 +106,15 @@ class RuleIndex:
         self._guard_masks = [self._guard_mask(n) for n in (0, *self._bounds)]
         # Every regex rule's required words, each word's value the mask of the rules requiring it.
         self._finder = _WordFinder(self._word_masks(self._worded)) if self._worded else None
+        # The finder per range of word counts: from ``_long_from`` words on, one that holds only
+        # the words of the rules whose guards allow lines that long.
+        self._finders = [self._finder] * len(self._guard_masks)
+        long_from = self._long_from()
+        if long_from is not None:
+            k = self._bounds.index(long_from) + 1  # the first range that starts there
+            fewer = self._worded & ~self._shorter_than(long_from)
+            finder = _WordFinder(self._word_masks(fewer)) if fewer else None
+            self._finders[k:] = [finder] * (len(self._finders) - k)
 
     def _guard_mask(self, words: int) -> tuple[int, int]:
         masks = [0, 0]
@@ -114,6 +125,22 @@ class RuleIndex:
                     if g.terminal_punct is None or g.terminal_punct == terminal:
                         masks[terminal] |= 1 << i
         return masks[0], masks[1]
+
+    def _shorter_than(self, words: int) -> int:
+        """The mask of the rules whose guards allow no line of ``words`` words or more."""
+        return sum(1 << i for i, rule in enumerate(self.rules) if rule.guard.max_words < words)
+
+    def _long_from(self) -> int | None:
+        """The shortest line length (a guard's bound) from which the worded rules whose guards
+        allow it require at most half of all required words: lines that long are searched for
+        those words only. None when no length leaves so few."""
+        if self._finder is None:
+            return None
+        for bound in self._bounds:
+            fewer = self._worded & ~self._shorter_than(bound)
+            if 2 * len(self._word_masks(fewer)) <= len(self._finder.words):
+                return bound
+        return None
 
     def _word_masks(self, worded: int) -> dict[str, int]:
         masks: dict[str, int] = {}
@@ -141,9 +168,10 @@ class RuleIndex:
         guard holding. The required words are sought in ``f.folded``; a blank line has none."""
         if not f.folded:
             return 0
-        allowed = self._guard_masks[bisect.bisect_right(self._bounds, f.words)][f.terminal_punct]
+        k = bisect.bisect_right(self._bounds, f.words)
+        allowed = self._guard_masks[k][f.terminal_punct]
         found = self._always | self._by_phrase.get(f.key, 0)
-        finder = self._finder
+        finder = self._finders[k]
         if finder is not None and allowed & self._worded:
             values = finder.values
             if len(f.folded) >= LONG_LINE:

@@ -154,6 +154,25 @@ _RULE_TEXTS = st.sampled_from([e for r in RULES for e in (*r.examples_match, *r.
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(_RULE_TEXTS, min_size=4, max_size=16).map(" ".join))
+@example(" ".join(["Copyright 2024 Acme. All rights reserved. Read more about our cookies on app x."] * 4))
+def test_paragraph_long_lines_find_the_candidates_of_their_definition(text: str) -> None:
+    # From a length on, lines are searched for the words of the rules that allow them only.
+    index = RuleIndex(RULES)
+    long_from = index._long_from()
+    assert long_from is not None and index._finders[-1] is not index._finder
+    f = line_features(text, STOPLIST)
+    assert index.for_line(f) == plain_candidates(RULES, f)
+
+
+def test_some_lines_are_long_enough_for_the_paragraph_finder() -> None:
+    long_from = RuleIndex(RULES)._long_from()
+    assert long_from is not None
+    text = " ".join(["Copyright 2024 Acme. All rights reserved."] * 8)
+    assert line_features(text, STOPLIST).words >= long_from
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(lines, _RULE_TEXTS, st.lists(_RULE_TEXTS, min_size=2, max_size=6).map(" ".join)),
        st.integers(1, 40))
 def test_a_long_lines_words_are_found_a_piece_at_a_time(text: str, size: int) -> None:
