@@ -7,6 +7,9 @@ line separators inside a paragraph stay part of it, so no paragraph is ever spli
 
 from __future__ import annotations
 
+import itertools
+import operator
+
 from cleaner.model import Block
 
 _BOM = "\ufeff"
@@ -21,5 +24,8 @@ def split_lines(text: str) -> list[Block]:
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the final line end does not start another line
-    # A line without trailing whitespace is blank only when empty.
-    return [Block(i, i + 1, line, not line) for i, line in enumerate(map(str.rstrip, lines))]
+    # A line without trailing whitespace is blank only when empty. The blocks are made as tuples
+    # in C (Block's own __new__ is a Python function): a document has thousands of lines.
+    lines = list(map(str.rstrip, lines))
+    fields = zip(itertools.count(), itertools.count(1), lines, map(operator.not_, lines))
+    return list(map(tuple.__new__, itertools.repeat(Block), fields))
