@@ -19,13 +19,16 @@ Precedence, highest first:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+import operator
+from collections.abc import Iterator, Mapping, Sequence
 
 from cleaner.config import Config
 from cleaner.model import Action, Block, Decision, Features, Mark, Verdict
 from cleaner.ruleset import RuleSet
 
 NEIGHBOUR_PASS = "neighbours"  # the pass's name in decisions and for --disable
+_new_tuple = tuple.__new__
 
 
 def decide(
@@ -63,6 +66,7 @@ def decide(
             best_score[m.index] = m
 
     marked = kept_by_rule.keys() | dropped_by_rule.keys() | cuts.keys() | best_score.keys()
+    keep = Verdict.KEEP
     verdicts: dict[int, Decision] = {}  # in line order
     for block in blocks:
         if block.is_blank:
@@ -71,8 +75,8 @@ def decide(
         if i in marked:
             verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i),
                                    cut_texts.get(i), best_score.get(i))
-        else:  # most lines: no rule or scorer said anything
-            verdicts[i] = Decision(block.line_no, block.text, Verdict.KEEP, "content", 0.0, block.text)
+        else:  # most lines: no rule or scorer said anything (made as a tuple in C, as in segment)
+            verdicts[i] = _new_tuple(Decision, (block.line_no, block.text, keep, "content", 0.0, block.text, ""))
 
     if neighbour_pass:
         _neighbour_pass(features, verdicts, set(kept_by_rule) | vouched, inline_rules, config)
@@ -97,10 +101,11 @@ def _verdict(block: Block, keep: Mark | None, drop: Mark | None, cut: list[Mark]
 
 def _neighbour_pass(features: Sequence[Features], verdicts: dict[int, Decision], protected: set[int],
                     inline_rules: frozenset[str], config: Config) -> None:
-    evidence = [i for i, d in verdicts.items() if not (d.verdict is Verdict.DROP and d.reason in inline_rules)]
-    last = len(evidence) - 1
+    drop = Verdict.DROP
+    evidence = [i for i, d in verdicts.items() if d.verdict is not drop or d.reason not in inline_rules]
     changes = {}
-    for k, i in enumerate(evidence):
+    for k in _between_drops(evidence, verdicts):
+        i = evidence[k]
         d = verdicts[i]
         f = features[i]
         if d.verdict is not Verdict.KEEP or i in protected or f.words > config.neighbour_max_words:
@@ -109,10 +114,14 @@ def _neighbour_pass(features: Sequence[Features], verdicts: dict[int, Decision],
             continue  # a short sentence is content in its own right
         if f.words >= config.headline_min_words and f.title_case_ratio >= config.headline_min_title_case:
             continue  # a heading: headline runs and the footer zone judge those
-        if k == 0 or k == last:
-            continue
         before, after = verdicts[evidence[k - 1]], verdicts[evidence[k + 1]]
-        if before.verdict is Verdict.DROP and after.verdict is Verdict.DROP:
-            changes[i] = Decision(d.line_no, d.text, Verdict.DROP, NEIGHBOUR_PASS, 0.5,
-                                  detail=f"between {before.reason} and {after.reason}")
+        changes[i] = Decision(d.line_no, d.text, Verdict.DROP, NEIGHBOUR_PASS, 0.5,
+                              detail=f"between {before.reason} and {after.reason}")
     verdicts.update(changes)
+
+
+def _between_drops(evidence: Sequence[int], verdicts: Mapping[int, Decision]) -> Iterator[int]:
+    """The places in ``evidence`` whose neighbours there are both dropped: the only lines the
+    neighbour pass may take, found in C (most lines of a page are kept, and so are their neighbours)."""
+    gone = [verdicts[i].verdict is Verdict.DROP for i in evidence]
+    return itertools.compress(range(1, len(gone) - 1), map(operator.and_, gone, gone[2:]))
