@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from cleaner.model import Decision, Result, Verdict
 
-_TEXT = operator.attrgetter("text")
+_TEXT, _OUTPUT = operator.attrgetter("text"), operator.attrgetter("output")
 
 
 def render(decisions: Sequence[Decision]) -> str:
@@ -24,7 +24,7 @@ def removed_ratio(decisions: Sequence[Decision]) -> float:
     total = sum(map(len, map(str.strip, map(_TEXT, decisions))))
     if not total:
         return 0.0
-    kept = sum(len(d.output.strip()) for d in decisions if d.verdict is not Verdict.DROP)
+    kept = sum(map(len, map(str.strip, map(_OUTPUT, decisions))))  # a dropped line's output is ""
     return 1.0 - kept / total
 
 
