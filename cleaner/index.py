@@ -12,6 +12,7 @@ from cleaner.model import Features
 from cleaner.ruleset import Rule
 
 PIECE = 1 << 16  # characters of a long line searched at a time (``hits_in_pieces``)
+MASKS_KEPT = 4096  # masks whose rules ``rules_of`` keeps
 
 
 def guard_holds(rule: Rule, f: Features) -> bool:
@@ -100,6 +101,7 @@ class RuleIndex:
             if not (rule.guard.min_title_case <= 0.0 and rule.guard.max_title_case >= 1.0):
                 self._title_guarded |= bit  # every ratio is in 0..1: only narrower limits filter
         self._by_phrase = by_phrase
+        self._rules_of: dict[int, tuple[Rule, ...]] = {}  # see rules_of
         # Word counts at which some guard starts or stops holding; between two of them, the
         # same rules' word limits hold. Per range: [mask without a sentence end, mask with one].
         self._bounds = sorted({n for r in self.rules for n in (r.guard.min_words, r.guard.max_words + 1)})
@@ -201,6 +203,16 @@ class RuleIndex:
             low = mask & -mask
             rules.append(self.rules[low.bit_length() - 1])
             mask ^= low
+        return rules
+
+    def rules_of(self, mask: int) -> tuple[Rule, ...]:
+        """``rules_in``, remembered: most lines of a document share a few masks. The table
+        empties itself when full, so it stays small on any input."""
+        rules = self._rules_of.get(mask)
+        if rules is None:
+            if len(self._rules_of) >= MASKS_KEPT:
+                self._rules_of.clear()
+            rules = self._rules_of[mask] = tuple(self.rules_in(mask))
         return rules
 
     def for_line(self, f: Features) -> list[Rule]:

@@ -162,8 +162,9 @@ def apply_rules(
         index = block.index
         text = block.text
         line: str | None = None  # the line as line rules read it, made once for all of them
-        for rule in rules.rules_in(candidates[i] & select):
-            if rule.match_kind == "line" and runs_unlimited(rule, text):  # match_line inlined: the common case
+        vetted_length = len(text) <= VETTED_MAX_CHARS  # runs_unlimited, inlined with match_line below
+        for rule in rules.rules_of(candidates[i] & select):
+            if rule.match_kind == "line" and rule.vetted and vetted_length:  # match_line inlined: the common case
                 if line is None:
                     line = read_line(text)
                 pattern = rule.compiled or rule.pattern
