@@ -211,8 +211,9 @@ def _key(stripped: str, folded: str) -> str:
 
 def heading_shaped(text: str, f: Features) -> bool:
     """Words, not a list item or a count: what a heading over a paragraph looks like (the rules'
-    title over a first paragraph, a copied section's heading)."""
-    return not f.list_marker and sum(ch.isalpha() for ch in text) >= 3
+    title over a first paragraph, a copied section's heading). Three letters at least, sought only
+    up to the third: a repeated paragraph asked so is not read to its end."""
+    return not f.list_marker and len(list(itertools.islice(filter(str.isalpha, text), 3))) == 3
 
 
 def ends_as_sentence(stripped: str) -> bool:
