@@ -14,7 +14,7 @@ from cleaner.htmlinput import REVIEWS, HtmlOptions, markup_read_as_text
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
-from cleaner.render import followed_by, output_code_lines, removed_ratio, render
+from cleaner.render import followed_by, output_code_lines, output_texts, removed_ratio, render, text_of_lines
 from cleaner.rules import (
     RuleBudget,
     RuleTimeoutError,
@@ -160,8 +160,9 @@ class Cleaner:
                     spans.setdefault(m.index, []).append(m.span)
             decisions = line_decisions(decisions, spans, blocks, found)
         ratio = removed_ratio(decisions)
-        output = render(decisions)
-        wrapped = found is not None or (output != text and may_be_wrapped(output) and wrap_width(
+        lines = output_texts(decisions)
+        output = text_of_lines(lines)
+        wrapped = found is not None or (output != text and may_be_wrapped(lines) and wrap_width(
             split_lines(output), output_code_lines(decisions, code)) is not None)
         return Result(output, tuple(decisions), ratio, ratio > self.config.max_removed_ratio,
                       metadata=Metadata(bylines=bylines)), wrapped

@@ -15,7 +15,17 @@ def render(decisions: Sequence[Decision]) -> str:
     """The clean text: one blank line where the input had any between two kept lines
     (``output_lines``). The output ends with exactly one newline, or is empty when nothing was
     kept."""
-    lines = ["" if k is None else decisions[k].output for k in output_lines(decisions)]
+    return text_of_lines(output_texts(decisions))
+
+
+def output_texts(decisions: Sequence[Decision]) -> list[str]:
+    """The lines of ``render(decisions)``, a blank line as "": for a caller that reads them
+    before they are joined, rather than splitting the text again."""
+    return ["" if k is None else decisions[k].output for k in output_lines(decisions)]
+
+
+def text_of_lines(lines: Sequence[str]) -> str:
+    """``render``'s text of its lines (``output_texts``)."""
     return "\n".join(lines) + "\n" if lines else ""
 
 

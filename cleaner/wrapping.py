@@ -61,12 +61,10 @@ def wrap_width(blocks: Sequence[Block], code: Collection[int] = ()) -> int | Non
     return max(heads)
 
 
-def may_be_wrapped(text: str) -> bool:
-    """Whether the lines of ``text`` are narrow enough for ``wrap_width`` to find a width: a quick
-    test on a text (an output) before it is split into blocks."""
-    if text.count("\n") < MID_SENTENCE_MIN_BREAKS:  # too few lines: no copy of a long one
-        return False
-    return _narrow(list(map(len, text.split("\n"))))
+def may_be_wrapped(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` (an output's, each without its line end) are narrow enough for
+    ``wrap_width`` to find a width: a quick test before they are joined and split into blocks."""
+    return len(lines) >= MID_SENTENCE_MIN_BREAKS and _narrow(list(map(len, lines)))
 
 
 def _narrow(lengths: Sequence[int]) -> bool:

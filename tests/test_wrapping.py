@@ -5,12 +5,22 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.model import Action, Verdict
 from cleaner.ruleset import load_rules
 from cleaner.segment import split_lines
-from cleaner.wrapping import joined_blocks, paragraphs, wrap_width
+from cleaner.wrapping import (
+    MID_SENTENCE_MIN_BREAKS,
+    WIDE_LINES_MAX_SHARE,
+    WRAP_MAX_WIDTH,
+    joined_blocks,
+    may_be_wrapped,
+    paragraphs,
+    wrap_width,
+)
 from tests.conftest import RULES_DIR
 from tests.test_scorers import P1, P2, P3, P4, P5, doc
 
@@ -330,3 +340,23 @@ def test_a_code_samples_wrapped_comments_do_not_make_its_text_wrapped() -> None:
     code = frozenset(range(1, 3 + len(comments) + 1))
     assert wrap_width(blocks) is not None
     assert wrap_width(blocks, code) is None
+
+
+def plain_may_be_wrapped(text: str) -> bool:
+    """The quick test by its definition, on the text: enough lines, few of them wide."""
+    lengths = [len(line) for line in text.split("\n")]
+    lines = sum(1 for n in lengths if n)
+    return text.count("\n") >= MID_SENTENCE_MIN_BREAKS and lines > MID_SENTENCE_MIN_BREAKS \
+        and sum(1 for n in lengths if n > WRAP_MAX_WIDTH) <= WIDE_LINES_MAX_SHARE * lines
+
+
+_OUTPUT_LINE = st.one_of(st.just(""), st.text(st.characters(blacklist_characters="\n"), max_size=8),
+                         st.integers(WRAP_MAX_WIDTH - 2, WRAP_MAX_WIDTH + 2).map(lambda n: "x" * n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_OUTPUT_LINE, max_size=30))
+def test_the_quick_wrapping_test_on_an_outputs_lines_is_the_one_on_its_text(lines: list[str]) -> None:
+    # An output's lines are read before they are joined (a blank line as "", none holding a line end).
+    text = "\n".join(lines) + "\n" if lines else ""
+    assert may_be_wrapped(lines) == plain_may_be_wrapped(text)
