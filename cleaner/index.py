@@ -138,9 +138,13 @@ class RuleIndex:
         those words only. None when no length leaves so few."""
         if self._finder is None:
             return None
+        worded = [(rule.guard.max_words, rule.requires) for i, rule in enumerate(self.rules) if self._worded >> i & 1]
         for bound in self._bounds:
-            fewer = self._worded & ~self._shorter_than(bound)
-            if 2 * len(self._word_masks(fewer)) <= len(self._finder.words):
+            words: set[str] = set()
+            for longest, required in worded:
+                if longest >= bound:
+                    words.update(required)
+            if 2 * len(words) <= len(self._finder.words):
                 return bound
         return None
 
