@@ -31,7 +31,7 @@ MATCH_KEYS = {"phrases", "line", "span"}
 GUARD_KEYS = {"min_words": int, "max_words": int, "terminal_punct": bool, "max_title_case": float,
               "min_title_case": float}
 BLOCK_KEYS = {"extent": str, "max_lines": int}
-EXTENTS = ("teasers", "lines", "rest")
+EXTENTS = ("teasers", "lines", "rest", "table")
 _ID = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YAML11_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n"}
 # How to write a value of a key that is not text, where "quote it" would give a string the key refuses.

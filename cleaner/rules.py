@@ -348,6 +348,9 @@ def block_extent(
     paragraph, so that a box at the top never takes the article's opening for a bio (a bio of
     a full sentence there is kept: it reads as the article's first paragraph does).
     ``rest``: everything to the end, when an article comes before the heading.
+    ``table``: the rows of the table the heading is the header of (the lines right below it that
+    are table rows, up to a blank line or another line), so that a table the template prints (a
+    consent plugin's list of cookies) goes with its header, whatever its rows say.
     ``teasers``: headline-shaped lines and, directly under a headline, one blurb paragraph
     (the title + blurb pairs of "Recent stories" boxes). A line that leads into what follows (it
     ends with ':') is no teaser, and a title right above it was the article's subheading: the
@@ -370,11 +373,18 @@ def block_extent(
     listed: bool | None = None  # whether the block's items carry list markers, set by the first
     for j in range(start + 1, len(blocks)):
         if blocks[j].is_blank:
+            if rule.extent == "table":
+                break
             after_title = False
             continue
         if rule.extent != "rest" and len(taken) >= rule.max_lines:
             break
         f = features[j]
+        if rule.extent == "table":
+            if not f.table_row:
+                break
+            taken.append(j)
+            continue
         if rule.extent == "lines" and above_article and prose[j]:
             break
         if rule.extent in ("lines", "rest"):

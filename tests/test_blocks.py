@@ -195,3 +195,29 @@ def test_a_block_to_the_end_kept_as_a_subheading_does_not_stop_a_later_one(tmp_p
     text = "\n".join([*article, "From our shop", *shop, "12 Comments", *comments]) + "\n"
     kept = cleaner.clean(text).text.splitlines()
     assert kept == [*article, "From our shop", *shop]
+
+
+COOKIE_TABLE = [
+    "| Cookie | Duration | Description |",
+    "|---|---|---|",
+    "| _ga | 2 years | Google Analytics uses this cookie to distinguish users. |",
+    "| cookielawinfo-checkbox-analytics | 11 months | Records the consent for analytics cookies. |",
+]
+PRICE_TABLE = ["| Plan | Price |", "|---|---|", "| Basic | $5 |"]
+
+
+def test_a_cookie_table_goes_with_its_header_row_and_the_next_table_stays(cleaner: Cleaner) -> None:
+    """A header row takes the rows right below it (``extent: table``), whatever they say, and no
+    further: a blank line ends the table, and the article's own table after it stays."""
+    text = "\n\n".join([*OPENING, "\n".join(COOKIE_TABLE), "\n".join(PRICE_TABLE), *CLOSING]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert not any(row in kept for row in COOKIE_TABLE)
+    assert all(row in kept for row in PRICE_TABLE)
+    assert all(paragraph in kept for paragraph in [*OPENING, *CLOSING])
+
+
+def test_a_cookie_tables_rows_end_at_a_line_that_is_no_row(cleaner: Cleaner) -> None:
+    closing = "The council will publish its next budget in the spring, after a round of public hearings."
+    text = "\n\n".join([*OPENING, "\n".join([*COOKIE_TABLE, closing])]) + "\n"
+    kept = cleaner.clean(text).text.splitlines()
+    assert closing in kept and not any(row in kept for row in COOKIE_TABLE)
