@@ -98,8 +98,9 @@ def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[st
     expected: a few undecodable bytes among valid UTF-8 are damage, replaced with U+FFFD and
     counted; bytes that are not UTF-8 at all (no valid multi-byte sequence) are a legacy
     encoding, which is detected (charset_normalizer) and named. NUL characters are removed
-    (``repaired_text``), said in ``repairs`` when given, else in the notes: what was done to the
-    text, which a result's warnings carry, not how the bytes were read.
+    (``repaired_text``). What was done to the text (U+FFFD for damaged bytes, NULs removed) is said
+    in ``repairs`` when given, else in the notes: a result's warnings carry it, as a JSONL
+    record's do; how the bytes were read stays a note.
     """
     for magic, kind in _CONTAINERS:
         if magic.match(data):
@@ -107,12 +108,13 @@ def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[st
             hint += " (--jsonl reads gzip itself)" if kind.startswith("gzip") else ""
             raise InputError(f"{name}: {kind}, not text{hint}")
     notes: list[str] = []
+    done = notes if repairs is None else repairs  # what was done to the text, as repaired_text says
     for bom, encoding, label in BOMS:
         if data.startswith(bom):
             text, bad = _decoded(data[len(bom):], encoding)
             notes += [f"read as {label} (byte-order mark)"] if label else []
             if bad:
-                notes.append(undecodable_note(label or "UTF-8", bad))
+                done.append(undecodable_note(label or "UTF-8", bad))
             if _looks_binary(text[:8192]) or _mostly_undecodable(text, bad):
                 raise InputError(f"{name}: looks like binary data, not text")
             break
@@ -129,8 +131,8 @@ def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[st
             text, encoding = detected
             notes.append(f"not UTF-8: read as {encoding}")
         elif bad:
-            notes.append(undecodable_note("UTF-8", bad))
-    text = repaired_text(text, notes if repairs is None else repairs)
+            done.append(undecodable_note("UTF-8", bad))
+    text = repaired_text(text, done)
     if not text.strip():
         raise InputError(f"{name}: empty input, nothing to clean")
     return text, notes

@@ -131,6 +131,14 @@ def test_crlf_and_lone_cr_line_ends_come_out_as_lf() -> None:
     assert proc.stdout == f"{PROSE}\n{second}\n".encode()
 
 
+def test_damaged_utf8_is_in_the_json_warnings_as_a_jsonl_record_has_it() -> None:
+    data = f"Été à Paris. {PROSE}".encode() + b"\xff trailing words of the closing sentence.\n"
+    note = "not valid UTF-8: 1 undecodable byte sequence(s) replaced with U+FFFD"
+    as_json = run("--format", "json", *RULES, stdin=data)
+    assert json.loads(as_json.stdout)["warnings"] == [note]
+    assert err(as_json) == f"cleaner: -: {note}\n"  # said once on stderr, as before
+
+
 def test_nul_characters_are_removed_and_counted() -> None:
     data = f"{PROSE[:10]}\x00{PROSE[10:]}\x00\n".encode()
     proc = run(*RULES, stdin=data)
