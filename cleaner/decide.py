@@ -24,11 +24,10 @@ import operator
 from collections.abc import Iterator, Mapping, Sequence
 
 from cleaner.config import Config
-from cleaner.model import Action, Block, Decision, Features, Mark, Verdict
+from cleaner.model import Action, Block, Decision, Features, Mark, Verdict, built_whole
 from cleaner.ruleset import RuleSet
 
 NEIGHBOUR_PASS = "neighbours"  # the pass's name in decisions and for --disable
-_new_tuple = tuple.__new__
 
 
 def decide(
@@ -76,7 +75,7 @@ def decide(
             verdicts[i] = _verdict(block, kept_by_rule.get(i), dropped_by_rule.get(i), cuts.get(i),
                                    cut_texts.get(i), best_score.get(i))
         else:  # most lines: no rule or scorer said anything (made as a tuple in C, as in segment)
-            verdicts[i] = _new_tuple(Decision, (block.line_no, block.text, keep, "content", 0.0, block.text, ""))
+            verdicts[i] = built_whole(Decision, (block.line_no, block.text, keep, "content", 0.0, block.text, ""))
 
     if neighbour_pass:
         _neighbour_pass(features, verdicts, set(kept_by_rule) | vouched, inline_rules, config)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 
 from cleaner.markdown import MARKER, visible_text
-from cleaner.model import Block, Features
+from cleaner.model import Block, Features, built_whole
 
 # The cleaner's own simple patterns use the standard library's re, which starts faster per
 # call than the regex package; user rules use regex for its time limits.
@@ -121,7 +121,6 @@ def _word_table(stoplist: frozenset[str]) -> _WordTable:
     return _WordTable(stoplist)
 
 
-_new_tuple = tuple.__new__
 _BLANK = Features(key="", words=0, stopword_density=0.0, terminal_punct=False, title_case_ratio=0.0,
                   list_marker=False, table_row=False, folded="")
 
@@ -161,7 +160,7 @@ def _features(text: str, table: _WordTable) -> Features:
     table_row = stripped[0] == "|" and stripped.count("|") >= 2
     density = stops / tokens if tokens else 0.0
     # Made as a tuple in C: Features' own __new__ is a Python function, a call more per line.
-    return _new_tuple(Features, (key, n_words, density, terminal, title, list_marker, table_row, folded))
+    return built_whole(Features, (key, n_words, density, terminal, title, list_marker, table_row, folded))
 
 
 def _long_line_features(text: str, stripped: str, stoplist: frozenset[str]) -> Features:

@@ -13,6 +13,11 @@ import enum
 from dataclasses import dataclass
 from typing import NamedTuple
 
+built_whole = tuple.__new__
+"""``built_whole(Block, (fields...))``: a per-line record (Block, Features, Decision) made as a
+tuple in C, without its class's ``__new__``, a Python function: a call less per line. Every field
+must be given, defaults included: a field added to one of those classes is added at each call."""
+
 
 class Verdict(enum.Enum):
     """What happens to one input line."""

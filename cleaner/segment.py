@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import operator
 
-from cleaner.model import Block
+from cleaner.model import Block, built_whole
 
 _BOM = "\ufeff"
 
@@ -28,4 +28,4 @@ def split_lines(text: str) -> list[Block]:
     # in C (Block's own __new__ is a Python function): a document has thousands of lines.
     lines = list(map(str.rstrip, lines))
     fields = zip(itertools.count(), itertools.count(1), lines, map(operator.not_, lines))
-    return list(map(tuple.__new__, itertools.repeat(Block), fields))
+    return list(map(built_whole, itertools.repeat(Block), fields))

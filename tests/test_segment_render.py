@@ -149,3 +149,18 @@ def test_code_lines_are_found_again_in_the_output() -> None:
     assert render(decisions).split("\n")[2:4] == ["x = 1", "y = 2"]
     assert output_code_lines(decisions, frozenset({3, 4})) == {2, 3}
     assert output_code_lines(decisions, frozenset({2})) == frozenset()  # a dropped code line is in no output line
+
+
+def test_records_built_as_tuples_have_every_field() -> None:
+    """Blocks, features and untouched decisions are built without their classes' ``__new__``
+    (``model.built_whole``): each must still carry every field its class declares."""
+    from conftest import RULES_DIR
+
+    from cleaner.features import line_features
+    from cleaner.stoplist import get_stoplist
+
+    text = "A line of plain article prose that nothing marks.\n\nAnother line.\n"
+    records = [*split_lines(text), line_features("Some words here.", get_stoplist("English")),
+               *Cleaner.load(RULES_DIR).clean(text).decisions]
+    for record in records:
+        assert len(record) == len(type(record)._fields), type(record).__name__
