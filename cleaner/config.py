@@ -36,6 +36,7 @@ class Config:
     # What counts as a body paragraph (prose that anchors the article).
     body_min_words: int = 12
     body_min_stopword_density: float = 0.2
+    copy_min_words: int = 24  # a repeated line of prose this long is a copy, however it ends
 
     # Headline runs: consecutive headline-shaped lines (teaser lists).
     headline_min_words: int = 3

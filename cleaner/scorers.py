@@ -390,8 +390,10 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     """A body paragraph that already appeared earlier in the document.
 
     When a page shows a teaser or a second copy of the story, the extractor keeps both;
-    the article says each paragraph once. Only body paragraphs make a copy, so a repeated short
-    line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
+    the article says each paragraph once; a reply on a forum quotes the post it answers. Only
+    paragraphs make a copy: body paragraphs, and lines of prose of ``copy_min_words`` or more
+    however they end (a post's paragraph that leads into a list with a colon). So a repeated
+    short line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
     repeats on its own stays too: several lists of an article share items (each tour's
     "Included services: ..."), while a copied block repeats its items together, so a repeated
     item is dropped only beside another repeated paragraph. A repeated heading goes when its
@@ -402,16 +404,19 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     seen: set[str] = set()  # every line's key so far
     seen_bodies: set[str] = set()  # the body paragraphs' keys so far
     repeats = []
+    cfg = ctx.config
+    copies = [body or (f.words >= cfg.copy_min_words and f.stopword_density >= cfg.body_min_stopword_density)
+              for body, f in zip(ctx.bodies, ctx.features, strict=True)]
     for i, f in enumerate(ctx.features):
         if not f.words or i in ctx.dropped:
             continue
-        body = ctx.bodies[i]
+        body = copies[i]
         if f.key in (seen_bodies if body else seen):
             repeats.append(i)
         seen.add(f.key)
         if body:
             seen_bodies.add(f.key)
-    copied = {i for i in repeats if ctx.bodies[i]}
+    copied = {i for i in repeats if copies[i]}
     paragraphs = [i for i in repeats if i in copied and _copied_paragraph_goes(ctx, i, copied)]
     gone, repeated = set(paragraphs), set(repeats)
     headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, repeated)]

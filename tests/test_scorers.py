@@ -29,6 +29,9 @@ P4 = ("Alongside smartphones, Xiaomi makes dozens of Internet-connected devices 
       "purifiers, and rice cookers.")
 P5 = ("The firm plans to launch its first car around 2023, one of the people said, and it will connect with "
       "the company's other devices.")
+# A paragraph of prose that ends in a colon, leading into a list: no body paragraph, but a copy.
+LEAD_IN = ("I am working at a language school where I have to make an English course for car rental companies, "
+           "and I still cannot decide which of these names sounds better:")
 BLURB = ("Virtual agents are set to supplant the traditional chatbot and their use cases are evolving at pace, "
          "with many organisations deploying new AI technologies.")
 HEADLINES = [
@@ -125,6 +128,8 @@ DROPPED = [
          doc(P1, P2, P3, P4, "© Example News 2021", BLURB), BLURB, "tail-after-marker"),
     Case("repeated-paragraph: the second copy of a body paragraph",
          doc(P1, P2, P1, P3), P1, "repeated-paragraph", nth=1),
+    Case("repeated-paragraph: the second copy of a long paragraph that leads into a list, a quoted post",
+         doc(P1, LEAD_IN, "- Car rental English", P2, LEAD_IN, P3), LEAD_IN, "repeated-paragraph", nth=1),
     Case("repeated-paragraph: a second copy's heading goes with the copied paragraph under it",
          doc("What the Plant Deal Means for Buyers", P1, "Why Great Wall Agreed", P2,
              "What the Plant Deal Means for Buyers", P1, "Why Great Wall Agreed", P2),
