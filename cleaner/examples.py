@@ -53,7 +53,8 @@ def _run(rule: Rule, text: str, config: Config) -> tuple[list[tuple[int, str]], 
 
 
 # Lines built to make a backtracking regex blow up: long runs of one character, of words, of
-# separators and of the words the rules look for, with and without a closing character.
+# separators and of the words the rules look for, with and without a closing character, and
+# before the words the rules look for.
 HOSTILE_LINES = (
     "a" * 5000,
     "a" * 5000 + "!",
@@ -71,6 +72,11 @@ HOSTILE_LINES = (
     "Photo by " + "Name " * 1000,
     "(Also Read: " + "x" * 3000,
     "1" * 4000 + " min read",
+    # A long run of one word, or of spaces, before the words a rule looks for: a pattern with two
+    # unbounded parts around them (".*") tries every split of the run, quadratic in its length.
+    "please " * 2000 + "try again",
+    "Jan 1, 2024" + " " * 8000 + "at",
+    "Word " * 2000 + "is a writer",
 )
 RUNAWAY_SECONDS = 0.25  # a safe pattern takes microseconds on a hostile line
 

@@ -213,6 +213,19 @@ def test_rules_check_names_a_users_regex_that_runs_away(tmp_path: Path) -> None:
     assert "rule 'slow-rule' ran past" in out(proc) and "1 runaway regexes" in out(proc)
 
 
+def test_rules_check_names_a_regex_quadratic_in_a_run_of_words_before_its_keyword(tmp_path: Path) -> None:
+    # Linear on every line but one that repeats a word many times before "try again": each start
+    # of a "please" tries every way to split the run between the pattern's two ".*".
+    rule = tmp_path / "slow.yaml"
+    rule.write_text("rules:\n  - id: slow-rule\n    summary: A runaway regex.\n    why: Testing.\n"
+                    "    action: drop\n    match:\n      line: '\\bplease\\b.*\\btry again\\b.*!'\n"
+                    "    examples:\n      match: ['please try again!']\n      no_match: ['try again']\n",
+                    encoding="utf-8")
+    proc = run("rules", *RULES, "--add-rules", str(rule), "--check")
+    assert proc.returncode == 2
+    assert "rule 'slow-rule' ran past" in out(proc) and "('please pleas'...)" in out(proc)
+
+
 def test_rules_with_every_rule_disabled(rules_dir: Path) -> None:
     flags = [arg for p in sorted(rules_dir.glob("*.yaml")) for arg in ("--disable", p.stem)]
     proc = run("rules", *RULES, *flags)
