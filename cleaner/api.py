@@ -277,7 +277,8 @@ class Cleaner:
         sidebars and footers (``html.read_page``); each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
-        (``html.region_replaces``), or the region's lines from the extraction's first to its last
+        (``html.region_replaces``), or is a forum thread of which the extraction is the first post
+        (``html.thread_region_replaces``), or the region's lines from the extraction's first to its last
         put back less (``span``), on a page that sells nothing (``html.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
         says which reading it is and why (``reading``, ``reading_reason``). NUL characters are
@@ -290,6 +291,7 @@ class Cleaner:
         # limit is set: the limit is for reading the page, not for loading the code that reads it.
         from cleaner.html import (
             DISCUSSIONS,
+            MEMBER_CARD_RULES,
             TOO_DEEP,
             compare,
             comparison_summary,
@@ -304,6 +306,7 @@ class Cleaner:
             region_replaces,
             sells_something,
             span_replaces,
+            thread_region_replaces,
             time_limit,
             word_count,
         )
@@ -361,9 +364,14 @@ class Cleaner:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
+                    cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                         why = numbers
+                    elif thread_region_replaces(comparison, cards, cfg):
+                        chosen, reading = region, "page-region"
+                        why = f"the region is a forum thread, showing {cards} lines of its posters' member cards: " \
+                              f"the replies after the first post are the page's content; {numbers}"
                     elif span_replaces(comparison, cfg):
                         # the extractor skipped parts between its lines: the region from its
                         # first line to its last puts them back (``span``)

@@ -83,6 +83,10 @@ class Config:
     # extraction's lines (the extractor skipped parts of the article).
     html_region_gap_min_ratio: float = 1.3
     html_region_gap_min_share: float = 0.7
+    # A region that shows this many lines of forum member cards is a thread: its replies after the
+    # first post are the page's content, and the region replaces the first post alone when it
+    # holds it and has html_region_min_ratio times its words.
+    thread_min_member_cards: int = 1
     # Otherwise the region's lines from the extraction's first to its last (its span) replace it
     # when they have this many times its words and keep this share of them (by its lines).
     html_span_min_ratio: float = 1.1

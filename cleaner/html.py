@@ -488,6 +488,27 @@ def region_replaces(c: Comparison, config: Config) -> bool:
         c.inside_share >= config.html_region_gap_min_share
 
 
+# The rules that take a forum member card's lines (a poster's join date, post count, rank): the
+# template prints one beside every post of a thread, and no article's text has them.
+MEMBER_CARD_RULES = frozenset({"member-card", "member-card-label"})
+
+
+def thread_region_replaces(c: Comparison, member_cards: int, config: Config) -> bool:
+    """True when the page's region is a forum thread of which the extractor took the first post.
+
+    A thread's replies follow its first post where an article's comments would follow the
+    article, so ``region_replaces`` reads them as comments around the extraction and lets the
+    extraction stand; on a thread the replies are the page's content. The posters' member cards
+    tell a thread from an article with comments: the region shows at least
+    ``thread_min_member_cards`` of their lines (``member_cards``, the lines ``MEMBER_CARD_RULES``
+    took). It replaces the first post when it holds it (``html_region_min_overlap``), has
+    ``html_region_min_ratio`` times its words and is long enough for an article.
+    """
+    return (member_cards >= config.thread_min_member_cards and c.found > 0
+            and c.whole >= config.frame_min_region_words and not c.read_elsewhere(config)
+            and c.whole >= config.html_region_min_ratio * c.found)
+
+
 def extraction_stands_because(c: Comparison, config: Config) -> str:
     """Why the extraction stands against a region it was compared with, for
     ``Result.reading_reason``: the clause of ``region_replaces`` that failed, in its order, with

@@ -42,6 +42,7 @@ from cleaner.html import (
     read_page,
     region_replaces,
     sells_something,
+    thread_region_replaces,
     time_limit,
     word_count,
 )
@@ -832,6 +833,67 @@ def test_the_fuller_region_replaces_a_fragment_except_on_a_shop_page(
                f"{word_count(P2)} of its words between the extraction's lines" in result.reading_reason
     else:
         assert result.reading_reason.startswith("a shop's page")
+
+
+REPLY = ("Call it Car Rental English. A course name should say who it is for first, and the people who "
+         "rent cars will look for those words before anything else on the school's page.")
+REPLY2 = ("I would keep it shorter still: English for Car Rental sounds like the books our school already "
+          "sells, so the students will know at once what kind of course it is and who it is for.")
+
+
+def _thread_page(cards: bool) -> str:
+    """A forum thread: three posts, each under its poster's name and, with ``cards``, their card."""
+    def post(name: str, joined: str, count: int, *paragraphs: str) -> str:
+        card = f"<p>Joined: {joined}</p><p>Posts: {count}</p>" if cards else ""
+        return f"<div class='post'><p>{name}</p>{card}{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
+
+    return (f"<!DOCTYPE html><html><head><title>Car rental or car rent?</title></head><body>"
+            f"<nav><ul>{MENU}</ul></nav><div class='thread'>"
+            f"{post('jroe', 'Mar 2016', 12, P1, P2)}{post('asmith', 'Apr 2012', 410, REPLY)}"
+            f"{post('bkhan', 'Jan 2020', 3, REPLY2)}</div><footer><p>Forum rules</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("cards", [True, False])
+def test_a_forum_threads_region_replaces_its_first_post_where_it_shows_member_cards(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, cards: bool) -> None:
+    # The extractor took the first post alone. The replies follow it, where an article's comments
+    # would: only the posters' member cards say that the page is a thread and the replies its text.
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
+
+    def first_post(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P2}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(html_module, "extract", first_post)
+    result = cleaner.clean_html(_thread_page(cards))
+    lines = result.text.splitlines()
+    assert P1 in lines and P2 in lines
+    assert (REPLY in lines and REPLY2 in lines) is cards
+    assert not any(line.startswith(("Joined", "Posts")) for line in lines)
+    if cards:
+        assert result.reading == "page-region"
+        assert result.reading_reason.startswith("the region is a forum thread, showing 6 lines of its posters' "
+                                                "member cards")
+    else:
+        assert result.reading == "trafilatura"
+
+
+@pytest.mark.parametrize(("comparison", "cards", "replaces"), [
+    (Comparison(found=50, whole=120, held=50, added_inside=0, added_outside=70, extracted_lines=2, sentences=5,
+                prose=0), 1, True),
+    (Comparison(found=50, whole=120, held=50, added_inside=0, added_outside=70, extracted_lines=2, sentences=5,
+                prose=0), 0, False),  # no member card: an article and its comments
+    (Comparison(found=50, whole=90, held=50, added_inside=0, added_outside=40, extracted_lines=2, sentences=5,
+                prose=0), 4, False),  # under twice the first post's words
+    (Comparison(found=50, whole=150, held=20, added_inside=0, added_outside=130, extracted_lines=2, sentences=5,
+                prose=50), 4, False),  # the region reads another part of the page
+    (Comparison(found=0, whole=150, held=0, added_inside=0, added_outside=150, extracted_lines=0, sentences=5,
+                prose=0), 4, False),  # nothing extracted: region_replaces decides
+    (Comparison(found=10, whole=25, held=10, added_inside=0, added_outside=15, extracted_lines=2, sentences=2,
+                prose=0), 4, False),  # too short for an article
+], ids=["thread", "no-cards", "not-twice", "elsewhere", "empty-extraction", "too-short"])
+def test_a_thread_region_needs_member_cards_the_first_post_and_twice_its_words(
+        comparison: Comparison, cards: int, replaces: bool) -> None:
+    assert thread_region_replaces(comparison, cards, Config()) is replaces
 
 
 def test_the_region_reading_leaves_out_the_pages_navigation_sidebars_and_footers() -> None:
