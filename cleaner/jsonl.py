@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
-from cleaner.textio import BOMS, InputError, open_binary, undecodable_note, utf16_without_mark
+from cleaner.textio import BOMS, InputError, open_binary, undecodable_note, without_mark
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD = 4  # bytes read ahead of an input: gzip's magic, or the longest byte-order mark (UTF-32's)
@@ -77,7 +77,7 @@ def _readable(raw: BinaryIO, name: str = "-", on_note: Callable[[str], None] | N
     told apart and each is read as other lines are. Both are told by the first bytes, not the
     name: stdin has none. Those bytes are read whole, as a pipe may deliver one byte first, and
     put back in front of the rest. A UTF-8 byte-order mark stays: each line is read past one.
-    UTF-16 without its mark is refused (InputError), as a file of text is."""
+    UTF-16 or UTF-32 without its mark is refused (InputError), as a file of text is."""
     stream = raw
     head = _head(stream)
     if head.startswith(GZIP_MAGIC):
@@ -91,20 +91,25 @@ def _readable(raw: BinaryIO, name: str = "-", on_note: Callable[[str], None] | N
             if on_note is not None:
                 on_note(f"{name}: read as {label} (byte-order mark)")
             return io.BufferedReader(transcoded, buffer_size=1 << 16)
-    order = _utf16_order(head)
-    if order is not None:
-        raise InputError(f"{name}: {utf16_without_mark(order)}")
+    unmarked = _unmarked_encoding(head)
+    if unmarked is not None:
+        raise InputError(f"{name}: {without_mark(*unmarked)}")
     return io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
 
 
-def _utf16_order(head: bytes) -> str | None:
-    """The byte order (big, little) of UTF-16 without a byte-order mark, told by the first two
-    characters: ASCII, as a JSON line opens with "{" or a space, is a NUL and a byte below 128 in
-    UTF-16, and no line of JSON in UTF-8 holds a NUL. None for any other opening."""
+def _unmarked_encoding(head: bytes) -> tuple[str, str] | None:
+    """The encoding (UTF-32, UTF-16) and byte order (big, little) of an input without a byte-order
+    mark, told by its first four bytes: ASCII, as a JSON line opens with "{" or a space, is one
+    byte and three NULs in UTF-32, and two bytes, a NUL and a byte below 128, per character in
+    UTF-16; no line of JSON in UTF-8 holds a NUL. None for any other opening."""
     first = head[:4]
+    if len(first) == 4:
+        for order, nuls, char in (("little", first[1:], first[0]), ("big", first[:3], first[3])):
+            if nuls == b"\0\0\0" and 0 < char < 0x80:
+                return "UTF-32", order
     for order, nuls, chars in (("little", first[1::2], first[0::2]), ("big", first[0::2], first[1::2])):
         if nuls == b"\0\0" and len(chars) == 2 and all(0 < char < 0x80 for char in chars):
-            return order
+            return "UTF-16", order
     return None
 
 

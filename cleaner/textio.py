@@ -145,19 +145,25 @@ def undecodable_note(encoding: str, count: int) -> str:
 
 
 def _binary_kind(head: bytes) -> str:
-    """What bytes with too many control bytes look like: UTF-16 without its byte-order mark (a
-    NUL in every other byte, on the same side: text in a Latin script), or binary data."""
+    """What bytes with too many control bytes look like: UTF-32 or UTF-16 without its byte-order
+    mark (a NUL in three bytes of every four, or in every other byte, on the same side: text in a
+    Latin script), or binary data."""
+    quarter = len(head) // 4
+    nuls = [head[i::4].count(0) for i in range(4)]
+    for order, zeros, chars in (("little", nuls[1:], nuls[0]), ("big", nuls[:3], nuls[3])):
+        if quarter and min(zeros) >= 0.8 * quarter and chars < 0.1 * quarter:
+            return without_mark("UTF-32", order)
     evens, odds = head[0::2].count(0), head[1::2].count(0)
     if max(evens, odds) >= 0.8 * (len(head) // 2) and min(evens, odds) < 0.1 * (len(head) // 2):
-        return utf16_without_mark("big" if evens > odds else "little")
+        return without_mark("UTF-16", "big" if evens > odds else "little")
     return "looks like binary data, not text"
 
 
-def utf16_without_mark(order: str) -> str:
-    """What is said of an input in UTF-16 of byte ``order`` (big, little) without its byte-order
-    mark: it is refused, not read, as a few bytes do not prove an encoding (the byte order alone
-    decides between English and a page of CJK ideographs)."""
-    return f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
+def without_mark(encoding: str, order: str) -> str:
+    """What is said of an input in UTF-16 or UTF-32 (``encoding``) of byte ``order`` (big, little)
+    without its byte-order mark: it is refused, not read, as a few bytes do not prove an encoding
+    (the byte order alone decides between English and a page of CJK ideographs)."""
+    return f"looks like {encoding} ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
 
 
 def _looks_binary(text: str) -> bool:

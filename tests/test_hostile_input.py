@@ -117,9 +117,13 @@ def test_utf8_with_a_footer_in_another_encoding_keeps_its_utf8() -> None:
     assert decode("Zürich".encode() + b"\xff\n", "-")[0] == "Zürich\ufffd\n"  # one bad byte in a short text
 
 
-@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
-def test_utf16_without_its_byte_order_mark_is_named_in_the_error(codec: str, order: str) -> None:
-    with pytest.raises(InputError, match=f"looks like UTF-16 [(]{order}-endian[)] without a byte-order mark"):
+@pytest.mark.parametrize(("codec", "encoding", "order"), [
+    ("utf-16-le", "UTF-16", "little"), ("utf-16-be", "UTF-16", "big"),
+    ("utf-32-le", "UTF-32", "little"), ("utf-32-be", "UTF-32", "big"),
+])
+def test_utf16_or_utf32_without_its_byte_order_mark_is_named_in_the_error(codec: str, encoding: str,
+                                                                           order: str) -> None:
+    with pytest.raises(InputError, match=f"looks like {encoding} [(]{order}-endian[)] without a byte-order mark"):
         decode(f"{PROSE}\n".encode(codec), "-")
     with pytest.raises(InputError, match="looks like binary data"):
         decode(bytes(range(256)) * 8, "-")

@@ -366,11 +366,14 @@ def test_an_input_with_a_byte_order_mark_is_read_in_its_encoding_record_for_reco
         assert err(proc).splitlines() == [*note, err(plain).strip()]
 
 
-@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
-def test_utf16_without_its_byte_order_mark_is_refused_as_a_text_file_is_and_the_next_input_read(
-        tmp_path: Path, codec: str, order: str) -> None:
+@pytest.mark.parametrize(("codec", "encoding", "order"), [
+    ("utf-16-le", "UTF-16", "little"), ("utf-16-be", "UTF-16", "big"),
+    ("utf-32-le", "UTF-32", "little"), ("utf-32-be", "UTF-32", "big"),
+])
+def test_utf16_or_utf32_without_its_byte_order_mark_is_refused_as_a_text_file_is_and_the_next_input_read(
+        tmp_path: Path, codec: str, encoding: str, order: str) -> None:
     unmarked = jsonl({"text": ARTICLE}).decode().encode(codec)
-    said = f"looks like UTF-16 ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
+    said = f"looks like {encoding} ({order}-endian) without a byte-order mark; convert it to UTF-8, or add the mark"
     assert err(run(*RULES, stdin=f"{ARTICLE}\n".encode(codec))) == f"cleaner: -: {said}\n"  # as a file of text is
     proc = run("--jsonl", *RULES, stdin=unmarked)
     assert proc.returncode == 2 and proc.stdout == b""
