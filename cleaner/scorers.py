@@ -8,7 +8,6 @@ decision step drops a line when a score reaches ``Config.drop_threshold``.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -388,59 +387,41 @@ def _section_follows(ctx: Context, start: int) -> bool:
 
 
 def repeated_paragraph(ctx: Context) -> list[Mark]:
-    """A paragraph that already appeared earlier in the document.
+    """A body paragraph that already appeared earlier in the document.
 
-    When a page shows a teaser or a second copy of the story, the extractor keeps both; a forum
-    reply quotes the post it answers, often after its writer's name ("Jane wrote: ..."). The
-    article says each paragraph once, and the first copy stays. Only paragraphs make a copy: body
-    paragraphs, and lines of prose of ``copy_min_words`` or more however they end (a post's
-    paragraph that leads into a list with a colon). So a repeated short line (a "Pros" heading)
-    is never dropped on its own. A list item that repeats on its own stays too: several lists of
-    an article share items (each tour's "Included services: ..."), while a copied block repeats
-    its items together, so a repeated item is dropped only beside another repeated paragraph. A
-    repeated heading goes when its whole section is a copy (``_heads_a_copied_section``): the
-    second copy's headings are not left standing over nothing. A package's repeated items and the
-    like stay.
+    When a page shows a teaser or a second copy of the story, the extractor keeps both;
+    the article says each paragraph once; a reply on a forum quotes the post it answers. Only
+    paragraphs make a copy: body paragraphs, and lines of prose of ``copy_min_words`` or more
+    however they end (a post's paragraph that leads into a list with a colon). So a repeated
+    short line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
+    repeats on its own stays too: several lists of an article share items (each tour's
+    "Included services: ..."), while a copied block repeats its items together, so a repeated
+    item is dropped only beside another repeated paragraph. A repeated heading goes when its
+    whole section is a copy (``_heads_a_copied_section``): the second copy's headings are not
+    left standing over nothing. A package's repeated items, a quoted post's lines in a reply and
+    the like stay.
     """
     seen: set[str] = set()  # every line's key so far
-    seen_bodies: set[str] = set()  # the paragraphs' keys so far
+    seen_bodies: set[str] = set()  # the body paragraphs' keys so far
     repeats = []
-    quotes: set[int] = set()  # quotes of an earlier paragraph, list items or not
     cfg = ctx.config
     copies = [body or (f.words >= cfg.copy_min_words and f.stopword_density >= cfg.body_min_stopword_density)
               for body, f in zip(ctx.bodies, ctx.features, strict=True)]
     for i, f in enumerate(ctx.features):
         if not f.words or i in ctx.dropped:
             continue
-        quote = _quotes_a_paragraph(f.key, seen_bodies)  # a copy of the paragraph it quotes
-        body = copies[i] = copies[i] or quote
-        if quote:
-            quotes.add(i)
-        if quote or f.key in (seen_bodies if body else seen):
+        body = copies[i]
+        if f.key in (seen_bodies if body else seen):
             repeats.append(i)
         seen.add(f.key)
         if body:
             seen_bodies.add(f.key)
     copied = {i for i in repeats if copies[i]}
-    paragraphs = [i for i in repeats if i in copied and (i in quotes or _copied_paragraph_goes(ctx, i, copied))]
+    paragraphs = [i for i in repeats if i in copied and _copied_paragraph_goes(ctx, i, copied)]
     gone, repeated = set(paragraphs), set(repeats)
     headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, repeated)]
-    return [Mark(i, Action.DROP, "repeated-paragraph", 0.9,
-                 detail="quotes an earlier paragraph" if i in quotes else "same as an earlier paragraph")
+    return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph")
             for i in sorted(paragraphs + headings)]
-
-
-# A reply's quote of an earlier post, after its writer's name: "Jane wrote: ...", "@jane said in
-# <thread title>: ...". Read from a line's key (lower case, single spaces).
-_QUOTE_ATTRIBUTION = re.compile(r"(?:[-*>] )?[^:]{1,80}? (?:wrote|said|says|writes)(?: in [^:]{1,200})?: ?")
-
-
-def _quotes_a_paragraph(key: str, paragraphs: set[str]) -> bool:
-    """Whether the line is a quote of an earlier paragraph after its writer's name, and nothing more."""
-    if " wrote" not in key and " said" not in key and " says" not in key and " writes" not in key:
-        return False
-    attribution = _QUOTE_ATTRIBUTION.match(key)
-    return attribution is not None and key[attribution.end():] in paragraphs
 
 
 def _copied_paragraph_goes(ctx: Context, i: int, copied: set[int]) -> bool:
