@@ -387,26 +387,22 @@ def _section_follows(ctx: Context, start: int) -> bool:
 
 
 def repeated_paragraph(ctx: Context) -> list[Mark]:
-    """A body paragraph that already appeared earlier in the document.
+    """A paragraph that already appeared earlier in the document.
 
-    When a page shows a teaser or a second copy of the story, the extractor keeps both;
-    the article says each paragraph once; a reply on a forum quotes the post it answers. Only
-    paragraphs make a copy: body paragraphs, and lines of prose of ``copy_min_words`` or more
-    however they end (a post's paragraph that leads into a list with a colon). So a repeated
-    short line (a "Pros" heading) is never dropped on its own. The first copy stays. A list item that
-    repeats on its own stays too: several lists of an article share items (each tour's
-    "Included services: ..."), while a copied block repeats its items together, so a repeated
-    item is dropped only beside another repeated paragraph. A repeated heading goes when its
-    whole section is a copy (``_heads_a_copied_section``): the second copy's headings are not
-    left standing over nothing. A package's repeated items, a quoted post's lines in a reply and
-    the like stay.
+    When a page shows a teaser or a second copy of the story, the extractor keeps both; a forum
+    reply quotes the post it answers. The article says each paragraph once. Only paragraphs make
+    a copy (``_copyable``), so a repeated short line (a "Pros" heading) is never dropped on its
+    own. The first copy stays. A list item that repeats on its own stays too: several lists of an
+    article share items (each tour's "Included services: ..."), while a copied block repeats its
+    items together, so a repeated item is dropped only beside another repeated paragraph. A
+    repeated heading goes when its whole section is a copy (``_heads_a_copied_section``): the
+    second copy's headings are not left standing over nothing. A package's repeated items, a
+    quoted post's lines in a reply and the like stay.
     """
     seen: set[str] = set()  # every line's key so far
-    seen_bodies: set[str] = set()  # the body paragraphs' keys so far
+    seen_bodies: set[str] = set()  # the paragraphs' keys so far
     repeats = []
-    cfg = ctx.config
-    copies = [body or (f.words >= cfg.copy_min_words and f.stopword_density >= cfg.body_min_stopword_density)
-              for body, f in zip(ctx.bodies, ctx.features, strict=True)]
+    copies = [_copyable(ctx, i) for i in range(len(ctx.features))]
     for i, f in enumerate(ctx.features):
         if not f.words or i in ctx.dropped:
             continue
@@ -422,6 +418,20 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     headings = [i for i in repeats if i not in copied and _heads_a_copied_section(ctx, i, gone, repeated)]
     return [Mark(i, Action.DROP, "repeated-paragraph", 0.9, detail="same as an earlier paragraph")
             for i in sorted(paragraphs + headings)]
+
+
+def _copyable(ctx: Context, i: int) -> bool:
+    """Whether line ``i`` is a paragraph whose repeat is a copy: a body paragraph, or a line of
+    prose of ``copy_min_words`` or more however it ends (a post's paragraph that leads into a list
+    with a colon), unless it is a list item or a table row (lists and tables of one article share
+    long items and rows). A line of code never is: samples repeat their lines."""
+    if i in ctx.code:
+        return False
+    if ctx.bodies[i]:
+        return True
+    f, cfg = ctx.features[i], ctx.config
+    return (f.words >= cfg.copy_min_words and f.stopword_density >= cfg.body_min_stopword_density
+            and not f.list_marker and not f.table_row)
 
 
 def _copied_paragraph_goes(ctx: Context, i: int, copied: set[int]) -> bool:

@@ -29,6 +29,11 @@ P4 = ("Alongside smartphones, Xiaomi makes dozens of Internet-connected devices 
       "purifiers, and rice cookers.")
 P5 = ("The firm plans to launch its first car around 2023, one of the people said, and it will connect with "
       "the company's other devices.")
+# Long steps of a recipe that end without a full stop: list items, and in a table, cells.
+STEP = ("Heat the oven to 200 degrees and line two of the large baking trays with paper so that the biscuits "
+        "will not stick to the bottom of them")
+STEP2 = ("Beat the butter and the sugar together in a large bowl until the mixture is pale and fluffy, which "
+         "takes about five minutes with a mixer")
 # A paragraph of prose that ends in a colon, leading into a list: no body paragraph, but a copy.
 LEAD_IN = ("I am working at a language school where I have to make an English course for car rental companies, "
            "and I still cannot decide which of these names sounds better:")
@@ -233,6 +238,17 @@ KEPT = [
          "What the Price Includes", "content", nth=1),
     Case("repeated-paragraph: a table's repeated legend line is no heading, though a copy follows it",
          doc(P1, "s = slow pace", P2, P3, "s = slow pace", P2, P4), "s = slow pace", "content", nth=1),
+    Case("repeated-paragraph: long list items without an end, repeated side by side in a second list, stay",
+         doc(P1, f"1. {STEP}\n2. {STEP2}\n3. Stir in the flour.", P2,
+             f"1. {STEP}\n2. {STEP2}\n3. Stir in the cocoa.", P3),
+         f"1. {STEP}", "content", nth=1),
+    Case("repeated-paragraph: a long table row repeated in a second table stays",
+         doc(P1, f"| Day | Activity |\n|---|---|\n| Monday | {STEP} |\n| Friday | Film night |", P2,
+             f"| Day | Activity |\n|---|---|\n| Monday | {STEP} |\n| Friday | Chess |", P3),
+         f"| Monday | {STEP} |", "content", nth=1),
+    Case("repeated-paragraph: a long line of code repeated in a second sample stays",
+         doc(P1, f"```\necho '{STEP}'\nmake build\n```", P2, f"```\necho '{STEP}'\nmake test\n```", P3),
+         f"echo '{STEP}'", "content", nth=1),
     Case("repeated-paragraph: a list item that repeats on its own, one item of two lists, stays",
          doc(P1, f"- {P2}\n- {P3}", P4, f"- {P2}\n- {P5}", P1), f"- {P2}", "content", nth=1),
     Case("comment markers: a single stray Reply does not make a thread",
