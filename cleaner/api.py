@@ -360,18 +360,20 @@ class Cleaner:
                     why = f"the page's article region, cleaned, has {fewer}"
                 else:
                     comparison = compare(extracted.text, region.text, cfg)
-                    if comparison.read_elsewhere(cfg):
+                    # Member cards: a forum thread, or an article's commenters (thread_region_replaces).
+                    cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
+                    if comparison.read_elsewhere(cfg) or cards:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
-                    cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
                     if region_replaces(comparison, cfg):
                         chosen, reading = region, "page-region"
                         why = numbers
                     elif thread_region_replaces(comparison, cards, cfg):
                         chosen, reading = region, "page-region"
-                        why = f"the region is a forum thread, showing {cards} lines of its posters' member cards: " \
-                              f"the replies after the first post are the page's content; {numbers}"
+                        why = f"the region is a forum thread, showing {cards} line{'' if cards == 1 else 's'} of " \
+                              f"its posters' member cards: the replies after the first post are the page's " \
+                              f"content; {numbers}"
                     elif span_replaces(comparison, cfg):
                         # the extractor skipped parts between its lines: the region from its
                         # first line to its last puts them back (``span``)

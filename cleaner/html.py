@@ -499,12 +499,13 @@ def thread_region_replaces(c: Comparison, member_cards: int, config: Config) -> 
     A thread's replies follow its first post where an article's comments would follow the
     article, so ``region_replaces`` reads them as comments around the extraction and lets the
     extraction stand; on a thread the replies are the page's content. The posters' member cards
-    tell a thread from an article with comments: the region shows at least
-    ``thread_min_member_cards`` of their lines (``member_cards``, the lines ``MEMBER_CARD_RULES``
-    took). It replaces the first post when it holds it (``html_region_min_overlap``), has
-    ``html_region_min_ratio`` times its words and is long enough for an article.
+    say that the page is a thread: the cleaned region shows at least ``thread_min_member_cards``
+    of their lines (``member_cards``, the lines ``MEMBER_CARD_RULES`` took). An extraction in the
+    one article the page marks (``Comparison.marked``) is an article, and cards under it are its
+    commenters'. The region replaces the first post when it holds it (``html_region_min_overlap``),
+    has ``html_region_min_ratio`` times its words and at least ``frame_min_region_words``.
     """
-    return (member_cards >= config.thread_min_member_cards and c.found > 0
+    return (member_cards >= config.thread_min_member_cards and c.found > 0 and not c.marked
             and c.whole >= config.frame_min_region_words and not c.read_elsewhere(config)
             and c.whole >= config.html_region_min_ratio * c.found)
 

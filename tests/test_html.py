@@ -877,6 +877,25 @@ def test_a_forum_threads_region_replaces_its_first_post_where_it_shows_member_ca
         assert result.reading == "trafilatura"
 
 
+def test_an_articles_comments_under_member_cards_stay_out(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Comment software that prints each commenter's card beside the comment, under an article the
+    # page marks: the cards are the commenters', and the page is no thread.
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
+
+    def article(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P2}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(html_module, "extract", article)
+    comments = "".join(f"<div class='comment'><p>{name}</p><p>Joined: Mar 2016</p><p>{text}</p></div>"
+                       for name, text in (("busfan", REPLY), ("tmoor", REPLY2), ("kjones", P3)))
+    page = (f"<!DOCTYPE html><html><head><title>Xiaomi to make cars</title></head><body><nav><ul>{MENU}</ul></nav>"
+            f"<article><h1>Xiaomi to make cars</h1><p>{P1}</p><p>{P2}</p></article>"
+            f"<section><h2>Comments</h2>{comments}</section></body></html>")
+    result = cleaner.clean_html(page)
+    assert result.reading == "trafilatura"
+    assert result.text.splitlines() == [P1, P2]
+
+
 @pytest.mark.parametrize(("comparison", "cards", "replaces"), [
     (Comparison(found=50, whole=120, held=50, added_inside=0, added_outside=70, extracted_lines=2, sentences=5,
                 prose=0), 1, True),
@@ -890,7 +909,9 @@ def test_a_forum_threads_region_replaces_its_first_post_where_it_shows_member_ca
                 prose=0), 4, False),  # nothing extracted: region_replaces decides
     (Comparison(found=10, whole=25, held=10, added_inside=0, added_outside=15, extracted_lines=2, sentences=2,
                 prose=0), 4, False),  # too short for an article
-], ids=["thread", "no-cards", "not-twice", "elsewhere", "empty-extraction", "too-short"])
+    (Comparison(found=50, whole=120, held=50, added_inside=0, added_outside=70, extracted_lines=2, sentences=5,
+                prose=50, marked=True), 4, False),  # in the page's one article: its commenters' cards
+], ids=["thread", "no-cards", "not-twice", "elsewhere", "empty-extraction", "too-short", "marked-article"])
 def test_a_thread_region_needs_member_cards_the_first_post_and_twice_its_words(
         comparison: Comparison, cards: int, replaces: bool) -> None:
     assert thread_region_replaces(comparison, cards, Config()) is replaces
