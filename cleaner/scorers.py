@@ -397,7 +397,7 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     items together, so a repeated item is dropped only beside another repeated paragraph. A
     repeated heading goes when its whole section is a copy (``_heads_a_copied_section``): the
     second copy's headings are not left standing over nothing. A package's repeated items, a
-    quoted post's lines in a reply and the like stay.
+    reply that runs a quoted post into its own words on one line, and the like stay.
     """
     seen: set[str] = set()  # every line's key so far
     seen_bodies: set[str] = set()  # the paragraphs' keys so far
