@@ -402,7 +402,9 @@ def repeated_paragraph(ctx: Context) -> list[Mark]:
     seen: set[str] = set()  # every line's key so far
     seen_bodies: set[str] = set()  # the paragraphs' keys so far
     repeats = []
-    copies = [_copyable(ctx, i) for i in range(len(ctx.features))]
+    code, least = ctx.code, ctx.config.copy_min_words  # _copyable, its common cases inlined: it runs per line
+    copies = [i not in code and (body or (f.words >= least and _copyable(ctx, i)))
+              for i, (body, f) in enumerate(zip(ctx.bodies, ctx.features, strict=True))]
     for i, f in enumerate(ctx.features):
         if not f.words or i in ctx.dropped:
             continue
