@@ -216,14 +216,6 @@ def test_nfkc_sensitive_keys() -> None:
     assert unicodedata.normalize("NFKC", "‾") != "‾"
 
 
-def test_a_buttons_arrows_are_no_part_of_its_key() -> None:
-    """"READ MORE ↓" and "Show more ▼" are the labels the phrase rules name, arrows aside."""
-    assert line_features("READ MORE ↓", STOPLIST).key == "read more"
-    assert line_features("» Show more ▼", STOPLIST).key == "show more"
-    assert normalise("Next →") == "next"
-    assert line_features("Prices fell → rose", STOPLIST).key == "prices fell → rose"
-
-
 def _prose(*lines: str) -> list[bool]:
     blocks = split_lines("\n".join(lines) + "\n")
     features = compute_features(blocks, get_stoplist("English"))
