@@ -37,6 +37,11 @@ BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as met
 # copyright notice may be one of its sections: see scorers.tail_after_marker.
 WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph"})
 WRAPPED_TEXT_PASSES = 3
+# What reads a page's replies as the comments under an article: off where the replies are the
+# content (a page that declares itself a discussion, or comments asked for). The rules of this
+# block extent take the rest of the page from a comment heading ("9 Comments").
+REPLY_SCORERS = frozenset({"comment-thread"})
+REPLY_RULE_EXTENT = "rest"
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,15 @@ class Cleaner:
         cleaner = replace(self, config=replace(self.config, whole_page=True))
         cleaner.__dict__["_index"] = self._index
         return cleaner
+
+    @functools.cached_property
+    def _replies_kept(self) -> Cleaner:
+        """This cleaner for a page whose replies are its content: a question's answers each head
+        their own comments ("9 Comments", then the next answer), and a thread's posts carry the
+        reply markers that make an article's comment thread."""
+        rest = {rule.id for rule in self.ruleset.rules if rule.extent == REPLY_RULE_EXTENT}
+        return replace(self, ruleset=self.ruleset.without(rest),
+                       disabled_scorers=self.disabled_scorers | REPLY_SCORERS)
 
     @functools.cached_property
     def _has_unvetted(self) -> bool:
@@ -337,7 +351,8 @@ class Cleaner:
             discussion = declared_discussion(html, tree) if asked is None else None
             reading_options = replace(given, include_comments=bool(asked or discussion))
             extraction = extract(html, reading_options, cfg.language, again_when=short, tree=tree)
-            extracted = self._clean_text(extraction.text)
+            reader = self._replies_kept if asked or discussion is not None else self
+            extracted = reader._clean_text(extraction.text)
             chosen, reading = extracted, extraction.extractor
             # A region replaces the extraction only with more words than it: where the page's text
             # (its landmarks left out) does not hold them, it is not cleaned whole, and where the
@@ -355,7 +370,7 @@ class Cleaner:
             elif not could_win(word_count(page().body)):
                 why = f"the page's text, its navigation, sidebars and footers left out, has {fewer}"
             else:
-                region = self._whole_page._clean_text(page().body, page().code)
+                region = reader._whole_page._clean_text(page().body, page().code)
                 if not could_win(word_count(region.text)):
                     why = f"the page's article region, cleaned, has {fewer}"
                 else:

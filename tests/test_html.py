@@ -367,6 +367,43 @@ def test_a_discussions_replies_are_its_content_unless_comments_are_left_out(clea
         "for its comments too")
 
 
+def test_a_questions_answers_keep_the_comments_each_of_them_heads(cleaner: Cleaner) -> None:
+    """On a page that declares itself a question and its answers, "3 Comments" under the first
+    answer heads that answer's comments, not the page's comment section: it takes nothing with
+    it, and the reply markers make no comment thread (on a question-and-answer site, whose
+    comments and later answers went so)."""
+    page = (PAGES / "question_with_commented_answers.html").read_text(encoding="utf-8")
+    comments = ("Heating it dry made all the difference", "Thin coats are the key")
+    answers = ("A towel leaves a film of water", "Rust that comes back that quickly")
+    declared = cleaner.clean_html(page).text
+    assert all(line in declared for line in (*comments, *answers))
+    undeclared = cleaner.clean_html(page.replace('"@type": "QAPage"', '"@type": "WebPage"')).text
+    assert all(answer in undeclared for answer in answers)
+    assert not any(comment in undeclared for comment in comments)
+
+
+def _commented_article(comments: int) -> str:
+    more = ("The carmaker's shares rose on the news, and analysts said the deal would let it fill a factory that "
+            "has run below capacity since sales of its own models slowed last year.",
+            "Neither company would say when the first cars might leave the plant, or how many the two of them "
+            "expect to build there in the first full year of production.")
+    story = "".join(f"<p>{text}</p>" for text in (P1, P2, P3, *more))
+    thread = "".join(f'<div class="comment"><p>Reader{n} says:</p><p>I think the plan will cost far more than the '
+                     f'company says, reader number {n} wrote in the thread.</p><p><a href="#reply">Reply</a></p></div>'
+                     for n in range(comments))
+    return (f"<html><head><title>A story</title></head><body><article><h1>Xiaomi to build cars</h1>{story}"
+            f"</article><section class='comments'><h2>Leave a comment</h2>{thread}</section></body></html>")
+
+
+def test_comments_asked_for_are_not_read_as_the_articles_comment_thread(cleaner: Cleaner) -> None:
+    page = _commented_article(3)
+    comment = "reader number 2 wrote in the thread"
+    assert comment not in cleaner.clean_html(page).text
+    asked = cleaner.clean_html(page, HtmlOptions(include_comments=True))
+    assert comment in asked.text and P3 in asked.text
+    assert "comment-thread" not in {d.reason for d in asked.decisions}
+
+
 POEM = ("<article class='poem'><h1>Riverside Bridge, March</h1><div class='poem-body'>"
         + "".join(f"<p>{line}</p>" for line in (
             "The river keeps its counsel,", "its iron ribs gone red;", "my father crossed it daily",
