@@ -371,20 +371,13 @@ class Cleaner:
                 why = f"the page's text, its navigation, sidebars and footers left out, has {fewer}"
             else:
                 region = reader._whole_page._clean_text(page().body, page().code)
-                # Member cards: a forum thread, or an article's commenters (thread_region_replaces).
-                cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
-                marked: bool | None = None
-                if cards and reader is self:
-                    marked = in_marked_article(page().tree, extracted.text, cfg)
-                    if not marked:  # a thread: its replies carry the markers of an article's comments
-                        region = self._replies_kept._whole_page._clean_text(page().body, page().code)
                 if not could_win(word_count(region.text)):
                     why = f"the page's article region, cleaned, has {fewer}"
                 else:
                     comparison = compare(extracted.text, region.text, cfg)
-                    if marked is not None:
-                        comparison = replace(comparison, marked=marked)
-                    elif comparison.read_elsewhere(cfg) or cards:
+                    # Member cards: a forum thread, or an article's commenters (thread_region_replaces).
+                    cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
+                    if comparison.read_elsewhere(cfg) or cards:
                         marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)

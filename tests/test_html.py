@@ -878,13 +878,11 @@ REPLY2 = ("I would keep it shorter still: English for Car Rental sounds like the
           "sells, so the students will know at once what kind of course it is and who it is for.")
 
 
-def _thread_page(cards: bool, buttons: bool = False) -> str:
-    """A forum thread: three posts, each under its poster's name and, with ``cards``, their card;
-    with ``buttons``, each post ends in its "Reply" button, as an article's comments do."""
+def _thread_page(cards: bool) -> str:
+    """A forum thread: three posts, each under its poster's name and, with ``cards``, their card."""
     def post(name: str, joined: str, count: int, *paragraphs: str) -> str:
         card = f"<p>Joined: {joined}</p><p>Posts: {count}</p>" if cards else ""
-        button = "<p><a href='#reply'>Reply</a></p>" if buttons else ""
-        return f"<div class='post'><p>{name}</p>{card}{''.join(f'<p>{p}</p>' for p in paragraphs)}{button}</div>"
+        return f"<div class='post'><p>{name}</p>{card}{''.join(f'<p>{p}</p>' for p in paragraphs)}</div>"
 
     return (f"<!DOCTYPE html><html><head><title>Car rental or car rent?</title></head><body>"
             f"<nav><ul>{MENU}</ul></nav><div class='thread'>"
@@ -914,34 +912,6 @@ def test_a_forum_threads_region_replaces_its_first_post_where_it_shows_member_ca
                                                 "member cards")
     else:
         assert result.reading == "trafilatura"
-
-
-def test_a_threads_replies_stay_though_they_end_in_reply_buttons(cleaner: Cleaner,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    # Each post's "Reply" button marks a comment under an article: read as an article's page, the
-    # region lost the replies as a comment thread, and was too short to replace the first post.
-    from cleaner import html as html_module  # clean_html reads the page with this module's extract
-
-    opening = ("I have to name it by Friday, and the school's director likes neither name, so any view from "
-               "people who teach English for a trade would help me a great deal before the meeting.")
-
-    def first_post(html: str, *args: object, **kwargs: object) -> Extraction:
-        return Extraction(f"{P1}\n{P2}\n{P3}\n{opening}", Metadata(), "trafilatura")
-
-    monkeypatch.setattr(html_module, "extract", first_post)
-    more = ("We ran a course under that name for two years at the airport branch, and the staff who took it "
-            "were the ones who had asked for it by those very words in the first place.",
-            "Whatever you call it, put the words rental desk in the description as well, since that is what the "
-            "agencies search for when they look for training for the people behind their counters.")
-    extra = "".join(f"<div class='post'><p>user{n}</p><p>Joined: May 2019</p><p>Posts: 7</p><p>{text}</p>"
-                    f"<p><a href='#reply'>Reply</a></p></div>" for n, text in enumerate(more))
-    page = _thread_page(cards=True, buttons=True).replace(f"<p>{P2}</p>", f"<p>{P2}</p><p>{P3}</p><p>{opening}</p>", 1)
-    page = page.replace("</div><footer>", f"{extra}</div><footer>")
-    result = cleaner.clean_html(page)
-    lines = result.text.splitlines()
-    posts = (P1, P2, P3, opening, REPLY, REPLY2, *more)
-    assert list(posts) == [line for line in lines if line in posts]
-    assert result.reading == "page-region" and "Reply" not in lines
 
 
 def test_an_articles_comments_under_member_cards_stay_out(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
