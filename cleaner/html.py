@@ -575,6 +575,9 @@ def _words(count: int) -> str:
 # as Comment.
 DISCUSSIONS = {"QAPage": "a question and its answers", "DiscussionForumPosting": "a forum thread"}
 _DISCUSSION_TYPE = re.compile(rf"(?:^|[/:#])({'|'.join(DISCUSSIONS)})$")  # with any vocabulary prefix
+# The article types (schema.org's Article and the kinds of it pages declare): a page that declares
+# one beside a discussion is an article with its comments.
+_ARTICLE_TYPE = re.compile(r"(?:^|[/:#])(?:\w*Article|BlogPosting|Report)$")
 _JSON_LD = "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " \
            "'ld+json')]/text()"
 _JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
@@ -642,13 +645,16 @@ def _json_ld_discussion(script: str) -> str | None:
     items = _json_objects(data)
     items += [node for item in items for node in _json_objects(item.get("@graph"))]
     items += [entity for item in items for entity in _json_objects(item.get("mainEntity"))]
-    for item in items:
-        types = item.get("@type")
-        for name in types if isinstance(types, list) else [types]:
-            found = _DISCUSSION_TYPE.search(name) if isinstance(name, str) else None
-            if found:
-                return found.group(1)
-    return None
+    names = [name for item in items for name in _types(item) if isinstance(name, str)]
+    if any(map(_ARTICLE_TYPE.search, names)):
+        return None  # an article that describes its comments as a discussion: the article is the page
+    return next((found.group(1) for found in map(_DISCUSSION_TYPE.search, names) if found), None)
+
+
+def _types(item: dict[str, object]) -> list[object]:
+    """A JSON-LD item's types: its ``@type``, one or a list."""
+    types = item.get("@type")
+    return types if isinstance(types, list) else [types]
 
 
 def _json_objects(value: object) -> list[dict[str, object]]:

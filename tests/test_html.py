@@ -329,6 +329,10 @@ _TEASER = "<p>Other threads: which kettle descales best, and is a glass kettle w
      None),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "subjectOf": {"@type": "DiscussionForumPosting"}}'
      "</script>", None),
+    # an article that describes its comments as a discussion beside it
+    ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle"}, {"@type": "DiscussionForumPosting"}]}'
+     "</script>", None),
+    ('<script type="application/ld+json">{"@type": ["BlogPosting", "DiscussionForumPosting"]}</script>', None),
     (f'<aside><div itemscope itemtype="https://schema.org/DiscussionForumPosting">{_TEASER}</div></aside><p>{P2}</p>',
      None),
     (f'<div itemscope itemtype="https://schema.org/Article"><div itemscope '
@@ -377,6 +381,7 @@ def test_a_questions_answers_keep_the_comments_each_of_them_heads(cleaner: Clean
     answers = ("A towel leaves a film of water", "Rust that comes back that quickly")
     declared = cleaner.clean_html(page).text
     assert all(line in declared for line in (*comments, *answers))
+    assert not {"3 Comments", "1 Comment"} & set(declared.splitlines())  # the headings go alone
     undeclared = cleaner.clean_html(page.replace('"@type": "QAPage"', '"@type": "WebPage"')).text
     assert all(answer in undeclared for answer in answers)
     assert not any(comment in undeclared for comment in comments)
