@@ -23,7 +23,7 @@ from cleaner.rules import (
     orphaned_subheadings,
     reaches_line_end,
 )
-from cleaner.ruleset import RuleSet, load_rules
+from cleaner.ruleset import Rule, RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
@@ -38,10 +38,11 @@ BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as met
 WRAPPED_TEXT_SCORERS_OFF = frozenset({"caption-between", "repeated-paragraph"})
 WRAPPED_TEXT_PASSES = 3
 # What reads a page's replies as the comments under an article: off where the replies are the
-# content (a page that declares itself a discussion, or comments asked for). The rules of this
-# block extent take the rest of the page from a comment heading ("9 Comments").
+# content (a page that declares itself a discussion, or comments asked for). The comment rules
+# of this block extent take the rest of the page from a comments heading ("9 Comments").
 REPLY_SCORERS = frozenset({"comment-thread"})
 REPLY_RULE_EXTENT = "rest"
+COMMENTS_CATEGORY = "comments"
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,9 @@ class Cleaner:
         """This cleaner for a page whose replies are its content: a question's answers each head
         their own comments ("9 Comments", then the next answer), and a thread's posts carry the
         reply markers that make an article's comment thread."""
-        rest = {rule.id for rule in self.ruleset.rules if rule.extent == REPLY_RULE_EXTENT}
-        return replace(self, ruleset=self.ruleset.without(rest),
-                       disabled_scorers=self.disabled_scorers | REPLY_SCORERS)
+        rules = tuple(replace(rule, action=Action.DROP) if _takes_the_replies(rule) else rule
+                      for rule in self.ruleset.rules)
+        return replace(self, ruleset=RuleSet(rules), disabled_scorers=self.disabled_scorers | REPLY_SCORERS)
 
     @functools.cached_property
     def _has_unvetted(self) -> bool:
@@ -415,6 +416,12 @@ class Cleaner:
         failures = tuple(f"{failure} while reading the page" for failure in extraction.failures)
         return replace(chosen, metadata=metadata, reading=reading, reading_reason=why,
                        warnings=(*repairs, *chosen.warnings, *too_deep, *failures))
+
+
+def _takes_the_replies(rule: Rule) -> bool:
+    """A comments heading that takes the rest of the page with it: on a discussion it goes alone
+    ("12 Comments" is the thread's furniture, the replies under it are the content)."""
+    return rule.action is Action.DROP_BLOCK and rule.extent == REPLY_RULE_EXTENT and rule.category == COMMENTS_CATEGORY
 
 
 def _passthrough(blocks: list[Block], warning: str) -> Result:
