@@ -387,6 +387,22 @@ def test_a_questions_answers_keep_the_comments_each_of_them_heads(cleaner: Clean
     assert not any(comment in undeclared for comment in comments)
 
 
+def test_on_a_discussion_only_the_comment_rules_take_nothing_after_them(tmp_path: Path) -> None:
+    """A user's rule that takes the rest of the page from its heading, in a file of its own, still
+    does on a discussion: only the comment section's heading goes alone there."""
+    (tmp_path / "site.yaml").write_text(
+        "rules:\n  - id: site-about-block\n    summary: Drops the site's about box and what follows.\n"
+        "    why: The box closes every page of the site.\n    action: drop-block\n"
+        "    match:\n      line: '^About Home Cooks$'\n    block:\n      extent: rest\n"
+        "    examples:\n      match: ['About Home Cooks']\n      no_match: ['About the author']\n", encoding="utf-8")
+    about = "Home Cooks is a site where people who cook at home ask questions and answer each other's."
+    page = (PAGES / "question_with_commented_answers.html").read_text(encoding="utf-8").replace(
+        "</main>", f"<div class='about'><p>About Home Cooks</p><p>{about}</p></div></main>")
+    text = Cleaner.load(RULES_DIR, extra_rules=[tmp_path / "site.yaml"]).clean_html(page).text
+    assert "Thin coats are the key: a thick coat flakes off and leaves bare iron behind." in text
+    assert about not in text
+
+
 def _commented_article(comments: int) -> str:
     more = ("The carmaker's shares rose on the news, and analysts said the deal would let it fill a factory that "
             "has run below capacity since sales of its own models slowed last year.",
