@@ -602,10 +602,12 @@ def declared_discussion(html: str, tree: HtmlElement | None) -> str | None:
     """
     if tree is None or not any(name in html for name in DISCUSSIONS):  # most pages: no walk of the tree
         return None
-    for script in tree.xpath(_JSON_LD):
-        declared = _json_ld_discussion(script)
-        if declared is not None:
-            return declared
+    names = [name for script in tree.xpath(_JSON_LD) for name in _json_ld_types(script)]
+    if any(map(_ARTICLE_TYPE.search, names)):
+        return None  # an article that describes its comments as a discussion: the article is the page
+    declared = next((found.group(1) for found in map(_DISCUSSION_TYPE.search, names) if found), None)
+    if declared is not None:
+        return declared
     page_text: int | None = None
     for item in tree.xpath(_OUTERMOST_ITEMS):
         typed = next(filter(None, map(_DISCUSSION_TYPE.search, item.get("itemtype", "").split())), None)
@@ -630,25 +632,23 @@ def _compiled(path: str) -> Callable[[HtmlElement], list[str]]:
     return etree.XPath(path)  # type: ignore[no-any-return]
 
 
-def _json_ld_discussion(script: str) -> str | None:
-    """The discussion type of a JSON-LD script's items, None where it names none or is no JSON.
-    Read as browsers and search engines read it: control characters inside its strings pass."""
+def _json_ld_types(script: str) -> list[str]:
+    """The types of a JSON-LD script's items (its own, its ``@graph``'s and either's
+    ``mainEntity``), none where it is no JSON. Read as browsers and search engines read it:
+    control characters inside its strings pass."""
     if len(script) > _JSON_LD_MAX_CHARS:
-        return None
+        return []
     script = script.strip()
     if script.startswith("<!--") and script.endswith("-->"):  # hidden from browsers of old, as some pages still do
         script = script[4:-3]
     try:
         data = json.loads(script, strict=False)
     except (ValueError, RecursionError):
-        return None
+        return []
     items = _json_objects(data)
     items += [node for item in items for node in _json_objects(item.get("@graph"))]
     items += [entity for item in items for entity in _json_objects(item.get("mainEntity"))]
-    names = [name for item in items for name in _types(item) if isinstance(name, str)]
-    if any(map(_ARTICLE_TYPE.search, names)):
-        return None  # an article that describes its comments as a discussion: the article is the page
-    return next((found.group(1) for found in map(_DISCUSSION_TYPE.search, names) if found), None)
+    return [name for item in items for name in _types(item) if isinstance(name, str)]
 
 
 def _types(item: dict[str, object]) -> list[object]:

@@ -333,6 +333,8 @@ _TEASER = "<p>Other threads: which kettle descales best, and is a glass kettle w
     ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle"}, {"@type": "DiscussionForumPosting"}]}'
      "</script>", None),
     ('<script type="application/ld+json">{"@type": ["BlogPosting", "DiscussionForumPosting"]}</script>', None),
+    ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+     '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>', None),
     (f'<aside><div itemscope itemtype="https://schema.org/DiscussionForumPosting">{_TEASER}</div></aside><p>{P2}</p>',
      None),
     (f'<div itemscope itemtype="https://schema.org/Article"><div itemscope '
