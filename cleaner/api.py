@@ -318,6 +318,7 @@ class Cleaner:
             parse,
             parsed_too_deep,
             read_page,
+            reads_as_thread,
             region_replaces,
             sells_something,
             span_replaces,
@@ -372,6 +373,12 @@ class Cleaner:
                 why = f"the page's text, its navigation, sidebars and footers left out, has {fewer}"
             else:
                 region = reader._whole_page._clean_text(page().body, page().code)
+                # A forum thread that declares nothing: its replies, each under its poster's card
+                # and over its Reply button, read as an article's comments. Comments refused
+                # (include_comments=False) stay refused.
+                if asked is None and reader is self and reads_as_thread(region.decisions) \
+                        and not in_marked_article(page().tree, extracted.text, cfg):
+                    region = self._replies_kept._whole_page._clean_text(page().body, page().code)
                 if not could_win(word_count(region.text)):
                     why = f"the page's article region, cleaned, has {fewer}"
                 else:

@@ -29,7 +29,7 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import FrameType
@@ -51,7 +51,7 @@ from cleaner.htmlinput import ExtractionTimeout as ExtractionTimeout
 from cleaner.htmlinput import HtmlOptions as HtmlOptions
 from cleaner.htmlinput import looks_like_html as looks_like_html
 from cleaner.htmlinput import markup_read_as_text as markup_read_as_text
-from cleaner.model import Metadata
+from cleaner.model import Decision, Metadata, Verdict
 from cleaner.stoplist import get_stoplist
 from cleaner.wordcount import WORD
 from cleaner.wordcount import word_count as word_count  # words as ``compare`` counts them
@@ -491,6 +491,33 @@ def region_replaces(c: Comparison, config: Config) -> bool:
 # The rules that take a forum member card's lines (a poster's join date, post count, rank): the
 # template prints one beside every post of a thread, and no article's text has them.
 MEMBER_CARD_RULES = frozenset({"member-card", "member-card-label"})
+# A thread's first post starts a few lines under its poster's card (name, rank, counts, post
+# number, date): a card line this many lines above the first kept line is its poster's.
+_CARD_REACH = 8
+# A line of more words than this between two card lines is a post's text: the cards are two posts'.
+_CARD_LINE_MAX_WORDS = 6
+
+
+def reads_as_thread(decisions: Sequence[Decision]) -> bool:
+    """True when a region, cleaned as an article with its comments, has the shape of a forum
+    thread: a poster's member card right over the first line it kept (the first post's), and the
+    cards of at least two posts after its last kept line (the replies, which its cleaning took for
+    an article's comment thread). An article's commenters may show cards under it; the writer of
+    an article shows none right over its first line. ``decisions``: the cleaned region's."""
+    kept = [i for i, d in enumerate(decisions) if d.verdict is Verdict.KEEP]
+    if not kept:
+        return False
+    first, last = kept[0], kept[-1]
+    if not any(d.reason in MEMBER_CARD_RULES for d in decisions[max(0, first - _CARD_REACH):first]):
+        return False
+    posts, text_since_card = 0, True
+    for d in decisions[last + 1:]:
+        if d.reason in MEMBER_CARD_RULES:
+            posts += text_since_card
+            text_since_card = False
+        elif len(d.text.split()) > _CARD_LINE_MAX_WORDS:
+            text_since_card = True
+    return posts >= 2
 
 
 def thread_region_replaces(c: Comparison, member_cards: int, config: Config) -> bool:

@@ -40,6 +40,7 @@ from cleaner.html import (
     parse,
     prose_words,
     read_page,
+    reads_as_thread,
     region_replaces,
     sells_something,
     thread_region_replaces,
@@ -47,7 +48,7 @@ from cleaner.html import (
     word_count,
 )
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
-from cleaner.model import Metadata
+from cleaner.model import Decision, Metadata, Verdict
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
@@ -935,6 +936,64 @@ def test_a_forum_threads_region_replaces_its_first_post_where_it_shows_member_ca
                                                 "member cards")
     else:
         assert result.reading == "trafilatura"
+
+
+REPLIES = (REPLY, REPLY2,
+           "We called ours English at the Counter, and nobody knew what it was for until the teacher renamed it "
+           "after the people who would take it, the staff of the rental desks at the airport.",
+           "Whatever the name, put the words car rental first in it: the students search for those two words, "
+           "and the school's own site lists its courses by name, so they find it at once.",
+           "Ask the rental firms too. They pay for the course in the end, and the name they use for it in their "
+           "own training plans is the one their staff will recognise when they sign up.")
+FIRST_POST_END = ("So my question to the forum is simple: which name would you pick for such a course, and why "
+                  "would the people who take it look for it under that name?")
+
+
+def _thread_with_reply_buttons() -> str:
+    """A forum thread of six posts, each under its poster's card and over a Reply button."""
+    def post(n: int, *paragraphs: str) -> str:
+        return (f"<div class='post'><p>member{n}</p><p>Joined: Mar 201{n}</p><p>Posts: {n}0</p>"
+                f"{''.join(f'<p>{p}</p>' for p in paragraphs)}<p><a href='#reply'>Reply</a></p></div>")
+
+    posts = post(0, P1, P2, P3, FIRST_POST_END) + "".join(post(n, reply) for n, reply in enumerate(REPLIES, 1))
+    return (f"<!DOCTYPE html><html><head><title>Car rental or car rent?</title></head><body>"
+            f"<nav><ul>{MENU}</ul></nav><div class='thread'>{posts}</div>"
+            f"<footer><p>Forum rules</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("include_comments", [None, False])
+def test_a_threads_replies_over_reply_buttons_are_its_content_unless_comments_are_refused(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, include_comments: bool | None) -> None:
+    # Each post ends in a Reply button, as an article's comments do, so the region cleaned as an
+    # article loses the replies as its comment thread; the first post's card over it, and the
+    # replies' cards, say that the page is a thread. Comments refused stay refused.
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
+
+    def first_post(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P2}\n{P3}\n{FIRST_POST_END}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(html_module, "extract", first_post)
+    result = cleaner.clean_html(_thread_with_reply_buttons(), HtmlOptions(include_comments=include_comments))
+    lines = [line for line in result.text.splitlines() if line]
+    assert lines[:4] == [P1, P2, P3, FIRST_POST_END]
+    assert all(reply in lines for reply in REPLIES) is (include_comments is None)
+    assert not any(line.startswith(("Joined", "Posts", "Reply")) for line in lines)
+
+
+def test_a_thread_reads_as_one_by_the_first_posts_card_and_two_replies_cards() -> None:
+    def region(*lines: tuple[str, str]) -> list[Decision]:
+        return [Decision(n, text, Verdict.KEEP if reason == "content" else Verdict.DROP, reason)
+                for n, (text, reason) in enumerate(lines, 1)]
+
+    card = [("Joined: Mar 2016", "member-card"), ("Posts: 12", "member-card")]
+    reply = [("asmith", "comment-thread"), *card, (REPLY, "comment-thread"), ("Reply", "comment-reply-button")]
+    first = [("jroe", "page-frame"), *card, (P1, "content"), (P2, "content"), ("Reply", "comment-reply-button")]
+    assert reads_as_thread(region(*first, *reply, *reply))
+    assert not reads_as_thread(region(*first, *reply))  # one reply's card: an article's commenter
+    assert not reads_as_thread(region(*first[3:], *reply, *reply))  # no card over the first post: an article
+    far = [*card, *[("Related: a teaser", "page-frame")] * 9, (P1, "content")]
+    assert not reads_as_thread(region(*far, *reply, *reply))  # a card far above the text is no poster's
+    assert not reads_as_thread(region(*card, *reply, *reply))  # nothing kept
 
 
 def test_an_articles_comments_under_member_cards_stay_out(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
