@@ -310,6 +310,7 @@ class Cleaner:
             TOO_DEEP,
             compare,
             comparison_summary,
+            declared_article,
             declared_discussion,
             extract,
             extraction_stands_because,
@@ -375,10 +376,14 @@ class Cleaner:
                 region = reader._whole_page._clean_text(page().body, page().code)
                 # A forum thread that declares nothing: its replies, each under its poster's card
                 # and over its Reply button, read as an article's comments. Comments refused
-                # (include_comments=False) stay refused.
+                # (include_comments=False) stay refused; a page that declares an article, or
+                # marks the one the extractor read, is an article with its comments.
+                marked: bool | None = None
                 if asked is None and reader is self and reads_as_thread(region.decisions) \
-                        and not in_marked_article(page().tree, extracted.text, cfg):
-                    region = self._replies_kept._whole_page._clean_text(page().body, page().code)
+                        and not declared_article(html):
+                    marked = in_marked_article(page().tree, extracted.text, cfg)
+                    if not marked:
+                        region = self._replies_kept._whole_page._clean_text(page().body, page().code)
                 if not could_win(word_count(region.text)):
                     why = f"the page's article region, cleaned, has {fewer}"
                 else:
@@ -386,7 +391,8 @@ class Cleaner:
                     # Member cards: a forum thread, or an article's commenters (thread_region_replaces).
                     cards = sum(1 for d in region.decisions if d.reason in MEMBER_CARD_RULES)
                     if comparison.read_elsewhere(cfg) or cards:
-                        marked = in_marked_article(page().tree, extracted.text, cfg)
+                        if marked is None:
+                            marked = in_marked_article(page().tree, extracted.text, cfg)
                         comparison = replace(comparison, marked=marked)
                     numbers = comparison_summary(comparison)
                     if region_replaces(comparison, cfg):

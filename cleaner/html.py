@@ -492,32 +492,61 @@ def region_replaces(c: Comparison, config: Config) -> bool:
 # template prints one beside every post of a thread, and no article's text has them.
 MEMBER_CARD_RULES = frozenset({"member-card", "member-card-label"})
 # A thread's first post starts a few lines under its poster's card (name, rank, counts, post
-# number, date): a card line this many lines above the first kept line is its poster's.
+# number, date): a card whose last line is this many lines above the first kept line is its poster's.
 _CARD_REACH = 8
 # A line of more words than this between two card lines is a post's text: the cards are two posts'.
 _CARD_LINE_MAX_WORDS = 6
+_CARD_LABEL_END = re.compile(r"[:\d]")
 
 
 def reads_as_thread(decisions: Sequence[Decision]) -> bool:
     """True when a region, cleaned as an article with its comments, has the shape of a forum
-    thread: a poster's member card right over the first line it kept (the first post's), and the
-    cards of at least two posts after its last kept line (the replies, which its cleaning took for
-    an article's comment thread). An article's commenters may show cards under it; the writer of
-    an article shows none right over its first line. ``decisions``: the cleaned region's."""
-    kept = [i for i, d in enumerate(decisions) if d.verdict is Verdict.KEEP]
+    thread: the first post it kept stands right under its poster's member card, and at least two
+    posts after its last kept line (the replies, which its cleaning took for an article's comment
+    thread) show a card of the same labels. Forum software prints one card beside every post; an
+    article's writer shows no commenter's card over it (an author box that gives a post count
+    is one label, and a card needs two). ``decisions``: the cleaned region's."""
+    kept = [i for i, d in enumerate(decisions) if d.verdict is not Verdict.DROP]
     if not kept:
         return False
     first, last = kept[0], kept[-1]
-    if not any(d.reason in MEMBER_CARD_RULES for d in decisions[max(0, first - _CARD_REACH):first]):
+    cards = _member_cards(decisions)
+    over_first = [labels for start, end, labels in cards if end < first <= end + _CARD_REACH]
+    if not over_first or len(over_first[-1]) < 2:
         return False
-    posts, text_since_card = 0, True
-    for d in decisions[last + 1:]:
+    return sum(1 for start, _, labels in cards if start > last and labels == over_first[-1]) >= 2
+
+
+def _member_cards(decisions: Sequence[Decision]) -> list[tuple[int, int, frozenset[str]]]:
+    """The member cards among a cleaned region's lines: each card's first and last line and its
+    labels ("posts", "joined"). A card's lines are those ``MEMBER_CARD_RULES`` took with no kept
+    line and no line of more than ``_CARD_LINE_MAX_WORDS`` words between (a post's text)."""
+    cards: list[tuple[int, int, frozenset[str]]] = []
+    start = end = -1
+    labels: set[str] = set()
+    for i, d in enumerate(decisions):
         if d.reason in MEMBER_CARD_RULES:
-            posts += text_since_card
-            text_since_card = False
-        elif len(d.text.split()) > _CARD_LINE_MAX_WORDS:
-            text_since_card = True
-    return posts >= 2
+            if start < 0:
+                start = i
+            end = i
+            labels.add(_CARD_LABEL_END.split(d.text, maxsplit=1)[0].strip(" \t-–—•·*|").lower())
+        elif start >= 0 and (d.verdict is not Verdict.DROP or len(d.text.split()) > _CARD_LINE_MAX_WORDS):
+            cards.append((start, end, frozenset(labels)))
+            start, labels = -1, set()
+    if start >= 0:
+        cards.append((start, end, frozenset(labels)))
+    return cards
+
+
+_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def declared_article(html: str) -> bool:
+    """True when the page declares itself an article (a JSON-LD type of ``_ARTICLE_TYPE``): its
+    comments are an article's, whatever shape they have. Read from the page's markup, as the
+    parsed tree has lost its scripts once the page's text is read."""
+    return any(_ARTICLE_TYPE.search(name) for script in _JSON_LD_SCRIPT.findall(html)
+               for name in _json_ld_types(script))
 
 
 def thread_region_replaces(c: Comparison, member_cards: int, config: Config) -> bool:

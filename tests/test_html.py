@@ -980,20 +980,88 @@ def test_a_threads_replies_over_reply_buttons_are_its_content_unless_comments_ar
     assert not any(line.startswith(("Joined", "Posts", "Reply")) for line in lines)
 
 
-def test_a_thread_reads_as_one_by_the_first_posts_card_and_two_replies_cards() -> None:
-    def region(*lines: tuple[str, str]) -> list[Decision]:
-        return [Decision(n, text, Verdict.KEEP if reason == "content" else Verdict.DROP, reason)
-                for n, (text, reason) in enumerate(lines, 1)]
+def _region(*lines: tuple[str, str]) -> list[Decision]:
+    """A cleaned region's decisions: each line's text and the reason it was kept or dropped."""
+    verdicts = {"content": Verdict.KEEP, "cut": Verdict.CUT}
+    return [Decision(n, text, verdicts.get(reason, Verdict.DROP), reason) for n, (text, reason) in enumerate(lines, 1)]
 
-    card = [("Joined: Mar 2016", "member-card"), ("Posts: 12", "member-card")]
-    reply = [("asmith", "comment-thread"), *card, (REPLY, "comment-thread"), ("Reply", "comment-reply-button")]
-    first = [("jroe", "page-frame"), *card, (P1, "content"), (P2, "content"), ("Reply", "comment-reply-button")]
-    assert reads_as_thread(region(*first, *reply, *reply))
-    assert not reads_as_thread(region(*first, *reply))  # one reply's card: an article's commenter
-    assert not reads_as_thread(region(*first[3:], *reply, *reply))  # no card over the first post: an article
-    far = [*card, *[("Related: a teaser", "page-frame")] * 9, (P1, "content")]
-    assert not reads_as_thread(region(*far, *reply, *reply))  # a card far above the text is no poster's
-    assert not reads_as_thread(region(*card, *reply, *reply))  # nothing kept
+
+CARD = (("Joined: Mar 2016", "member-card"), ("Posts: 12", "member-card"))
+CARD_REPLY = (("asmith", "comment-thread"), *CARD, (REPLY, "comment-thread"), ("Reply", "comment-reply-button"))
+FIRST_POST = (("jroe", "page-frame"), *CARD, (P1, "content"), (P2, "content"), ("Reply", "comment-reply-button"))
+
+
+def test_a_thread_reads_as_one_by_the_first_posts_card_and_two_replies_cards_of_its_labels() -> None:
+    assert reads_as_thread(_region(*FIRST_POST, *CARD_REPLY, *CARD_REPLY))
+    assert not reads_as_thread(_region(*FIRST_POST, *CARD_REPLY))  # one reply's card: an article's commenter
+    assert not reads_as_thread(_region(*FIRST_POST[3:], *CARD_REPLY, *CARD_REPLY))  # no card over the first post
+    assert not reads_as_thread(_region(*CARD, *CARD_REPLY, *CARD_REPLY))  # nothing kept
+    # an author box that gives the writer's post count is one label; a poster's card has two
+    box = (("jdoe", "page-frame"), ("Posts: 1,204", "member-card"), (P1, "content"), (P2, "content"))
+    one_label = (("asmith", "comment-thread"), CARD[1], (REPLY, "comment-thread"))
+    assert not reads_as_thread(_region(*box, *one_label, *one_label))
+    # the replies' cards must show the first post's labels
+    other = tuple((text.replace("Joined", "Registered"), reason) for text, reason in CARD_REPLY)
+    assert not reads_as_thread(_region(*FIRST_POST, *other, *other))
+
+
+def test_a_posters_card_ends_at_most_8_lines_over_the_first_post() -> None:
+    def first_post(between: int) -> tuple[tuple[str, str], ...]:
+        return (*CARD, *[(f"#{n}", "page-frame") for n in range(between)], (P1, "content"), (P2, "content"))
+
+    assert reads_as_thread(_region(*first_post(7), *CARD_REPLY, *CARD_REPLY))  # its last line 8 lines up
+    assert not reads_as_thread(_region(*first_post(8), *CARD_REPLY, *CARD_REPLY))
+    # a first line kept with a span cut out of it is the first kept line
+    cut = (*first_post(7)[:-2], (P1, "cut"), (P2, "content"))
+    assert reads_as_thread(_region(*cut, *CARD_REPLY, *CARD_REPLY))
+
+
+def test_a_line_of_a_posts_words_parts_two_cards_and_cards_inside_the_kept_text_are_no_replies() -> None:
+    # A line of more than six words between two card lines is a post's text: the lines are two
+    # cards of one label each, no reply's card.
+    location = ("Location: somewhere in the north of England", "page-frame")
+    split = (("asmith", "comment-thread"), CARD[0], location, CARD[1], (REPLY, "comment-thread"))
+    assert not reads_as_thread(_region(*FIRST_POST, *split, *split))
+    short = (location[0].split(" in ")[0], "page-frame")  # "Location: somewhere": part of the card
+    assert reads_as_thread(_region(*FIRST_POST, *[line if line != location else short for line in split] * 2))
+    # cards between the first and last kept lines are the kept replies', not replies taken as comments
+    kept_replies = (*CARD, (REPLY, "content"), *CARD, (REPLY2, "content"))
+    assert not reads_as_thread(_region(*FIRST_POST, *kept_replies, (P3, "content")))
+
+
+def _carded_comments_page(author_box: str, head: str = "") -> str:
+    """An article in a plain <div> under an author box, then seven comments, each under its
+    commenter's card and over a Reply button."""
+    comments = "".join(f"<div><p>reader{n}</p><p>Joined: Mar 2016</p><p>Posts: 12</p><p>{text}</p>"
+                       f"<p><a href='#r'>Reply</a></p></div>" for n, text in enumerate((*REPLIES, REPLY, P3, P2)))
+    return (f"<!DOCTYPE html><html><head><title>Xiaomi to Make Cars</title>{head}</head><body>"
+            f"<nav><ul>{MENU}</ul></nav><div class='post'>{author_box}<h1>Xiaomi to Make Cars</h1>"
+            f"<p>{P1}</p><p>{P3}</p><p>{FIRST_POST_END}</p><p>{REPLY2}</p></div>"
+            f"<div class='comments'><h3>7 Comments</h3>{comments}</div><footer><p>© Example 2026</p></footer>"
+            f"</body></html>")
+
+
+@pytest.mark.parametrize(("author_box", "head"), [
+    ("<div class='author'><p>jdoe</p><p>Posts: 1,204</p></div>", ""),
+    ("<div class='author'><p>jdoe</p><p>Joined: Mar 2010</p><p>Posts: 1,204</p></div>",
+     '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Xiaomi to Make Cars"}</script>'),
+], ids=["author-box-of-one-label", "declared-article"])
+def test_an_articles_carded_comments_stay_out_under_an_author_box(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch, author_box: str, head: str) -> None:
+    # An author box's post count is one label, and a page that declares an article is one, even
+    # where its author box shows a card of the commenters' labels.
+    from cleaner import html as html_module  # clean_html reads the page with this module's extract
+
+    def article(html: str, *args: object, **kwargs: object) -> Extraction:
+        return Extraction(f"{P1}\n{P3}\n{FIRST_POST_END}\n{REPLY2}", Metadata(), "trafilatura")
+
+    monkeypatch.setattr(html_module, "extract", article)
+    result = cleaner.clean_html(_carded_comments_page(author_box, head))
+    assert result.reading == "trafilatura"
+    assert REPLIES[0] not in result.text
+    # the same page, declaring nothing, with a card of the commenters' labels over its text: a thread
+    if head:
+        assert REPLIES[0] in cleaner.clean_html(_carded_comments_page(author_box)).text
 
 
 def test_an_articles_comments_under_member_cards_stay_out(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
