@@ -352,23 +352,27 @@ def tail_after_marker(ctx: Context) -> list[Mark]:
     nothing is taken; an e-mail's footer after its copyright line (an address, "unsubscribe")
     has no such section and goes.
     """
-    cfg = ctx.config
-    if not ctx.page_ends:
-        return []
-    words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features, strict=True)]
-    total = sum(words)
-    if not total:
-        return []
-    before = 0
-    start = None
-    for i, w in enumerate(words):
-        if i in ctx.page_ends and before >= cfg.tail_marker_min_share * total:
-            start = i
-            break
-        before += w
+    start = _tail_start(ctx)
     if start is None or (ctx.written and _section_follows(ctx, start)):
         return []
     return ctx.rest_from(start, "tail-after-marker", 0.7, f"after line {ctx.blocks[start].line_no}")
+
+
+def _tail_start(ctx: Context) -> int | None:
+    """The first page-closing marker with ``tail_marker_min_share`` of the text's words before
+    it: where the page's tail starts; None where no marker closes the page."""
+    if not ctx.page_ends:
+        return None
+    words = [0 if b.is_blank else f.words for b, f in zip(ctx.blocks, ctx.features, strict=True)]
+    total = sum(words)
+    if not total:
+        return None
+    before = 0
+    for i, w in enumerate(words):
+        if i in ctx.page_ends and before >= ctx.config.tail_marker_min_share * total:
+            return i
+        before += w
+    return None
 
 
 def _section_follows(ctx: Context, start: int) -> bool:
@@ -471,10 +475,13 @@ def page_frame(ctx: Context) -> list[Mark]:
     stretch between that is densest in prose. Each line gets a value (``_frame_value``: a prose
     line its words, a shorter line minus its words, at most three, anything between nothing)
     and the region is the run of lines with the largest sum, as Finn's Body Text Extraction
-    finds the densest run of text among tags. The line just above the region stays when it is
-    shaped like a headline and at most ``HEADLINE_MAX_GAP`` lines stand between, its byline,
-    dateline, share bar and ad labels aside (past a menu the rules took, it is a menu entry); a
-    keep mark says so, as the lines around it are gone and the neighbour pass would take it.
+    finds the densest run of text among tags. It is sought before the line that closes the page
+    (``_tail_start``, where tail-after-marker starts): the sign-up box or teasers after a shop's
+    copyright line may be denser prose than its product's details, and no article is there. The
+    line just above the region stays when it is shaped like a headline and at most
+    ``HEADLINE_MAX_GAP`` lines stand between, its byline, dateline, share bar and ad labels aside
+    (past a menu the rules took, it is a menu entry); a keep mark says so, as the lines around it
+    are gone and the neighbour pass would take it.
     Lines the navigation rules removed count in the search as the frame they are. Code counts
     nothing: a sample's short lines are not a menu, and the region goes on past a sample to the
     prose after it (a sample after the last paragraph is still outside it).
@@ -489,8 +496,12 @@ def page_frame(ctx: Context) -> list[Mark]:
     lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and (i not in dropped or i in frame)]
     repeats = Counter(f.key for b, f in zip(ctx.blocks, ctx.features, strict=True) if not b.is_blank)
     code, features = ctx.code, ctx.features
+    tail = _tail_start(ctx)  # the article ends before the line that closes the page
+    if tail is not None and ctx.written and _section_follows(ctx, tail):
+        tail = None  # a man page's copyright notice, with its sections after it (tail_after_marker)
+    searched = lines if tail is None else [i for i in lines if i < tail]
     values = [0 if i in code else _frame_value(ctx.blocks[i].text, features[i], repeats[features[i].key] > 1, cfg)
-              for i in lines]
+              for i in searched]
     start, end, best = _densest_run(values)
     if best < cfg.frame_min_region_words:
         return []

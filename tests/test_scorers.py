@@ -78,6 +78,9 @@ ADDRESSES = "110 Gough Street\n(415) 861 5449\n220 Montgomery Street\n(415) 217 
 MORE_LINKS = "\n".join("Travel Style Video Podcasts Newsletters Games Puzzles Recipes Cars Homes Jobs Events Deals "
                        "Tickets Archive".split())
 HEADLINE = "Xiaomi Teams Up With Great Wall to Start EV Production"
+# A product's details, short lines without a digit, as a shop page shows them.
+SPECS = ("Crisp, cool, matte\nIdeal for hot sleepers\nLong-staple cotton\nMachine wash cold\nMade in Portugal\n"
+         "Free returns\nDeep pockets that fit mattresses up to sixteen inches deep")
 # A site's icon and menu names, a word each, as a whole page's text ends with them.
 ICONS = ("search settings star-empty star-full star-half switch success tag twitch twitter user warning wattage "
          "weight youtube Builder Products Guides Builds Trends Benchmarks Forums CPUs Motherboards Memory Storage "
@@ -287,6 +290,9 @@ KEPT = [
     Case("page-frame: a last paragraph that ends in a quoted ellipsis stays",
          doc(MENU, HEADLINE, P1, P2, QUOTED_ELLIPSIS, FOOTER), QUOTED_ELLIPSIS, "content",
          whole_page=True),
+    Case("page-frame: a shop page's details stay where its densest prose is after the line that closes the page",
+         doc(MENU, "Classic Percale Sheet Set", P1, SPECS, FOOTER, MENU, "© Example Shop 2026", P4, P5),
+         "Made in Portugal", "content", whole_page=True),
     Case("page-frame: a page with no prose run is left alone",
          doc(MENU, "Xiaomi Teams Up With Great Wall", FOOTER), "Weather", "content", whole_page=True),
     Case("page-frame: extracted text (the default input) keeps its short lines",
