@@ -272,12 +272,17 @@ def _what_was_lost(args: argparse.Namespace | None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit status."""
     interrupt_on_sigterm()
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere (print would send them to
+        # stdout, into the output), and the exit status still tells
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the process's life)
     args: argparse.Namespace | None = None
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         config = Config(whole_page=args.input == "page", max_removed_ratio=args.max_removed)
         cleaner = Cleaner.load(args.rules, args.disable, config, args.add_rules)
         if args.command == "rules":
+            if sys.stdout is None:
+                raise OutputError("cannot write the output: standard output is closed")
             return _rules(cleaner, args, sys.stdout)
         if args.command == "learn":
             return learncli.run(cleaner, args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 EXIT_OK = 0  # cleaned
@@ -11,5 +12,6 @@ EXIT_ERROR = 2  # a usage error, unusable input, unwritable output or a bad rule
 
 def fail(message: str, status: int = EXIT_ERROR) -> int:
     """Say ``message`` on stderr as one line, and return ``status`` for the caller to exit with."""
-    print(f"cleaner: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # no stderr to say it on (2>&-): the status still tells
+        print(f"cleaner: {message}", file=sys.stderr, flush=True)
     return status

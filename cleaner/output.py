@@ -69,6 +69,8 @@ def output_stream(path: str | None) -> Iterator[BinaryIO]:
     created on entry, so a path that cannot be written fails before any work is done
     (``OutputError``, naming the path)."""
     if path is None or path == "-":
+        if sys.stdout is None:  # started with stdout closed (>&-)
+            raise OutputError("cannot write the output: standard output is closed")
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return

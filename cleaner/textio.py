@@ -62,6 +62,8 @@ class InputError(ValueError):
 def open_binary(name: str) -> BinaryIO:
     """File ``name`` opened for reading bytes, or stdin's bytes for ``-``."""
     if name == "-":
+        if sys.stdin is None:  # started with stdin closed (<&-)
+            raise InputError("cannot read the input: standard input is closed")
         return sys.stdin.buffer
     try:
         return Path(name).open("rb")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -459,3 +460,35 @@ def test_rules_check_probes_the_shipped_rules_folder_too(tmp_path: Path, monkeyp
     assert load_rules(tmp_path).rules[0].vetted  # the folder counts as the shipped one
     assert main(["rules", "--rules", str(tmp_path), "--check"]) == 2
     assert "rule 'slow-rule' ran past" in capsys.readouterr().out
+
+
+# --- closed standard streams ---------------------------------------------------------------------------
+
+
+def _with_closed(fd: int, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """The command run with one of its standard descriptors closed (``<&-``, ``>&-``, ``2>&-``)."""
+    streams: dict[str, int] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    return subprocess.run([sys.executable, "-m", "cleaner", *args], cwd=ROOT, timeout=60, check=False,
+                          preexec_fn=lambda: os.close(fd), **streams)
+
+
+@pytest.mark.parametrize("args", [("clean", str(SEED_PATH)), ("rules",), ("clean", "--jsonl", str(SEED_PATH))],
+                         ids=["text", "rules", "jsonl"])
+def test_a_closed_stdout_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    proc = _with_closed(1, *args)
+    assert proc.returncode == 2
+    assert err(proc) == "cleaner: cannot write the output: standard output is closed\n"
+
+
+@pytest.mark.parametrize("args", [(), ("clean", "--jsonl"), ("learn",)], ids=["filter", "jsonl", "learn"])
+def test_a_closed_stdin_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
+    proc = _with_closed(0, *args)
+    assert proc.returncode == 2
+    assert "cannot read the input: standard input is closed" in err(proc)
+    assert "Traceback" not in err(proc)
+
+
+def test_a_closed_stderr_keeps_the_status_and_its_messages_out_of_the_output() -> None:
+    missing = _with_closed(2, "clean", "/nonexistent/page.txt")
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    assert _with_closed(2, "clean", str(SEED_PATH)).returncode == 0
