@@ -22,7 +22,16 @@ import yaml
 
 from cleaner.features import normalise
 from cleaner.model import Action
-from cleaner.ruleset import RULE_FLAGS, Guard, Rule, RuleError, compile_pattern, matches_empty_text
+from cleaner.ruleset import (
+    MAX_REGEX_PARTS,
+    RULE_FLAGS,
+    Guard,
+    Rule,
+    RuleError,
+    compile_pattern,
+    matches_empty_text,
+    regex_parts,
+)
 
 MAX_RULE_FILE_BYTES = 2_000_000
 RULE_KEYS = {"id", "summary", "why", "action", "match", "guard", "block", *RULE_FLAGS, "requires", "examples"}
@@ -275,6 +284,10 @@ def _rule(path: Path, category: str, node: yaml.Node, vetted: bool) -> Rule:
 
 
 def _compile(ctx: _Ctx, node: yaml.Node, text: str) -> regex.Pattern[str]:
+    parts = regex_parts(text)
+    if parts > MAX_REGEX_PARTS:
+        raise ctx.error(node, f"the regex repeats too much: it would compile to about {parts:,} parts, "
+                              f"more than {MAX_REGEX_PARTS:,} (counted repeats multiply what they repeat)")
     try:
         pattern = compile_pattern(text)
     except regex.error as exc:

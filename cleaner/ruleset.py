@@ -216,6 +216,58 @@ def compile_pattern(text: str) -> regex.Pattern[str]:
     return regex.compile(text, regex.IGNORECASE)
 
 
+# A regex compiles to a copy of a repeated part per count ("a{1000}" holds a thousand "a"), so its
+# size is the product of its nested counts: "(?:a{1000}){1000}" takes 280 MB to compile, and
+# "a{1000000000}" all the memory there is. Patterns that would compile to more parts are refused.
+MAX_REGEX_PARTS = 100_000
+_COUNTED_REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def regex_parts(text: str) -> int:
+    """About how many parts a regex compiles to: an atom (a character, an escape, a class) is
+    one, a group the sum of its parts, and a counted repeat (``{m}``, ``{m,n}``, ``{m,}``)
+    multiplies what it repeats by its largest count. Alternatives add up."""
+    totals = [0]  # the parts so far of each open group, the outermost first
+    last = 1  # the parts of the atom or group a counted repeat would apply to
+    i = 0
+    while i < len(text):
+        char = text[i]
+        repeat = _COUNTED_REPEAT.match(text, i) if char == "{" else None
+        if repeat is not None:
+            count = max(int(repeat.group(1) or 0), int(repeat.group(2) or 0))
+            totals[-1] += last * (count - 1)
+            last *= max(count, 1)
+            i = repeat.end()
+            continue
+        if char == "(":
+            totals.append(0)
+        elif char == ")" and len(totals) > 1:
+            last = max(totals.pop(), 1)
+            totals[-1] += last
+        elif char not in "|?*+":
+            if char == "\\":
+                i += 1
+            elif char == "[":
+                i = _class_end(text, i)
+            totals[-1] += 1
+            last = 1
+        i += 1
+    return sum(totals)
+
+
+def _class_end(text: str, start: int) -> int:
+    """The index of the ``]`` that closes the character class opened at ``start`` (its last index
+    where it is not closed): a ``]`` right after ``[`` or ``[^`` is a member, escapes are skipped."""
+    i = start + 1
+    if i < len(text) and text[i] == "^":
+        i += 1
+    if i < len(text) and text[i] == "]":
+        i += 1
+    while i < len(text) and text[i] != "]":
+        i += 2 if text[i] == "\\" else 1
+    return min(i, len(text) - 1)
+
+
 def matches_empty_text(pattern: regex.Pattern[str]) -> bool:
     """True if the regex matches empty text somewhere in the probe lines."""
     return any(m.end() == m.start() for probe in _EMPTY_MATCH_PROBES for m in pattern.finditer(probe))

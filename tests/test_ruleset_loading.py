@@ -109,6 +109,24 @@ def test_regex_matching_only_empty_text_inside_a_line(tmp_path: Path, pattern: s
     assert_points_at(load_error(tmp_path), path, 7, "test-rule")
 
 
+@pytest.mark.parametrize("pattern", ["foo a{1000000000}", "foo (?:a{1000}){1000}", "foo (?:(?:bar){,100}){2000}"])
+def test_a_regex_whose_counted_repeats_would_compile_to_too_many_parts_is_refused(tmp_path: Path,
+                                                                                 pattern: str) -> None:
+    # Compiled, "a{1000000000}" takes all the memory there is, and "(?:a{1000}){1000}" 280 MB.
+    text = VALID.replace("      phrases:\n        - foo bar\n", f"      line: '{pattern}'\n")
+    path = write(tmp_path, "cat.yaml", text)
+    message = load_error(tmp_path)
+    assert_points_at(message, path, 7, "test-rule")
+    assert "repeats too much" in message
+
+
+@pytest.mark.parametrize("pattern", ["foo a{1000}", "foo (?:(?:bar){1,100}){100}", "foo [{]1000000}",
+                                     "foo \\{1000000\\}"])
+def test_a_regex_of_counted_repeats_within_the_bound_loads(tmp_path: Path, pattern: str) -> None:
+    write(tmp_path, "cat.yaml", VALID.replace("      phrases:\n        - foo bar\n", f"      line: '{pattern}'\n"))
+    assert load_rules(tmp_path).rules[0].pattern_text == pattern
+
+
 def test_quoted_yaml11_words_are_text(tmp_path: Path) -> None:
     write(tmp_path, "cat.yaml", VALID.replace("        - foo bar\n", "        - foo bar\n        - 'No'\n"))
     (rule,) = load_rules(tmp_path).rules
