@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from cleaner.bounded import can_fork, run_in_child
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
-from cleaner.htmlinput import REVIEWS, HtmlOptions, markup_read_as_text
+from cleaner.htmlinput import REVIEWS, ExtractionTimeout, HtmlOptions, markup_read_as_text
 from cleaner.index import RuleIndex
 from cleaner.markdown import fenced_code_lines, may_have_fences
 from cleaner.model import Action, Block, Decision, Features, Mark, Metadata, Result, Span, Verdict
@@ -29,6 +30,12 @@ from cleaner.segment import split_lines
 from cleaner.stoplist import get_stoplist
 from cleaner.textio import repaired_text
 from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
+
+# A page this large is read in a child process when it has a time limit (Cleaner.clean_html): the
+# longest single call into lxml grows with the page, past the limit on pages of tens of megabytes.
+# The child has its result written back within CHILD_GRACE_SECONDS more.
+LARGE_PAGE_CHARS = 2_000_000
+CHILD_GRACE_SECONDS = 2.0
 
 BYLINES_CATEGORY = "bylines"  # the rule file whose removals are reported as metadata
 # Hard-wrapped text (an e-mail, a man page, a book) is written, not extracted from a page: it
@@ -300,7 +307,20 @@ class Cleaner:
         removed and a lone surrogate replaced with U+FFFD before the page is read, and the
         warnings say so.
         Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
+        A page of ``LARGE_PAGE_CHARS`` or more is then read in a child process, killed when its
+        time is up (``bounded``): one call into lxml on such a page outlasts the alarm that bounds
+        the others; ``bounded.ChildDied`` is raised where that process dies (out of memory).
         """
+        if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
+            import cleaner.html  # noqa: F401 (loaded here once, not in every child)
+
+            expired = f"reading the page took more than {timeout:g} s"
+            return run_in_child(lambda: self._clean_html(html, options, timeout),
+                                timeout + CHILD_GRACE_SECONDS, lambda: ExtractionTimeout(expired))
+        return self._clean_html(html, options, timeout)
+
+    def _clean_html(self, html: str, options: HtmlOptions | None, timeout: float | None) -> Result:
+        """``clean_html`` in this process."""
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
         # is read: plain-text cleaning starts without it. It loads here, before the page's time
         # limit is set: the limit is for reading the page, not for loading the code that reads it.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from cleaner import __version__, learncli
 from cleaner.api import Cleaner
+from cleaner.bounded import ChildDied
 from cleaner.config import Config
 from cleaner.document import DEFAULT_HTML_TIMEOUT, INPUT_KINDS, DocumentOptions, Unusable, clean_usable
 from cleaner.examples import example_failures, runaway_failure
@@ -295,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"terminated; {_what_was_lost(args)}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
         return fail(f"interrupted; {_what_was_lost(args)}", 130)
-    except WorkerDied:
+    except (WorkerDied, ChildDied):
         return fail(f"a worker process died (killed, or out of memory); {_what_was_lost(args)}")
     except OutputError as exc:
         return fail(str(exc))

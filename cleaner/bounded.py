@@ -1,0 +1,106 @@
+"""A piece of work run in a child process that is killed at its deadline.
+
+The page's time limit (``html.time_limit``) is an alarm, which Python answers between two of its
+own steps; a single call into lxml on a page of tens of megabytes (one XPath query over its
+paragraphs) runs for minutes without one, and the limit, an interrupt or a termination waits for
+it. Run in a forked child, the same work is stopped when its time is up: the parent waits on a
+pipe, which an alarm or a signal does interrupt, and kills the child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class ChildDied(RuntimeError):
+    """The child process ended without a word: killed, or out of memory."""
+
+
+_CHUNK = 1 << 20
+
+
+def can_fork() -> bool:
+    """Whether work can run in a forked child here: a Unix process whose only thread is this one
+    (a child forked from a process with other threads may inherit a lock one of them held)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], BaseException]) -> T:
+    """``work()``'s result, computed in a forked child process and sent back pickled; what it
+    raised, raised here. After ``seconds`` the child is killed and ``expired()`` is raised; an
+    interrupt or termination of this process kills it too."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: no return from this branch
+        _child(work, read, write)
+    os.close(write)
+    try:
+        data = _read_until(read, time.monotonic() + seconds, expired)
+    except BaseException:
+        _kill(pid)
+        raise
+    finally:
+        os.close(read)
+    os.waitpid(pid, 0)
+    if not data:  # the child died without a word (killed, or out of memory)
+        raise ChildDied("the process reading the page died (killed, or out of memory)")
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _child(work: Callable[[], T], read: int, write: int) -> None:
+    """Run ``work`` and write its pickled outcome to ``write``; never returns. An interrupt is the
+    parent's to answer: it kills this process."""
+    code = 0
+    try:
+        os.close(read)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            outcome: tuple[bool, object] = (True, work())
+        except BaseException as exc:
+            outcome = (False, exc)
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write, view[:_CHUNK]):]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _read_until(fd: int, deadline: float, expired: Callable[[], BaseException]) -> bytes:
+    """Everything written to the pipe ``fd`` until its end; ``expired()`` raised at ``deadline``."""
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise expired()
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            continue
+        chunk = os.read(fd, _CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _kill(pid: int) -> None:
+    """Kill the child and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

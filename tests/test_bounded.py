@@ -1,0 +1,87 @@
+"""Work run in a child process killed at its deadline (``cleaner.bounded``), and the large pages
+``Cleaner.clean_html`` reads that way."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from cleaner import Cleaner, api
+from cleaner.bounded import ChildDied, can_fork, run_in_child
+from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="forks a child process")
+
+
+class Expired(Exception):
+    pass
+
+
+def test_the_childs_result_comes_back() -> None:
+    assert run_in_child(lambda: {"text": "é" * 3_000_000}, 30, Expired) == {"text": "é" * 3_000_000}
+
+
+def test_what_the_child_raised_is_raised() -> None:
+    def fails() -> None:
+        raise ValueError("no page")
+
+    with pytest.raises(ValueError, match="no page"):
+        run_in_child(fails, 30, Expired)
+
+
+def test_a_child_past_its_time_is_killed() -> None:
+    # The child ignores interrupts and sleeps on; the parent gives up at the deadline.
+    start = time.monotonic()
+    with pytest.raises(Expired):
+        run_in_child(lambda: time.sleep(30), 0.5, Expired)
+    assert time.monotonic() - start < 10  # not the child's 30 s (a bound far from the 0.5 s asked)
+
+
+def test_a_child_that_dies_without_a_word_is_said_to() -> None:
+    with pytest.raises(ChildDied):
+        run_in_child(lambda: os.kill(os.getpid(), signal.SIGKILL), 30, Expired)
+
+
+PAGE = ("<!DOCTYPE html><html><head><title>Xiaomi to Make Cars</title></head><body><article>"
+        "<h1>Xiaomi to Make Cars</h1>"
+        "<p>China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three "
+        "people with direct knowledge of the matter.</p>"
+        "<p>Xiaomi, one of the world's biggest smartphone makers, is in talks to use one of Great Wall's plants "
+        "in China to make its own cars under its own brand, said two of the people.</p>"
+        "</article><footer><p>© Example News 2021</p></footer></body></html>")
+
+
+def test_a_large_page_with_a_time_limit_is_read_in_a_child_as_it_is_read_here(
+        cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = cleaner.clean_html(PAGE, HtmlOptions(), timeout=30)
+    children: list[float] = []
+
+    def counted(work: object, seconds: float, expired: object) -> object:
+        children.append(seconds)
+        return run_in_child(work, seconds, expired)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "LARGE_PAGE_CHARS", len(PAGE))
+    monkeypatch.setattr(api, "run_in_child", counted)
+    assert cleaner.clean_html(PAGE, HtmlOptions(), timeout=30) == here
+    assert children == [30 + api.CHILD_GRACE_SECONDS]
+    assert cleaner.clean_html(PAGE, HtmlOptions(), timeout=None) == here  # no limit: read here
+    assert len(children) == 1
+
+
+def test_a_large_page_past_its_time_limit_is_a_timeout(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One call that no alarm interrupts (as lxml's on a page of tens of megabytes) is stopped too.
+    monkeypatch.setattr(api, "LARGE_PAGE_CHARS", len(PAGE))
+    monkeypatch.setattr(api, "CHILD_GRACE_SECONDS", 0.0)
+
+    def one_long_call(*args: object) -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # the page's alarm does not get through
+        time.sleep(30)
+
+    monkeypatch.setattr(Cleaner, "_clean_html", one_long_call)
+    start = time.monotonic()
+    with pytest.raises(ExtractionTimeout, match=r"reading the page took more than 0\.5 s"):
+        cleaner.clean_html(PAGE, HtmlOptions(), timeout=0.5)
+    assert time.monotonic() - start < 10
