@@ -296,6 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"terminated; {_what_was_lost(args)}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
         return fail(f"interrupted; {_what_was_lost(args)}", 130)
+    except MemoryError:
+        return fail(f"out of memory (a document holds about 700 bytes per line and five and a half times its "
+                    f"size while it is cleaned; --max-bytes bounds it); {_what_was_lost(args)}")
     except (WorkerDied, ChildDied):
         return fail(f"a worker process died (killed, or out of memory); {_what_was_lost(args)}")
     except OutputError as exc:

@@ -445,3 +445,18 @@ def test_an_error_record_for_a_record_past_the_size_limit_stands_when_cleaned_ag
     second = run("--jsonl", "--max-bytes", "1000", *RULES, stdin=first.stdout)
     assert second.stdout == first.stdout
     assert second.returncode == 2 and "1 not cleaned (1 too large)" in err(second)
+
+
+def test_out_of_memory_is_one_line_and_status_2() -> None:
+    # A million short lines take about 700 MB; under a 600 MB address-space limit the process sees
+    # MemoryError, where the kernel's OOM killer would end it without a word.
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))
+
+    proc = subprocess.run([sys.executable, "-m", "cleaner"], input=b"x\n" * 1_000_000, capture_output=True,
+                          cwd=ROOT, timeout=120, preexec_fn=limited, check=False)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert proc.stderr.decode().startswith("cleaner: out of memory")
+    assert proc.stderr.count(b"\n") == 1
