@@ -80,8 +80,8 @@ def parse(html: str) -> HtmlElement | None:
         return None
 
 
-TOO_DEEP = ("the page nests its elements more than 255 deep; the parser did not read the text below "
-            "that depth")
+TOO_DEEP = ("the page nests its elements more than 255 deep; the parser stopped there, and the text from "
+            "that depth on, to the end of the page, was not read")
 
 
 def parsed_too_deep() -> bool:

@@ -1198,6 +1198,11 @@ def test_a_page_nested_past_the_parsers_limit_says_its_text_is_not_all_read(clea
     closed = "".join(f"<div><p>{paragraph.format(i)}</p></div>" for i in range(300))
     shallow = f"<html><body>{closed}</body></html>"
     assert TOO_DEEP not in cleaner.clean_html(shallow).warnings
+    # the parser stops at the deep point: what follows it, however shallow, is not read either
+    after = "After the deep part, the council said, the market will open on Saturday mornings from May."
+    unclosed = "".join(f"<div><p>{paragraph.format(i)}</p>" for i in range(300)) + "</div>" * 300
+    result = cleaner.clean_html(f"<html><body>{unclosed}<p>{after}</p></body></html>")
+    assert TOO_DEEP in result.warnings and after not in result.text
 
 
 def test_an_empty_page_is_said_to_be_empty_not_a_parsers_error(cleaner: Cleaner) -> None:
