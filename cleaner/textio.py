@@ -132,6 +132,8 @@ def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[st
         if legacy or detected[1] != _UNDETECTED:
             text, encoding = detected
             notes.append(f"not UTF-8: read as {encoding}")
+            if replaced := _replaced(text, data, encoding):
+                done.append(f"{replaced} byte(s) that {encoding.split()[0]} leaves undefined replaced with U+FFFD")
         elif bad:
             done.append(undecodable_note("UTF-8", bad))
     text = repaired_text(text, done)
@@ -201,14 +203,15 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
     """The text in the legacy encoding it is most likely in, and that encoding's name with how it
     was found.
 
-    A web page's own ``<meta charset>`` is believed first. Text whose letters are mostly ASCII,
+    A web page's own ``<meta charset>`` is believed first, unless it names UTF-8, which the bytes
+    were just found not to be; bytes its charset leaves undefined are counted. Text whose letters are mostly ASCII,
     with an accented letter or a typographic quote here and there, and that reads plausibly so,
     is a Western script: it is read as cp1252 (the web's default for such pages), as detectors
     misname short samples of it. Otherwise charset_normalizer names the encoding from the first
     megabyte.
     """
     declared = _declared_charset(data[:_META_SNIFF])
-    if declared is not None:
+    if declared is not None and declared != "utf-8":
         return data.decode(declared, errors="replace"), f"{declared} (declared by the page)"
     sample = data[:_DETECTION_SAMPLE]
     high = len(sample.translate(None, _ASCII))
@@ -226,6 +229,18 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
     if best is None or best.encoding in ("utf_8", "ascii"):
         return fallback, _UNDETECTED
     return data.decode(best.encoding, errors="replace"), f"{best.encoding} (detected)"
+
+
+def _replaced(text: str, data: bytes, encoding: str) -> int:
+    """How many U+FFFD reading ``data`` as ``encoding`` (a name as ``_detected`` gives it, the
+    codec first) put in ``text``: those of bytes the codec leaves undefined, not one the bytes
+    themselves spell."""
+    codec = encoding.split()[0]
+    try:
+        mark = "\ufffd".encode(codec, errors="ignore")
+    except LookupError:
+        mark = b""
+    return text.count("\ufffd") - (data.count(mark) if mark else 0)
 
 
 def _declared_charset(head: bytes) -> str | None:

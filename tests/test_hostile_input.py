@@ -436,6 +436,25 @@ def test_a_page_s_declared_charset_is_believed() -> None:
     assert decoded == page and notes == ["not UTF-8: read as cp1251 (declared by the page)"]
 
 
+def test_a_page_that_declares_utf8_but_is_not_is_read_in_the_encoding_it_is_in() -> None:
+    # Its bytes were just found not to be UTF-8: the declaration is wrong, and believed, it made
+    # every accented letter U+FFFD, uncounted.
+    page = '<html><head><meta charset="utf-8"><title>Caf\u00e9</title></head><body><p>Un caf\u00e9 cr\u00e8me.</p>'
+    decoded, notes = decode(page.encode("latin-1"), "-")
+    assert decoded == page and notes == ["not UTF-8: read as cp1252 (detected)"]
+
+
+def test_bytes_a_declared_charset_leaves_undefined_are_counted() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 au lait.</p>'
+    decoded, notes = decode(page.encode("cp1252").replace(b" au", b"\x81 au"), "-")
+    assert decoded == page.replace(" au", "\ufffd au")
+    assert notes == ["not UTF-8: read as cp1252 (declared by the page)",
+                     "1 byte(s) that cp1252 leaves undefined replaced with U+FFFD"]
+    repairs: list[str] = []  # what was done to the text goes where the caller keeps a result's warnings
+    assert decode(page.encode("cp1252").replace(b" au", b"\x81 au"), "-", repairs)[1] == notes[:1]
+    assert repairs == notes[1:]
+
+
 def test_an_error_record_for_a_record_past_the_size_limit_stands_when_cleaned_again() -> None:
     """Its first fields may hold the text: cleaned again, it would pass for the whole record and
     lose the fields that were never read."""
