@@ -65,7 +65,8 @@ def _page(raw: bytes, name: str, line_no: int, field: str, by_host: bool) -> Pag
     try:
         record = json.loads(line)
     except ValueError as exc:
-        raise CorpusError(f"{where}: not JSON ({exc.args[0].split(':')[0]})") from None
+        detail = f"{exc.msg}: column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise CorpusError(f"{where}: not JSON ({detail})") from None
     if not isinstance(record, dict):
         raise CorpusError(f"{where}: a record must be a JSON object, found {type(record).__name__}")
     if field not in record:

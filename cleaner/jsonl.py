@@ -231,8 +231,11 @@ def numbered_records(names: Iterable[str], limit: int | None = None, on_error: C
         try:
             stream = _readable(raw, name, on_note)
             yield from _numbered_lines(name, stream, limit, _transcoded_from(stream))
-        except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            message = f"{name}: damaged compressed data ({exc}); the records before it were read"
+        except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError, without an errno
+            if isinstance(exc, OSError) and exc.errno is not None:  # the device or the file system failed
+                message = f"{name}: cannot read: {exc.strerror}; the records before it were read"
+            else:
+                message = f"{name}: damaged compressed data ({exc}); the records before it were read"
             if on_error is None:
                 raise InputError(message) from None
             on_error(message)

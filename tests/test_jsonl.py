@@ -427,6 +427,15 @@ def test_damaged_or_missing_inputs_lose_no_record_read_and_the_next_input_is_rea
     assert lines[2].endswith("; 2 input(s) could not be read whole")
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs a file whose reading fails")
+def test_an_input_the_system_cannot_read_is_said_so_not_called_damaged_compressed_data() -> None:
+    # Reading /proc/self/mem from its start fails with EIO, as a failing disk's file does.
+    proc = run("clean", "--jsonl", *RULES, "/proc/self/mem")
+    assert proc.returncode == 2
+    assert err(proc).splitlines()[0] == ("cleaner: /proc/self/mem: cannot read: Input/output error; "
+                                         "the records before it were read")
+
+
 def _gunzip_prefix(data: bytes) -> bytes:
     """What a decompressor gets from the start of damaged gzip data, to the last whole line."""
     import zlib

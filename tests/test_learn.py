@@ -315,6 +315,7 @@ def test_command_field_and_by_none(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("data", "needles"), [
     (b'{"url": "https://a.example/", "text": "x"}\nnot json\n', ("<stdin>", ":2:", "not JSON")),
+    (b'{"url": "https://a.example/", "text": "a\tb"}\n', (":1:", "not JSON (Invalid control character at: column 41)")),
     (b'{"url": "https://a.example/", "body": "x"}\n', (":1:", "no field 'text'")),
     (b'["a list"]\n', (":1:", "JSON object")),
     (b'{"text": 5}\n', ("field 'text' must be text",)),
