@@ -20,16 +20,19 @@ _LEADING_COMMENTS = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->[\s\ufeff]*)+", re.S)
 _PAGE_OPENS_A_LINE = re.compile(r"^\s*<(?:!doctype\s+html|html)[\s>]", re.I | re.M)  # past a server's notice
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
 _SNIFF_CHARS = 4096
+# An element's tag: a doctype over lines of plain text is no page (read as one, its lines would join).
+_ELEMENT = re.compile(r"</?[A-Za-z][\w:-]*[\s>/]")
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is a web page: it opens with markup and has a page's own tags."""
+    """True when the text is a web page: it opens with markup, has a page's own tags and an
+    element (not a doctype alone)."""
     head = text[:_SNIFF_CHARS]
     comments = _LEADING_COMMENTS.match(head)
     opening = head[comments.end():] if comments else head
     if comments and opening and not opening.startswith("<") and not _PAGE_OPENS_A_LINE.search(opening):
         return False  # text under a comment
-    return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head))
+    return bool(_OPENS_WITH_MARKUP.match(head)) and bool(_PAGE_TAG.search(head)) and _ELEMENT.search(text) is not None
 
 
 # Some markup: a tag (<p>, <br/>, </div>, <a href=...>), a comment or a doctype. "<jane@example.com>"

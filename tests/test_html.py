@@ -95,6 +95,8 @@ def test_markup_is_detected(text: str) -> None:
     '<p align="center"><img src="logo.png"></p>\n\n# Project\n\nA README that opens with a tag is text.\n',
     "<div class='a'><p>A fragment is text unless --input html says otherwise.</p></div>",
     "<!-- markdownlint-disable MD013 -->\n# Writing HTML pages\n\nEvery page needs a <head> and a <body>.\n",
+    # a doctype over plain text: read as a page, its lines would be joined into one
+    "<!doctype html>\nThis is a plain text article.\nIts lines are its own.\n",
 ])
 def test_text_is_not_taken_for_markup(text: str) -> None:
     assert not looks_like_html(text)
