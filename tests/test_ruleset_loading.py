@@ -109,7 +109,8 @@ def test_regex_matching_only_empty_text_inside_a_line(tmp_path: Path, pattern: s
     assert_points_at(load_error(tmp_path), path, 7, "test-rule")
 
 
-@pytest.mark.parametrize("pattern", ["foo a{1000000000}", "foo (?:a{1000}){1000}", "foo (?:(?:bar){,100}){2000}"])
+@pytest.mark.parametrize("pattern", ["foo a{1000000000}", "foo (?:a{1000}){1000}", "foo (?:(?:bar){100,200}){2000}",
+                                     "foo (?:a{1000000000}){0}", "foo (?:a{1000000000}){,5}"])
 def test_a_regex_whose_counted_repeats_would_compile_to_too_many_parts_is_refused(tmp_path: Path,
                                                                                  pattern: str) -> None:
     # Compiled, "a{1000000000}" takes all the memory there is, and "(?:a{1000}){1000}" 280 MB.
@@ -121,7 +122,7 @@ def test_a_regex_whose_counted_repeats_would_compile_to_too_many_parts_is_refuse
 
 
 @pytest.mark.parametrize("pattern", ["foo a{1000}", "foo (?:(?:bar){1,100}){100}", "foo [{]1000000}",
-                                     "foo \\{1000000\\}"])
+                                     "foo \\{1000000\\}", "foo (?:\\w+\\s){2,40000}"])
 def test_a_regex_of_counted_repeats_within_the_bound_loads(tmp_path: Path, pattern: str) -> None:
     write(tmp_path, "cat.yaml", VALID.replace("      phrases:\n        - foo bar\n", f"      line: '{pattern}'\n"))
     assert load_rules(tmp_path).rules[0].pattern_text == pattern
