@@ -46,6 +46,8 @@ class Context:
     # Lines of code (a fenced block, a page's <pre> text): page-frame counts them as nothing, as a
     # sample's short lines are not a menu.
     code: frozenset[int] = frozenset()
+    # Whether tail-after-marker runs: page-frame then seeks the article before the page's tail.
+    tail_marker: bool = True
     last_body: int = field(init=False)  # index of the last line of body prose not dropped; -1 if none
 
     def __post_init__(self) -> None:
@@ -496,7 +498,7 @@ def page_frame(ctx: Context) -> list[Mark]:
     lines = [i for i, b in enumerate(ctx.blocks) if not b.is_blank and (i not in dropped or i in frame)]
     repeats = Counter(f.key for b, f in zip(ctx.blocks, ctx.features, strict=True) if not b.is_blank)
     code, features = ctx.code, ctx.features
-    tail = _tail_start(ctx)  # the article ends before the line that closes the page
+    tail = _tail_start(ctx) if ctx.tail_marker else None  # the article ends before the line that closes the page
     if tail is not None and ctx.written and _section_follows(ctx, tail):
         tail = None  # a man page's copyright notice, with its sections after it (tail_after_marker)
     searched = lines if tail is None else [i for i in lines if i < tail]
@@ -599,6 +601,8 @@ repeats in a sidebar and in the article must lose the sidebar copy, not both."""
 def run_scorers(ctx: Context, disabled: frozenset[str] = frozenset()) -> list[Mark]:
     """Every registered scorer's marks: the framing scorers first, then the rest in registry order."""
     marks: list[Mark] = []
+    if "tail-after-marker" in disabled:
+        ctx = replace(ctx, tail_marker=False)
     for name in FRAMING:
         if name not in disabled:
             marks.extend(SCORERS[name](ctx))

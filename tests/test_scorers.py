@@ -460,3 +460,13 @@ def test_a_short_line_between_wrapped_paragraphs_is_no_caption(cleaner: Cleaner,
     """In a book or a man page the short lines between wrapped paragraphs are headings and items."""
     text = doc(textwrap.fill(P1, 60), textwrap.fill(P2, 60), line, textwrap.fill(P3, 60), textwrap.fill(P4, 60))
     assert decision_of(cleaner, text, line).verdict is Verdict.KEEP
+
+
+def test_page_frame_seeks_past_the_pages_closing_line_where_tail_after_marker_is_off(rules_dir: Path) -> None:
+    # Switched off, tail-after-marker keeps the text after a copyright line, and page-frame, which
+    # stops its search there only because that scorer takes what follows, weighs it as any text.
+    text = doc(MENU, "Classic Percale Sheet Set", P1, SPECS, P2, FOOTER, MENU, "© Example Shop 2026", P4, P5)
+    case = Case("", text, P4, "content", whole_page=True)
+    assert decision_of(case.cleaner(rules_dir), text, P4).reason == "page-frame"
+    off = decision_of(case.cleaner(rules_dir, ("tail-after-marker",)), text, P4)
+    assert (off.verdict, off.reason) == (Verdict.KEEP, "content")
