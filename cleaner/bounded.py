@@ -9,10 +9,12 @@ pipe, which an alarm or a signal does interrupt, and kills the child.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +28,9 @@ class ChildDied(RuntimeError):
 
 
 _CHUNK = 1 << 20
+_PR_SET_PDEATHSIG = 1
+# The child's own deadline comes this long after its parent's, which kills it first and says why.
+_CHILD_OWN_MARGIN = 5.0
 
 
 def can_fork() -> bool:
@@ -37,11 +42,12 @@ def can_fork() -> bool:
 def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], BaseException]) -> T:
     """``work()``'s result, computed in a forked child process and sent back pickled; what it
     raised, raised here. After ``seconds`` the child is killed and ``expired()`` is raised; an
-    interrupt or termination of this process kills it too."""
+    interrupt or termination of this process kills it too, and where this process is killed
+    (a worker its parent stopped), the child dies with it (Linux) or at its own deadline."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: no return from this branch
-        _child(work, read, write)
+        _child(work, read, write, seconds + _CHILD_OWN_MARGIN)
     os.close(write)
     try:
         data = _read_until(read, time.monotonic() + seconds, expired)
@@ -59,19 +65,29 @@ def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], Ba
     return value  # type: ignore[no-any-return]
 
 
-def _child(work: Callable[[], T], read: int, write: int) -> None:
+def _child(work: Callable[[], T], read: int, write: int, seconds: float) -> None:
     """Run ``work`` and write its pickled outcome to ``write``; never returns. An interrupt is the
-    parent's to answer: it kills this process."""
+    parent's to answer: it kills this process. The process ends itself after ``seconds`` (an
+    alarm left to its default action ends it even inside a C call), and on Linux when its
+    parent dies."""
     code = 0
     try:
         os.close(read)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _die_with_parent()
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             outcome: tuple[bool, object] = (True, work())
         except BaseException as exc:
             outcome = (False, exc)
-        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.loads(data)  # an exception whose class takes other arguments fails here, not in the parent
+        except Exception:  # an lxml error, say: its name and message go instead
+            value = outcome[1]
+            data = pickle.dumps((False, RuntimeError(f"{type(value).__name__}: {value}")))
         view = memoryview(data)
         while view:
             view = view[os.write(write, view[:_CHUNK]):]
@@ -79,6 +95,17 @@ def _child(work: Callable[[], T], read: int, write: int) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux's PR_SET_PDEATHSIG); elsewhere
+    its own alarm ends it."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _read_until(fd: int, deadline: float, expired: Callable[[], BaseException]) -> bytes:

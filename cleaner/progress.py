@@ -21,6 +21,7 @@ class Progress:
         if enabled if enabled is not None else sys.stderr.isatty():
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: a process with threads forks no page reader
             self._bar = tqdm(unit=f" {unit}", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
     def update(self, batch: RunStats) -> None:

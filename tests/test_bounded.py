@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cleaner import Cleaner, api
 from cleaner.bounded import ChildDied, can_fork, run_in_child
@@ -85,3 +89,48 @@ def test_a_large_page_past_its_time_limit_is_a_timeout(cleaner: Cleaner, monkeyp
     with pytest.raises(ExtractionTimeout, match=r"reading the page took more than 0\.5 s"):
         cleaner.clean_html(PAGE, HtmlOptions(), timeout=0.5)
     assert time.monotonic() - start < 10
+
+
+class _Unpicklable(Exception):
+    def __init__(self, code: int, where: str) -> None:  # pickled, it is rebuilt with one argument
+        super().__init__(f"{where}: {code}")
+
+
+def test_an_exception_that_cannot_come_back_is_named_with_its_message() -> None:
+    def fails() -> None:
+        raise _Unpicklable(7, "the parser")
+
+    with pytest.raises(RuntimeError, match="_Unpicklable: the parser: 7"):
+        run_in_child(fails, 30, Expired)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's parent-death signal")
+def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
+    # A worker its parent stopped (-j N, Ctrl-C) leaves no child reading a page on its own.
+    pid_file = tmp_path / "child.pid"
+    script = ("import os, sys, time\nfrom cleaner.bounded import run_in_child\n"
+              f"def work():\n    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n    time.sleep(60)\n"
+              "run_in_child(work, 60, RuntimeError)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.exists() or not pid_file.read_text():
+            assert time.monotonic() < deadline and parent.poll() is None
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child):
+        assert time.monotonic() < deadline, "the child outlived its parent"
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:  # a zombie waits for init to reap it
+        return stat.read().split(") ")[1][0] != "Z"
