@@ -225,7 +225,7 @@ def _same_file(first: str, second: str) -> bool:
         if not os.path.isfile(second):
             return False
         if first == "-":
-            return os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(second))
+            return sys.stdin is not None and os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(second))
         return os.path.samefile(first, second)
     except (OSError, ValueError):  # a missing file (the output most often), a closed stdin: not one
         return False

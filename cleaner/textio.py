@@ -211,6 +211,7 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
     megabyte.
     """
     declared = _declared_charset(data[:_META_SNIFF])
+    declared = _BROWSERS_READ_AS.get(declared, declared) if declared is not None else None
     if declared is not None and declared != "utf-8":
         return data.decode(declared, errors="replace"), f"{declared} (declared by the page)"
     sample = data[:_DETECTION_SAMPLE]
@@ -231,6 +232,13 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
     return data.decode(best.encoding, errors="replace"), f"{best.encoding} (detected)"
 
 
+# Declared charsets that browsers read as another (the WHATWG Encoding Standard): ASCII and
+# Latin-1 labels as windows-1252; a UTF-16 or UTF-32 label, found in ASCII bytes, cannot be true,
+# and is read as UTF-8 (which the bytes were found not to be: the encoding is detected).
+_BROWSERS_READ_AS = {"ascii": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252",
+                     **dict.fromkeys(("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"), "utf-8")}
+
+
 def _replaced(text: str, data: bytes, encoding: str) -> int:
     """How many U+FFFD reading ``data`` as ``encoding`` (a name as ``_detected`` gives it, the
     codec first) put in ``text``: those of bytes the codec leaves undefined, not one the bytes
@@ -240,7 +248,7 @@ def _replaced(text: str, data: bytes, encoding: str) -> int:
         mark = "\ufffd".encode(codec, errors="ignore")
     except LookupError:
         mark = b""
-    return text.count("\ufffd") - (data.count(mark) if mark else 0)
+    return max(text.count("\ufffd") - (data.count(mark) if mark else 0), 0)
 
 
 def _declared_charset(head: bytes) -> str | None:

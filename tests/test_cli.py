@@ -492,3 +492,12 @@ def test_a_closed_stderr_keeps_the_status_and_its_messages_out_of_the_output() -
     missing = _with_closed(2, "clean", "/nonexistent/page.txt")
     assert (missing.returncode, missing.stdout) == (2, b"")
     assert _with_closed(2, "clean", str(SEED_PATH)).returncode == 0
+
+
+def test_a_closed_stdin_with_an_output_file_is_one_line_and_status_2(tmp_path: Path) -> None:
+    existing = tmp_path / "out.txt"
+    existing.write_text("old\n", encoding="utf-8")
+    proc = _with_closed(0, "-o", str(existing))
+    assert proc.returncode == 2
+    assert "cannot read the input: standard input is closed" in err(proc)
+    assert "Traceback" not in err(proc)

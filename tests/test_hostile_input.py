@@ -479,3 +479,12 @@ def test_out_of_memory_is_one_line_and_status_2() -> None:
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert proc.stderr.decode().startswith("cleaner: out of memory")
     assert proc.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize(("label", "codec"), [("utf-16", "cp1252"), ("us-ascii", "cp1252"), ("iso-8859-1", "cp1252")])
+def test_a_declared_charset_is_read_as_browsers_read_it(label: str, codec: str) -> None:
+    # A UTF-16 label found in ASCII bytes cannot be true; ASCII and Latin-1 labels mean windows-1252.
+    page = f'<html><head><meta charset="{label}"></head><body><p>Caf\u00e9 \u201ccr\u00e8me\u201d.</p>'
+    decoded, notes = decode(page.encode(codec), "-")
+    assert decoded == page
+    assert notes[0].startswith("not UTF-8: read as cp1252")
