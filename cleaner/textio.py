@@ -126,14 +126,14 @@ def decode(data: bytes, name: str, repairs: list[str] | None = None) -> tuple[st
             raise InputError(f"{name}: {_binary_kind(head)}")
         text, bad = decode_utf8(data)
         legacy = bool(bad) and _legacy_encoding(text, bad)
-        detected = _detected(data, text) if legacy or _many_undecodable(text, bad) else (text, _UNDETECTED)
-        if detected[1] == _UNDETECTED and _mostly_undecodable(text, bad):  # random bytes: no encoding reads them
+        detected = _detected(data, text) if legacy or _many_undecodable(text, bad) else (text, "utf-8", _UNDETECTED)
+        if detected[2] == _UNDETECTED and _mostly_undecodable(text, bad):  # random bytes: no encoding reads them
             raise InputError(f"{name}: looks like binary data, not text ({bad} undecodable byte sequences)")
-        if legacy or detected[1] != _UNDETECTED:
-            text, encoding = detected
+        if legacy or detected[2] != _UNDETECTED:
+            text, codec, encoding = detected
             notes.append(f"not UTF-8: read as {encoding}")
-            if replaced := _replaced(text, data, encoding):
-                done.append(f"{replaced} byte(s) that {encoding.split()[0]} leaves undefined replaced with U+FFFD")
+            if replaced := _replaced(text, data, codec):
+                done.append(f"{replaced} byte(s) that {codec} leaves undefined replaced with U+FFFD")
         elif bad:
             done.append(undecodable_note("UTF-8", bad))
     text = repaired_text(text, done)
@@ -199,9 +199,9 @@ def _legacy_encoding(text: str, bad: int) -> bool:
     return len(text) - len(text.encode("ascii", "ignore")) == bad
 
 
-def _detected(data: bytes, fallback: str) -> tuple[str, str]:
-    """The text in the legacy encoding it is most likely in, and that encoding's name with how it
-    was found.
+def _detected(data: bytes, fallback: str) -> tuple[str, str, str]:
+    """The text in the legacy encoding it is most likely in, that encoding's codec, and its name
+    with how it was found.
 
     A web page's own ``<meta charset>`` is believed first, unless it names UTF-8, which the bytes
     were just found not to be; bytes its charset leaves undefined are counted. Text whose letters are mostly ASCII,
@@ -213,7 +213,7 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
     declared = _declared_charset(data[:_META_SNIFF])
     declared = _BROWSERS_READ_AS.get(declared, declared) if declared is not None else None
     if declared is not None and declared != "utf-8":
-        return data.decode(declared, errors="replace"), f"{declared} (declared by the page)"
+        return data.decode(declared, errors="replace"), declared, f"{declared} (declared by the page)"
     sample = data[:_DETECTION_SAMPLE]
     high = len(sample.translate(None, _ASCII))
     letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS)) + high
@@ -223,13 +223,13 @@ def _detected(data: bytes, fallback: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             text = ""
         if text and _IMPLAUSIBLE_CP1252.search(text[:_DETECTION_SAMPLE]) is None:
-            return text, "cp1252 (detected)"
+            return text, "cp1252", "cp1252 (detected)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
-        return fallback, _UNDETECTED
-    return data.decode(best.encoding, errors="replace"), f"{best.encoding} (detected)"
+        return fallback, "utf-8", _UNDETECTED
+    return data.decode(best.encoding, errors="replace"), best.encoding, f"{best.encoding} (detected)"
 
 
 # Declared charsets that browsers read as another (the WHATWG Encoding Standard): ASCII and
@@ -239,11 +239,9 @@ _BROWSERS_READ_AS = {"ascii": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp125
                      **dict.fromkeys(("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"), "utf-8")}
 
 
-def _replaced(text: str, data: bytes, encoding: str) -> int:
-    """How many U+FFFD reading ``data`` as ``encoding`` (a name as ``_detected`` gives it, the
-    codec first) put in ``text``: those of bytes the codec leaves undefined, not one the bytes
-    themselves spell."""
-    codec = encoding.split()[0]
+def _replaced(text: str, data: bytes, codec: str) -> int:
+    """How many U+FFFD reading ``data`` with ``codec`` put in ``text``: those of bytes the codec
+    leaves undefined, not one the bytes themselves spell."""
     try:
         mark = "\ufffd".encode(codec, errors="ignore")
     except LookupError:
