@@ -45,7 +45,12 @@ def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], Ba
     interrupt or termination of this process kills it too, and where this process is killed
     (a worker its parent stopped), the child dies with it (Linux) or at its own deadline."""
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a limit on processes, no memory): nothing left open
+        os.close(read)
+        os.close(write)
+        raise
     if pid == 0:  # the child: no return from this branch
         _child(work, read, write, seconds + _CHILD_OWN_MARGIN)
     os.close(write)

@@ -134,3 +134,15 @@ def _alive(pid: int) -> bool:
         return False
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:  # a zombie waits for init to reap it
         return stat.read().split(") ")[1][0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="lists the process's descriptors")
+def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_process)
+    with pytest.raises(BlockingIOError):
+        run_in_child(lambda: 1, 30, Expired)
+    assert len(os.listdir("/proc/self/fd")) == before
