@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from cleaner.bounded import can_fork, run_in_child
+from cleaner.bounded import NoChildProcess, can_fork, run_in_child
 from cleaner.config import Config
 from cleaner.decide import NEIGHBOUR_PASS, decide
 from cleaner.features import compute_features, line_features
@@ -309,14 +310,16 @@ class Cleaner:
         Raises ``htmlinput.ExtractionTimeout`` when reading takes longer than ``timeout`` seconds.
         A page of ``LARGE_PAGE_CHARS`` or more is then read in a child process, killed when its
         time is up (``bounded``): one call into lxml on such a page outlasts the alarm that bounds
-        the others; ``bounded.ChildDied`` is raised where that process dies (out of memory).
+        the others; ``bounded.ChildDied`` is raised where that process dies (out of memory). Where no
+        process can be forked, the page is read here, bounded by the alarm alone.
         """
         if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
             import cleaner.html  # noqa: F401 (loaded here once, not in every child)
 
             expired = f"reading the page took more than {timeout:g} s"
-            return run_in_child(lambda: self._clean_html(html, options, timeout),
-                                timeout + CHILD_GRACE_SECONDS, lambda: ExtractionTimeout(expired))
+            with contextlib.suppress(NoChildProcess):  # then read here, bounded by the alarm alone
+                return run_in_child(lambda: self._clean_html(html, options, timeout),
+                                    timeout + CHILD_GRACE_SECONDS, lambda: ExtractionTimeout(expired))
         return self._clean_html(html, options, timeout)
 
     def _clean_html(self, html: str, options: HtmlOptions | None, timeout: float | None) -> Result:

@@ -27,6 +27,10 @@ class ChildDied(RuntimeError):
     """The child process ended without a word: killed, or out of memory."""
 
 
+class NoChildProcess(RuntimeError):
+    """No child process could be forked (a limit on processes, no memory); the work did not run."""
+
+
 _CHUNK = 1 << 20
 _PR_SET_PDEATHSIG = 1
 # The child's own deadline comes this long after its parent's, which kills it first and says why.
@@ -43,14 +47,15 @@ def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], Ba
     """``work()``'s result, computed in a forked child process and sent back pickled; what it
     raised, raised here. After ``seconds`` the child is killed and ``expired()`` is raised; an
     interrupt or termination of this process kills it too, and where this process is killed
-    (a worker its parent stopped), the child dies with it (Linux) or at its own deadline."""
+    (a worker its parent stopped), the child dies with it (Linux) or at its own deadline.
+    Raises ``NoChildProcess``, the work not done, where no child can be forked."""
     read, write = os.pipe()
     try:
         pid = os.fork()
-    except OSError:  # no process to be had (a limit on processes, no memory): nothing left open
+    except OSError as exc:  # no process to be had (a limit on processes, no memory): nothing left open
         os.close(read)
         os.close(write)
-        raise
+        raise NoChildProcess(f"cannot start a process to read the page: {exc.strerror or exc}") from exc
     if pid == 0:  # the child: no return from this branch
         _child(work, read, write, seconds + _CHILD_OWN_MARGIN)
     os.close(write)
@@ -61,7 +66,8 @@ def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], Ba
         raise
     finally:
         os.close(read)
-    os.waitpid(pid, 0)
+    with contextlib.suppress(ChildProcessError):  # reaped already where SIGCHLD is ignored
+        os.waitpid(pid, 0)
     if not data:  # the child died without a word (killed, or out of memory)
         raise ChildDied("the process reading the page died (killed, or out of memory)")
     ok, value = pickle.loads(data)

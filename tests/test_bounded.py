@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 from cleaner import Cleaner, api
-from cleaner.bounded import ChildDied, can_fork, run_in_child
+from cleaner.bounded import ChildDied, NoChildProcess, can_fork, run_in_child
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forks a child process")
@@ -143,6 +143,26 @@ def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyP
 
     before = len(os.listdir("/proc/self/fd"))
     monkeypatch.setattr(os, "fork", no_process)
-    with pytest.raises(BlockingIOError):
+    with pytest.raises(NoChildProcess, match="cannot start a process to read the page: Resource temporarily"):
         run_in_child(lambda: 1, 30, Expired)
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_large_page_is_read_here_where_no_process_can_be_forked(cleaner: Cleaner,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_process() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(api, "LARGE_PAGE_CHARS", 100)
+    monkeypatch.setattr(os, "fork", no_process)
+    result = cleaner.clean_html(PAGE, HtmlOptions(), timeout=30)
+    assert "Great Wall's plants" in result.text
+
+
+def test_a_caller_that_ignores_sigchld_gets_the_result() -> None:
+    # With SIGCHLD ignored the kernel reaps the child itself, and waiting for it finds none.
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        assert run_in_child(lambda: "read", 30, Expired) == "read"
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
