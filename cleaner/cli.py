@@ -298,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"interrupted; {_what_was_lost(args)}", 130)
     except MemoryError:
         return fail(f"out of memory (a document holds about 700 bytes per line and five and a half times its "
-                    f"size while it is cleaned; --max-bytes bounds it); {_what_was_lost(args)}")
+                    f"size while it is cleaned, and --max-bytes bounds it; a rule's regex may take more); "
+                    f"{_what_was_lost(args)}")
     except (WorkerDied, ChildDied):
         return fail(f"a worker process died (killed, or out of memory); {_what_was_lost(args)}")
     except OutputError as exc:

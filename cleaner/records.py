@@ -308,6 +308,8 @@ def _clean(cleaner: Cleaner, value: str, options: RecordOptions) -> Result:
         return clean_usable(cleaner, value, options.document)
     except Unusable as exc:
         raise _Unclean(exc.cause, str(exc)) from None
+    except MemoryError:  # the next record may fit: this one is marked, and the stream goes on
+        raise _Unclean("out of memory", f"out of memory cleaning this record's {len(value):,} characters") from None
     except Exception as exc:  # a fault of the cleaner's must not lose the record or stop the stream
         raise _Unclean("internal error", f"internal error: {type(exc).__name__}: {exc}") from None
 

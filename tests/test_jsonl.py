@@ -465,6 +465,18 @@ def test_a_fault_in_the_cleaner_costs_one_record_not_the_stream(cleaner: Cleaner
     assert stats.failed == {"internal error": 1}
 
 
+def test_a_record_out_of_memory_is_said_to_be(cleaner: Cleaner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_big(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("cleaner.records.clean_usable", too_big)
+    stats = RunStats()
+    line = clean_record(jsonl({"text": ARTICLE}), cleaner, RecordOptions(), stats)
+    assert json.loads(line) == {"text": ARTICLE,
+                                ERROR_FIELD: f"out of memory cleaning this record's {len(ARTICLE):,} characters"}
+    assert stats.failed == {"out of memory": 1}
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_nesting_is_judged_the_same_in_every_process(jobs: str) -> None:
     def nested(depth: int) -> bytes:
