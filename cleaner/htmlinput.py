@@ -20,8 +20,12 @@ _LEADING_COMMENTS = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->[\s\ufeff]*)+", re.S)
 _PAGE_OPENS_A_LINE = re.compile(r"^\s*<(?:!doctype\s+html|html)[\s>]", re.I | re.M)  # past a server's notice
 _PAGE_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I)
 _SNIFF_CHARS = 4096
-# An element's tag: a doctype over lines of plain text is no page (read as one, its lines would join).
-_ELEMENT = re.compile(r"</?[A-Za-z][\w:-]*[\s>/]")
+# An HTML element's tag: a doctype over lines of plain text is no page (read as one, its lines
+# would join), nor is it one when the text names a key or a type in angle brackets ("<Enter>").
+_ELEMENT = re.compile(r"</?(?:html|head|body|title|meta|link|script|style|noscript|div|span|p|a|br|hr|img|"
+                      r"h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|section|article|main|nav|header|"
+                      r"footer|aside|form|input|button|label|select|pre|code|blockquote|em|strong|b|i|u|small|"
+                      r"figure|figcaption|picture|source|iframe|svg|center|font)[\s>/]", re.I)
 
 
 def looks_like_html(text: str) -> bool:

@@ -97,6 +97,7 @@ def test_markup_is_detected(text: str) -> None:
     "<!-- markdownlint-disable MD013 -->\n# Writing HTML pages\n\nEvery page needs a <head> and a <body>.\n",
     # a doctype over plain text: read as a page, its lines would be joined into one
     "<!doctype html>\nThis is a plain text article.\nIts lines are its own.\n",
+    "<!doctype html>\nPress <Enter> to go on.\nA <Widget> holds its state.\n",  # keys and types, no element
 ])
 def test_text_is_not_taken_for_markup(text: str) -> None:
     assert not looks_like_html(text)
