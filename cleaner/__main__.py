@@ -8,7 +8,8 @@ def run() -> None:
     try:
         from cleaner.cli import main
     except KeyboardInterrupt:
-        print("cleaner: interrupted", file=sys.stderr)
+        if sys.stderr is not None:  # closed (2>&-), print would write to stdout: the status tells
+            print("cleaner: interrupted", file=sys.stderr)
         sys.exit(130)
     sys.exit(main())
 

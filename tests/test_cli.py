@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -492,6 +493,28 @@ def test_a_closed_stderr_keeps_the_status_and_its_messages_out_of_the_output() -
     missing = _with_closed(2, "clean", "/nonexistent/page.txt")
     assert (missing.returncode, missing.stdout) == (2, b"")
     assert _with_closed(2, "clean", str(SEED_PATH)).returncode == 0
+
+
+class _InterruptedImport(types.ModuleType):
+    def __getattr__(self, name: str) -> object:
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("stderr_closed", [False, True])
+def test_an_interrupt_during_start_up_is_status_130_and_no_output(stderr_closed: bool,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from cleaner.__main__ import run
+
+    monkeypatch.setitem(sys.modules, "cleaner.cli", _InterruptedImport("cleaner.cli"))
+    if stderr_closed:
+        monkeypatch.setattr(sys, "stderr", None)
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code == 130
+    out, error = capsys.readouterr()
+    assert out == ""
+    assert error == ("" if stderr_closed else "cleaner: interrupted\n")
 
 
 def test_a_closed_stdin_with_an_output_file_is_one_line_and_status_2(tmp_path: Path) -> None:
