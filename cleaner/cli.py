@@ -41,6 +41,7 @@ from cleaner.parallel import WorkerDied, ordered_map
 from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
 from cleaner.stats import RunStats
+from cleaner.stoplist import StoplistError
 from cleaner.textio import InputError, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ def _common_options(suffix: str, default: object) -> _Parser:
     common.add_argument("--max-removed", metavar="SHARE", type=float, dest=f"max_removed{suffix}", default=default,
                         help="flag a document (exit 1, a JSON or JSONL flag) when more than this share of its "
                              f"text is removed (default {Config().max_removed_ratio:g})")
+    common.add_argument("--language", metavar="NAME", dest=f"language{suffix}", default=default,
+                        help="the text's language: the jusText stoplist by which prose is told from page "
+                             f"chrome (default {Config().language}; German, French, Spanish, ...)")
     html = common.add_argument_group("HTML input")
     html.add_argument("--include-comments", action="store_true", dest=f"include_comments{suffix}",
                       default=default, help="keep the page's reader comments (by default only on a page "
@@ -171,6 +175,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if ns.include_comments and ns.no_comments:
         raise UsageError("--include-comments and --no-comments cannot both be given")
     ns.url = getattr(ns, "url_after", None) or ns.url
+    ns.language = getattr(ns, "language_after", None) or ns.language or Config().language
     given = (getattr(ns, "max_removed_after", None), ns.max_removed)
     ns.max_removed = next((share for share in given if share is not None), Config().max_removed_ratio)
     if not 0 <= ns.max_removed <= 1:  # also refuses nan
@@ -279,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
-        config = Config(whole_page=args.input == "page", max_removed_ratio=args.max_removed)
+        config = Config(whole_page=args.input == "page", max_removed_ratio=args.max_removed, language=args.language)
         cleaner = Cleaner.load(args.rules, args.disable, config, args.add_rules)
         if args.command == "rules":
             if sys.stdout is None:
@@ -292,6 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"usage: {exc} (see cleaner --help)")
     except (RuleError, InputError) as exc:
         return fail(str(exc))
+    except StoplistError as exc:
+        return fail(f"usage: --language: {exc} (see cleaner --help)")
     except Terminated:
         return fail(f"terminated; {_what_was_lost(args)}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:

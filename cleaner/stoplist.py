@@ -18,14 +18,16 @@ class StoplistError(ValueError):
 
 @functools.lru_cache(maxsize=8)
 def get_stoplist(language: str = "English") -> frozenset[str]:
-    """Return jusText's stoplist for ``language`` as lower-case words."""
+    """Return jusText's stoplist for ``language`` (its name in any case: "German", "german") as
+    lower-case words."""
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
         raise StoplistError("jusText is not installed; it provides the stoplists")
     folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
-    path = folder / f"{language}.txt"
-    if not path.is_file():
-        known = sorted(p.stem for p in folder.glob("*.txt"))
-        raise StoplistError(f"no stoplist for {language!r}; known: {', '.join(known)}")
+    # Looked up among the stoplists' names, in any case: a name, never a path to another file.
+    known = {path.stem.casefold(): path for path in folder.glob("*.txt")}
+    path = known.get(language.casefold())
+    if path is None:
+        raise StoplistError(f"no stoplist for {language!r}; known: {', '.join(sorted(p.stem for p in known.values()))}")
     words = path.read_text(encoding="utf-8").split()
     return frozenset(w.lower() for w in words)

@@ -44,6 +44,17 @@ def test_an_unknown_language_fails_at_load_not_per_document(tmp_path: Path) -> N
         Cleaner.load(RULES_DIR, config=Config(language="Klingon"))
 
 
+def test_a_language_is_a_stoplist_name_in_any_case_never_a_path() -> None:
+    import pytest
+
+    from cleaner.stoplist import StoplistError, get_stoplist
+
+    assert "und" in get_stoplist("german") and get_stoplist("german") == get_stoplist("German")
+    for name in ("../stoplists/English", "English.txt", "/etc/hostname", ""):
+        with pytest.raises(StoplistError, match="no stoplist for"):
+            get_stoplist(name)
+
+
 def test_removed_too_much_follows_the_configured_share() -> None:
     text = "The plant opened.\n" + "Advertisement\n" * 20
     assert Cleaner.load(RULES_DIR).clean(text).removed_too_much

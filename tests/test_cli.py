@@ -495,6 +495,25 @@ def test_a_closed_stderr_keeps_the_status_and_its_messages_out_of_the_output() -
     assert _with_closed(2, "clean", str(SEED_PATH)).returncode == 0
 
 
+GERMAN = ("Datenschutz\n"
+          "Die App speichert alle Daten auf dem Gerät und schickt nichts an den Hersteller, wie eine Prüfung "
+          "der Verbraucherzentrale ergab, die in dieser Woche veröffentlicht wurde.\n")
+
+
+def test_the_language_tells_a_heading_over_prose_from_a_menu_link() -> None:
+    # Read by the English stoplist the German paragraph is no prose, and its heading a lone menu link.
+    assert run("--language", "German", stdin=GERMAN).stdout.decode() == GERMAN
+    assert run(stdin=GERMAN).stdout.decode() == GERMAN.split("\n", 1)[1]
+    assert run("clean", "--language", "german", stdin=GERMAN).stdout.decode() == GERMAN
+
+
+def test_an_unknown_language_is_one_line_and_status_2() -> None:
+    proc = run("--language", "Klingon", stdin="The plant opened.\n")
+    assert proc.returncode == 2
+    assert err(proc).startswith("cleaner: usage: --language: no stoplist for 'Klingon'; known: Afrikaans,")
+    assert err(proc).count("\n") == 1
+
+
 class _InterruptedImport(types.ModuleType):
     def __getattr__(self, name: str) -> object:
         raise KeyboardInterrupt
