@@ -314,7 +314,9 @@ class Cleaner:
         process can be forked, the page is read here, bounded by the alarm alone.
         """
         if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
-            import cleaner.html  # noqa: F401 (loaded here once, not in every child)
+            # The HTML reading loads here once, not in every child.
+            import cleaner.html
+            import cleaner.timelimit  # noqa: F401
 
             expired = f"reading the page took more than {timeout:g} s"
             with contextlib.suppress(NoChildProcess):  # then read here, bounded by the alarm alone
@@ -347,11 +349,11 @@ class Cleaner:
             sells_something,
             span_replaces,
             thread_region_replaces,
-            time_limit,
             word_count,
         )
         from cleaner.reviews import review_lines, without_reviews
         from cleaner.span import extraction_span
+        from cleaner.timelimit import time_limit
 
         if not isinstance(html, str):
             raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")

@@ -11,28 +11,22 @@ page as a browser shows it, for the page-frame scorer, without its navigation, s
 footers and with its code samples a line per line (``read_page``). All three load with this
 module, which only a page read as HTML imports, so plain-text cleaning never loads them or lxml; and
 ``clean_html`` imports it before it sets the page's time limit, which is for reading the page, not
-for loading code (``time_limit``).
+for loading code (``timelimit``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
-import importlib.machinery
 import itertools
 import json
 import logging
 import math
 import re
-import signal
-import sys
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import FrameType
 from typing import TYPE_CHECKING
 
 import html_text
@@ -821,67 +815,3 @@ def _bag(text: str) -> Counter[str]:
     """The text's words, lower-cased one by one: as many as ``word_count`` finds (lower-casing
     the whole text first can split a word, as "İ" becomes "i" and a combining dot)."""
     return Counter(map(str.lower, WORD.findall(text)))
-
-
-# The import system's own code: a frame of it on the stack means a module is being loaded.
-_IMPORT_SYSTEM = frozenset({importlib.machinery.ModuleSpec.__init__.__code__.co_filename,
-                            importlib.machinery.SourceFileLoader.get_code.__code__.co_filename})
-_ALARM_RECHECK = 0.01  # seconds between looks at whether the code a time limit waits for is done
-
-
-def _not_to_be_stopped(frame: FrameType | None, outside: frozenset[int] = frozenset()) -> bool:
-    """Whether ``frame`` runs inside an import (a module stopped half-way stays broken in
-    ``sys.modules``) or a finalizer (Python ignores what a ``__del__`` raises: the time limit would
-    be lost). The frames ``outside`` (their ids: the caller's, which entered the time limit) are
-    not looked at: a program may read pages while it is itself being imported."""
-    for inner in _stack(frame):
-        if id(inner) in outside:
-            return False
-        if inner.f_code.co_filename in _IMPORT_SYSTEM or inner.f_code.co_name == "__del__":
-            return True
-    return False
-
-
-def _stack(frame: FrameType | None) -> Iterator[FrameType]:
-    """``frame`` and the frames that called it, innermost first."""
-    while frame is not None:
-        yield frame
-        frame = frame.f_back
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ExtractionTimeout in the block after ``seconds`` of wall time.
-
-    Uses SIGALRM, so it applies in the main thread of a Unix process only; elsewhere the block
-    runs unbounded (the extractors have no time limit of their own). An alarm the caller has
-    already set is left alone and bounds the block instead. An alarm that comes while a module
-    is being loaded (an extractor imports some of its parts on the first page that needs them)
-    waits until the import is done: stopped half-way, the module would stay in ``sys.modules``
-    half-initialised, and every later page would fail on it. One that comes in a finalizer
-    (``__del__``), where Python ignores what is raised, waits until it returns.
-    """
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
-    if not seconds or not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
-        yield
-        return
-
-    # The caller's frames (2: past contextlib's __enter__), alive while the block runs: ids, not
-    # the frames, so that no cycle holds the caller's page.
-    outside = frozenset(map(id, _stack(sys._getframe(2))))
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        if _not_to_be_stopped(frame, outside):
-            signal.setitimer(signal.ITIMER_REAL, _ALARM_RECHECK)
-            return
-        raise ExtractionTimeout(f"reading the page took more than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)

@@ -44,11 +44,11 @@ from cleaner.html import (
     region_replaces,
     sells_something,
     thread_region_replaces,
-    time_limit,
     word_count,
 )
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Decision, Metadata, Verdict
+from cleaner.timelimit import time_limit
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")
@@ -647,7 +647,7 @@ def test_a_time_limit_set_while_the_caller_is_being_imported_still_holds(tmp_pat
     # wait for an alarm are those inside the limited block, not the caller's own.
     (tmp_path / "job_reading_pages.py").write_text(
         "import time\n"
-        "from cleaner.html import time_limit\n"
+        "from cleaner.timelimit import time_limit\n"
         "from cleaner.htmlinput import ExtractionTimeout\n"
         "try:\n"
         "    with time_limit(0.05):\n"
