@@ -302,7 +302,7 @@ class Cleaner:
         region holds it and much more, or holds it with the parts it skipped put back
         (``html.region_replaces``), or is a forum thread of which the extraction is the first post
         (``html.thread_region_replaces``), or the region's lines from the extraction's first to its last
-        put back less (``span``), on a page that sells nothing (``html.sells_something``: a
+        put back less (``span``), on a page that sells nothing (``shop.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
         says which reading it is and why (``reading``, ``reading_reason``). NUL characters are
         removed and a lone surrogate replaced with U+FFFD before the page is read, and the
@@ -316,6 +316,7 @@ class Cleaner:
         if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
             # The HTML reading loads here once, not in every child.
             import cleaner.html
+            import cleaner.shop
             import cleaner.timelimit  # noqa: F401
 
             expired = f"reading the page took more than {timeout:g} s"
@@ -339,19 +340,18 @@ class Cleaner:
             declared_discussion,
             extract,
             extraction_stands_because,
-            has_cart_button,
             in_marked_article,
             parse,
             parsed_too_deep,
             read_page,
             reads_as_thread,
             region_replaces,
-            sells_something,
             span_replaces,
             thread_region_replaces,
             word_count,
         )
         from cleaner.reviews import review_lines, without_reviews
+        from cleaner.shop import has_cart_button, sells_something
         from cleaner.span import extraction_span
         from cleaner.timelimit import time_limit
 

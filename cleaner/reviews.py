@@ -1,6 +1,6 @@
 """A shop page's customer reviews, found by the page's markup and taken out of its reading.
 
-On a page with a cart button (``html.has_cart_button``) the extractor's text often carries the
+On a page with a cart button (``shop.has_cart_button``) the extractor's text often carries the
 product's reviews after its description: readers' comments on the product, which trafilatura's
 comment filter does not catch (it looks for comment sections). In the text alone a review reads
 as any short paragraph does; in the markup the shop's software names each one

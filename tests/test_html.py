@@ -42,12 +42,12 @@ from cleaner.html import (
     read_page,
     reads_as_thread,
     region_replaces,
-    sells_something,
     thread_region_replaces,
     word_count,
 )
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Decision, Metadata, Verdict
+from cleaner.shop import sells_something
 from cleaner.timelimit import time_limit
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
