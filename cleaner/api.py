@@ -297,7 +297,7 @@ class Cleaner:
 
         The page is read by trafilatura (its fallback extractors only when its fast reading is
         short; jusText where it finds nothing) and as a whole page of text without its navigation,
-        sidebars and footers (``html.read_page``); each reading is
+        sidebars and footers (``pagetext.read_page``); each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
         (``html.region_replaces``), or is a forum thread of which the extraction is the first post
@@ -316,6 +316,7 @@ class Cleaner:
         if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
             # The HTML reading loads here once, not in every child.
             import cleaner.html
+            import cleaner.pagetext
             import cleaner.shop
             import cleaner.timelimit  # noqa: F401
 
@@ -343,13 +344,13 @@ class Cleaner:
             in_marked_article,
             parse,
             parsed_too_deep,
-            read_page,
             reads_as_thread,
             region_replaces,
             span_replaces,
             thread_region_replaces,
             word_count,
         )
+        from cleaner.pagetext import read_page
         from cleaner.reviews import review_lines, without_reviews
         from cleaner.shop import has_cart_button, sells_something
         from cleaner.span import extraction_span

@@ -27,8 +27,6 @@ from cleaner.html import (
     _LINE_MARKUP,
     Comparison,
     Extraction,
-    PageText,
-    _has_characters_trafilatura_deletes,
     compare,
     comparison_summary,
     declared_discussion,
@@ -36,10 +34,8 @@ from cleaner.html import (
     extraction_stands_because,
     in_marked_article,
     line_key,
-    page_text,
     parse,
     prose_words,
-    read_page,
     reads_as_thread,
     region_replaces,
     thread_region_replaces,
@@ -47,6 +43,7 @@ from cleaner.html import (
 )
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Decision, Metadata, Verdict
+from cleaner.pagetext import PageText, _has_characters_trafilatura_deletes, page_text, read_page
 from cleaner.shop import sells_something
 from cleaner.timelimit import time_limit
 
