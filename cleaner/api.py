@@ -300,8 +300,8 @@ class Cleaner:
         sidebars and footers (``pagetext.read_page``); each reading is
         cleaned (the second with the page-frame scorer) and the extracted one is kept unless the
         region holds it and much more, or holds it with the parts it skipped put back
-        (``html.region_replaces``), or is a forum thread of which the extraction is the first post
-        (``html.thread_region_replaces``), or the region's lines from the extraction's first to its last
+        (``readings.region_replaces``), or is a forum thread of which the extraction is the first post
+        (``readings.thread_region_replaces``), or the region's lines from the extraction's first to its last
         put back less (``span``), on a page that sells nothing (``shop.sells_something``: a
         shop page's densest prose is its reviews). The result carries the page's metadata and
         says which reading it is and why (``reading``, ``reading_reason``). NUL characters are
@@ -317,6 +317,7 @@ class Cleaner:
             # The HTML reading loads here once, not in every child.
             import cleaner.html
             import cleaner.pagetext
+            import cleaner.readings
             import cleaner.shop
             import cleaner.timelimit  # noqa: F401
 
@@ -335,26 +336,28 @@ class Cleaner:
             DISCUSSIONS,
             MEMBER_CARD_RULES,
             TOO_DEEP,
-            compare,
-            comparison_summary,
             declared_article,
             declared_discussion,
             extract,
-            extraction_stands_because,
             in_marked_article,
             parse,
             parsed_too_deep,
             reads_as_thread,
+        )
+        from cleaner.pagetext import read_page
+        from cleaner.readings import (
+            compare,
+            comparison_summary,
+            extraction_stands_because,
             region_replaces,
             span_replaces,
             thread_region_replaces,
-            word_count,
         )
-        from cleaner.pagetext import read_page
         from cleaner.reviews import review_lines, without_reviews
         from cleaner.shop import has_cart_button, sells_something
         from cleaner.span import extraction_span
         from cleaner.timelimit import time_limit
+        from cleaner.wordcount import word_count
 
         if not isinstance(html, str):
             raise TypeError(f"clean_html() takes the page's HTML as a str, not {type(html).__name__}")

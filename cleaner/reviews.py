@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING
 
 from cleaner.config import Config
 from cleaner.features import ends_as_sentence
-from cleaner.html import line_key
 from cleaner.htmlinput import REVIEWS
 from cleaner.model import Result, Verdict
 from cleaner.pagetext import layout
+from cleaner.readings import line_key
 from cleaner.render import removed_ratio, render
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _holds_the_products_own(element: HtmlElement) -> bool:
 
 
 def review_lines(tree: HtmlElement) -> frozenset[str]:
-    """The keys (``html.line_key``) of the lines the page shows inside its reviews and nowhere
+    """The keys (``readings.line_key``) of the lines the page shows inside its reviews and nowhere
     else: the page is laid out again without them (on a copy), as ``pagetext.layout`` writes it."""
     if not review_items(tree):  # found once more on the copy: most shop pages have no reviews to copy for
         return frozenset()

@@ -24,9 +24,10 @@ from collections import Counter
 from dataclasses import replace
 
 from cleaner.config import Config
-from cleaner.html import line_key, word_count
 from cleaner.model import OUTSIDE, Result
+from cleaner.readings import line_key
 from cleaner.render import output_lines, removed_ratio, render
+from cleaner.wordcount import word_count
 
 
 def extraction_span(region: Result, extracted: str, config: Config) -> Result | None:

@@ -1,6 +1,6 @@
 """Counting a text's words, ``\\w+`` runs, without making a string of each.
 
-An HTML page's readings are compared by their words (``html.compare``), and the extraction,
+An HTML page's readings are compared by their words (``readings.compare``), and the extraction,
 the page's text and the cleaned region are counted whole on every page: a regular expression
 that hands back every word took about 4% of ``clean_html``'s time. Counting where the words
 start, in bytes, takes a tenth of that on ASCII text and a sixth on English typeset with curly

@@ -24,28 +24,30 @@ from test_cli import assert_one_line_error, err, out, run
 from cleaner import Cleaner
 from cleaner.config import Config
 from cleaner.html import (
-    _LINE_MARKUP,
-    Comparison,
     Extraction,
-    compare,
-    comparison_summary,
     declared_discussion,
     extract,
-    extraction_stands_because,
     in_marked_article,
-    line_key,
     parse,
-    prose_words,
     reads_as_thread,
-    region_replaces,
-    thread_region_replaces,
-    word_count,
 )
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Decision, Metadata, Verdict
 from cleaner.pagetext import PageText, _has_characters_trafilatura_deletes, page_text, read_page
+from cleaner.readings import (
+    _LINE_MARKUP,
+    Comparison,
+    compare,
+    comparison_summary,
+    extraction_stands_because,
+    line_key,
+    prose_words,
+    region_replaces,
+    thread_region_replaces,
+)
 from cleaner.shop import sells_something
 from cleaner.timelimit import time_limit
+from cleaner.wordcount import word_count
 
 P1 = ("China's Xiaomi Corp plans to make electric vehicles using Great Wall Motor's factory, said three people "
       "with direct knowledge of the matter, in a deal that could be announced as soon as next week.")

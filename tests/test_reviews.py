@@ -8,9 +8,10 @@ from test_cli import err, out, run
 
 from cleaner import Cleaner
 from cleaner.config import Config
-from cleaner.html import line_key, parse
+from cleaner.html import parse
 from cleaner.htmlinput import HtmlOptions
 from cleaner.model import Decision, Result, Verdict
+from cleaner.readings import line_key
 from cleaner.reviews import REVIEWS, review_items, without_reviews
 
 DESCRIPTION = [

@@ -10,9 +10,11 @@ from test_html import COMMENT, COMMENT2, P1, P2, P3, PAGE
 from cleaner import Cleaner
 from cleaner.cli import explain_text
 from cleaner.config import Config
-from cleaner.html import Comparison, Extraction, compare, span_replaces, word_count
+from cleaner.html import Extraction
 from cleaner.model import Metadata, Result, Verdict
+from cleaner.readings import Comparison, compare, span_replaces
 from cleaner.span import OUTSIDE, extraction_span
+from cleaner.wordcount import word_count
 
 TEASER = "Readers also liked: how the new bridge changed the commute for thousands of people in the city"
 
