@@ -315,6 +315,7 @@ class Cleaner:
         """
         if timeout and isinstance(html, str) and len(html) >= LARGE_PAGE_CHARS and can_fork():
             # The HTML reading loads here once, not in every child.
+            import cleaner.discussion
             import cleaner.html
             import cleaner.pagetext
             import cleaner.readings
@@ -332,18 +333,15 @@ class Cleaner:
         # The HTML reading (and with its first page, trafilatura and lxml) loads only where a page
         # is read: plain-text cleaning starts without it. It loads here, before the page's time
         # limit is set: the limit is for reading the page, not for loading the code that reads it.
-        from cleaner.html import (
+        from cleaner.discussion import (
             DISCUSSIONS,
             MEMBER_CARD_RULES,
-            TOO_DEEP,
             declared_article,
             declared_discussion,
-            extract,
             in_marked_article,
-            parse,
-            parsed_too_deep,
             reads_as_thread,
         )
+        from cleaner.html import TOO_DEEP, extract, parse, parsed_too_deep
         from cleaner.pagetext import read_page
         from cleaner.readings import (
             compare,

@@ -360,7 +360,7 @@ html_soup = st.lists(
         st.text(max_size=40),
         st.just(PROSE),
         st.sampled_from(["&amp;", "&#0;", "&#xD800;", "&nbsp;", "<!DOCTYPE html>", "<?xml version='1.0'?>", ">", "<"]),
-        # a discussion's declarations (``html.declared_discussion``), whole or in pieces, and its comments
+        # a discussion's declarations (``discussion.declared_discussion``), whole or in pieces, and its comments
         st.sampled_from(['<div itemscope itemtype="https://schema.org/QAPage">', '<div class="comment">',
                          '<script type="application/ld+json">', '{"@type": ["DiscussionForumPosting"',
                          '"mainEntity": {"@graph": [', "]}}", "</script>", "<!--", "-->"]),

@@ -23,14 +23,8 @@ from test_cli import assert_one_line_error, err, out, run
 
 from cleaner import Cleaner
 from cleaner.config import Config
-from cleaner.html import (
-    Extraction,
-    declared_discussion,
-    extract,
-    in_marked_article,
-    parse,
-    reads_as_thread,
-)
+from cleaner.discussion import declared_discussion, in_marked_article, reads_as_thread
+from cleaner.html import Extraction, extract, parse
 from cleaner.htmlinput import ExtractionTimeout, HtmlOptions, looks_like_html
 from cleaner.model import Decision, Metadata, Verdict
 from cleaner.pagetext import PageText, _has_characters_trafilatura_deletes, page_text, read_page

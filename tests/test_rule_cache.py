@@ -133,12 +133,13 @@ def test_pickled_rules_are_plain_data_apart_from_the_allowed_types() -> None:
 def test_a_cached_run_imports_no_parser_and_no_html_machinery(cache: Path) -> None:
     """`cleaner < page.txt` with the rules cached imports neither YAML nor JSON, and never
     trafilatura, lxml or jusText's HTML code (the stoplists are read as files), nor the cleaner's
-    own HTML reading (``cleaner.html``, ``pagetext``, ``readings``, ``shop``, ``timelimit``,
+    own HTML reading (``cleaner.html``, ``discussion``, ``pagetext``, ``readings``, ``shop``, ``timelimit``,
     ``reviews``, ``span``), which loads with the first page."""
     probe = (
         "import sys\nfrom cleaner.cli import main\nstatus = main(['--rules', sys.argv[1]])\n"
-        "heavy = ('yaml', 'json', 'trafilatura', 'lxml', 'justext', 'cleaner.html', 'cleaner.reviews',\n"
-        "         'cleaner.span', 'cleaner.pagetext', 'cleaner.readings', 'cleaner.shop', 'cleaner.timelimit')\n"
+        "heavy = ('yaml', 'json', 'trafilatura', 'lxml', 'justext', 'cleaner.html', 'cleaner.discussion',\n"
+        "         'cleaner.pagetext', 'cleaner.readings', 'cleaner.shop', 'cleaner.timelimit', 'cleaner.reviews',\n"
+        "         'cleaner.span')\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     env = {**os.environ, "CLEANER_CACHE_DIR": str(cache)}
