@@ -1,17 +1,15 @@
-"""HTML input: the page is read twice, by an extractor and as a whole page of text; the cleaner
-cleans both readings and keeps the extraction unless the page's article region reads the article
-better (``region_replaces``) on a page that is not a shop's (``sells_something``); see
-api.Cleaner.clean_html.
+"""HTML input: the page is read twice, by an extractor (this module) and as a whole page of text
+(``pagetext``); the cleaner cleans both readings and keeps the extraction unless the page's
+article region reads the article better (``readings``) on a page that is not a shop's (``shop``);
+see api.Cleaner.clean_html.
 
 trafilatura extracts the article (comments off, unless the caller asks for them or, in
-``clean_html``, the page declares itself a discussion: ``declared_discussion``; headings, lists
-and tables kept) with the page's metadata; where it finds nothing, jusText's paragraph
-classifier is the fallback, as in trafilatura's own chain. html-text's layout gives the whole
-page as a browser shows it, for the page-frame scorer, without its navigation, sidebars and
-footers and with its code samples a line per line (``read_page``). All three load with this
-module, which only a page read as HTML imports, so plain-text cleaning never loads them or lxml; and
-``clean_html`` imports it before it sets the page's time limit, which is for reading the page, not
-for loading code (``timelimit``).
+``clean_html``, the page declares itself a discussion: ``discussion.declared_discussion``;
+headings, lists and tables kept) with the page's metadata; where it finds nothing, jusText's
+paragraph classifier is the fallback, as in trafilatura's own chain. trafilatura and jusText
+load with this module, and html-text with ``pagetext``: only a page read as HTML imports those,
+so plain-text cleaning never loads them or lxml; and ``clean_html`` imports them before it sets
+the page's time limit, which is for reading the page, not for loading code (``timelimit``).
 """
 
 from __future__ import annotations
@@ -53,7 +51,7 @@ class Extraction:
 
 def parse(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura parses it, or None where it finds no page; parsed once and
-    read by both the extractor (which works on its own copy) and ``read_page``."""
+    read by both the extractor (which works on its own copy) and ``pagetext.read_page``."""
     try:
         return trafilatura.load_html(html)
     except Exception:  # any parser failure on a broken page: each reading parses the text itself
@@ -79,7 +77,7 @@ def extract(html: str, options: HtmlOptions | None = None, language: str = "Engl
 
     ``tree`` is the page's ``parse``, when the caller has it: trafilatura's first reading reads a
     copy of it instead of parsing the page again. The second parses the page, as ``again_when``
-    may have read the tree with ``read_page``, which changes it.
+    may have read the tree with ``pagetext.read_page``, which changes it.
 
     With ``again_when``, trafilatura first runs without its fallback extractors (readability and
     jusText, which it otherwise runs on every page and which take a quarter of its time), and

@@ -1,7 +1,8 @@
 """What the command line and the API know of HTML input before a page is read: whether a text
 is a web page (``looks_like_html``) or holds markup (``markup_read_as_text``), the options of the
 HTML reading (``HtmlOptions``) and its time limit's exception. Plain-text cleaning imports only
-this; the reading itself (``cleaner.html``) loads with the first page.
+this; the reading itself (``html``, ``pagetext``, ``readings``, ``discussion``, ``shop``,
+``timelimit``) loads with the first page.
 """
 
 from __future__ import annotations

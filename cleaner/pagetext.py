@@ -59,7 +59,7 @@ def _repaired_by_trafilatura(html: str) -> bool:
 def page_text(html: str, tree: HtmlElement | None = None) -> str:
     """The whole page as text, a block per line, menus and footers included (html-text's layout).
 
-    ``tree`` is the page's ``parse``, when the caller has it; its hidden elements are removed in
+    ``tree`` is the page's ``html.parse``, when the caller has it; its hidden elements are removed in
     place, so it is the tree's last reading. It is read only where it holds what html-text's own
     parse would: the whole document (not a fragment's body, as lxml returns for a page without
     ``<html>`` or a doctype) of a page without characters trafilatura deletes or markup it
@@ -103,8 +103,8 @@ class PageText:
 
     @property
     def whole(self) -> str:
-        """All the page's text, the landmarks' after the rest (for ``sells_something``, as a
-        shop's cart button may sit in a sidebar)."""
+        """All the page's text, the landmarks' after the rest (for ``shop.sells_something``, as
+        a shop's cart button may sit in a sidebar)."""
         return f"{self.body}\n{self.landmarks}" if self.landmarks else self.body
 
 

@@ -41,7 +41,7 @@ class Comparison:
     # The extraction's words in lines that read as body paragraphs (``features.is_body``), counted
     # where the region does not hold it, the one case that reads them; 0 elsewhere.
     prose: int = 0
-    marked: bool = False  # the page marks one article and it holds the extraction (``in_marked_article``)
+    marked: bool = False  # the page marks one article and it holds the extraction (``discussion.in_marked_article``)
 
     def read_elsewhere(self, config: Config) -> bool:
         """True when the region holds less than ``html_region_min_overlap`` of the extraction's
@@ -150,10 +150,11 @@ def thread_region_replaces(c: Comparison, member_cards: int, config: Config) -> 
     article, so ``region_replaces`` reads them as comments around the extraction and lets the
     extraction stand; on a thread the replies are the page's content. The posters' member cards
     say that the page is a thread: the cleaned region shows at least ``thread_min_member_cards``
-    of their lines (``member_cards``, the lines ``MEMBER_CARD_RULES`` took). An extraction in the
-    one article the page marks (``Comparison.marked``) is an article, and cards under it are its
-    commenters'. The region replaces the first post when it holds it (``html_region_min_overlap``),
-    has ``html_region_min_ratio`` times its words and at least ``frame_min_region_words``.
+    of their lines (``member_cards``, the lines ``discussion.MEMBER_CARD_RULES`` took). An
+    extraction in the one article the page marks (``Comparison.marked``) is an article, and cards
+    under it are its commenters'. The region replaces the first post when it holds it
+    (``html_region_min_overlap``), has ``html_region_min_ratio`` times its words and at least
+    ``frame_min_region_words``.
     """
     return (member_cards >= config.thread_min_member_cards and c.found > 0 and not c.marked
             and c.whole >= config.frame_min_region_words and not c.read_elsewhere(config)
