@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -40,8 +40,9 @@ _DISCUSSION_TYPE = re.compile(rf"(?:^|[/:#])({'|'.join(DISCUSSIONS)})$")  # with
 # The article types (schema.org's Article and the kinds of it pages declare): a page that declares
 # one beside a discussion is an article with its comments.
 _ARTICLE_TYPE = re.compile(r"(?:^|[/:#])(?:\w*Article|BlogPosting|Report)$")
-_JSON_LD = "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), " \
-           "'ld+json')]/text()"
+# A JSON-LD script, found in the page's markup: ``declared_article`` is asked once the page's text
+# is read (``pagetext.read_page``), which takes the scripts out of the parsed tree.
+_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
 # Microdata items inside no other item, a page's own (WebPage) wrapper aside; and what a reader
 # sees of an element's text (a <noscript>'s too: forum software writes its thread there for
@@ -60,11 +61,12 @@ def declared_discussion(html: str, tree: HtmlElement | None) -> str | None:
     a microdata item that is inside no other item (but the page's ``WebPage``) and holds a
     quarter of the page's visible text at least, not a sidebar's teaser or a product's
     questions. A page that writes of these types in its text (a guide to structured data)
-    declares nothing.
+    declares nothing. The JSON-LD is read from ``html`` (``_declared_types``), the microdata from
+    ``tree``.
     """
     if tree is None or not any(name in html for name in DISCUSSIONS):  # most pages: no walk of the tree
         return None
-    names = [name for script in tree.xpath(_JSON_LD) for name in _json_ld_types(script)]
+    names = list(_declared_types(html))
     if any(map(_ARTICLE_TYPE.search, names)):
         return None  # an article that describes its comments as a discussion: the article is the page
     declared = next((found.group(1) for found in map(_DISCUSSION_TYPE.search, names) if found), None)
@@ -92,6 +94,11 @@ def _visible_chars(element: HtmlElement) -> int:
 def _compiled(path: str) -> Callable[[HtmlElement], list[str]]:
     """An XPath expression compiled once, for one called per element."""
     return etree.XPath(path)  # type: ignore[no-any-return]
+
+
+def _declared_types(html: str) -> Iterator[str]:
+    """The types the page's JSON-LD scripts declare (``_json_ld_types``), read from its markup."""
+    return (name for script in _JSON_LD_SCRIPT.findall(html) for name in _json_ld_types(script))
 
 
 def _json_ld_types(script: str) -> list[str]:
@@ -124,15 +131,11 @@ def _json_objects(value: object) -> list[dict[str, object]]:
     return [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, dict)]
 
 
-_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-
-
 def declared_article(html: str) -> bool:
     """True when the page declares itself an article (a JSON-LD type of ``_ARTICLE_TYPE``): its
     comments are an article's, whatever shape they have. Read from the page's markup, as the
     parsed tree has lost its scripts once the page's text is read."""
-    return any(_ARTICLE_TYPE.search(name) for script in _JSON_LD_SCRIPT.findall(html)
-               for name in _json_ld_types(script))
+    return any(map(_ARTICLE_TYPE.search, _declared_types(html)))
 
 
 def in_marked_article(tree: HtmlElement | None, extracted: str, config: Config) -> bool:
