@@ -2,9 +2,9 @@
 
 Apart from the reading it bounds, as it knows nothing of pages, only of Python: an alarm must
 not stop a module half-way through its import, and one raised in a finalizer is lost
-(``time_limit``). ``clean_html`` sets it once the HTML reading's modules are
-loaded, as the limit is for reading the page, not for loading the code that reads it; a page
-too large for an alarm to bound is read in a child process instead (``bounded``).
+(``time_limit``). ``clean_html`` sets it once the HTML reading's modules are loaded, as the
+limit is for reading the page, not for loading the code that reads it; a page too large for an
+alarm to bound is read in a child process instead (``bounded``).
 """
 
 from __future__ import annotations
