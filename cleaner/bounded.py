@@ -1,7 +1,7 @@
 """A piece of work run in a child process that is killed at its deadline.
 
-The page's time limit (``timelimit.time_limit``) is an alarm, which Python answers between two of its
-own steps; a single call into lxml on a page of tens of megabytes (one XPath query over its
+The page's time limit (``timelimit.time_limit``) is an alarm, which Python answers between two of
+its own steps; a single call into lxml on a page of tens of megabytes (one XPath query over its
 paragraphs) runs for minutes without one, and the limit, an interrupt or a termination waits for
 it. Run in a forked child, the same work is stopped when its time is up: the parent waits on a
 pipe, which an alarm or a signal does interrupt, and kills the child.
