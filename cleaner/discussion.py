@@ -42,7 +42,10 @@ _DISCUSSION_TYPE = re.compile(rf"(?:^|[/:#])({'|'.join(DISCUSSIONS)})$")  # with
 _ARTICLE_TYPE = re.compile(r"(?:^|[/:#])(?:\w*Article|BlogPosting|Report)$")
 # A JSON-LD script, found in the page's markup: ``declared_article`` is asked once the page's text
 # is read (``pagetext.read_page``), which takes the scripts out of the parsed tree.
-_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+# Its type attribute's "+" may be written as a character reference ("ld&#x2B;json"), as the parser
+# reads it.
+_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld(?:\+|&#x0*2b;?|&#0*43;?|&plus;)json[^>]*>(.*?)</script\s*>",
+                             re.IGNORECASE | re.DOTALL)
 _JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
 # Microdata items inside no other item, a page's own (WebPage) wrapper aside; and what a reader
 # sees of an element's text (a <noscript>'s too: forum software writes its thread there for

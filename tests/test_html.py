@@ -317,6 +317,8 @@ _TEASER = "<p>Other threads: which kettle descales best, and is a glass kettle w
     ('<script type="application/ld+json">{"@type": "DiscussionForumPosting", "text": "two\nlines"}</script>',
      "DiscussionForumPosting"),
     ('<script type="application/ld+json">{"@graph": {"@type": "QAPage"}}</script>', "QAPage"),
+    ('<script type="application/ld&#x2B;json">{"@type": "QAPage"}</script>', "QAPage"),
+    ('<script type="application/ld&#43;json">{"@type": "QAPage"}</script>', "QAPage"),
     ('<script type="application/ld+json">[{"@type": "WebPage", "mainEntity": [{"@type": "Person"}, '
      '{"@type": "QAPage"}]}]</script>', "QAPage"),
     ('<script type="application/ld+json"><!-- {"@type": "QAPage"} --></script>', "QAPage"),
