@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 
-
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """The article text an extractor found, the page's metadata, and which extractor found it."""

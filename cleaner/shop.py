@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 
-# A shop's own controls, each on a line of its own in a page's text.
 # A shop's controls on a line of their own: its cart button, as shop software writes it in the
 # languages of most shops, or the English controls that take two to tell a shop.
 _SHOP_CONTROL = re.compile(
