@@ -28,7 +28,7 @@ from cleaner.rules import (
 from cleaner.ruleset import Rule, RuleSet, load_rules
 from cleaner.scorers import SCORERS, score_until_stable
 from cleaner.segment import split_lines
-from cleaner.stoplist import get_stoplist
+from cleaner.stoplist import get_stoplist, stoplist_name
 from cleaner.textio import repaired_text
 from cleaner.wrapping import joined_blocks, line_decisions, may_be_wrapped, paragraphs, wrap_width
 
@@ -117,7 +117,9 @@ class Cleaner:
         scorers = names & (set(SCORERS) | {NEIGHBOUR_PASS, REVIEWS})
         ruleset = load_rules(rules_dir, extra_rules).without(names - scorers)
         config = config or Config()
-        get_stoplist(config.language)  # an unknown language fails here, not on every document
+        # An unknown language fails here, not on every document; a name in another case is
+        # stored as jusText spells it, for the HTML reading's jusText fallback.
+        config = replace(config, language=stoplist_name(config.language))
         return cls(ruleset, config, frozenset(scorers))
 
     def clean(self, text: str) -> Result:

@@ -41,7 +41,7 @@ from cleaner.parallel import WorkerDied, ordered_map
 from cleaner.progress import Progress
 from cleaner.ruleset import RuleError, rule_as_dict
 from cleaner.stats import RunStats
-from cleaner.stoplist import StoplistError
+from cleaner.stoplist import StoplistError, UnknownLanguage
 from cleaner.textio import InputError, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -175,7 +175,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     if ns.include_comments and ns.no_comments:
         raise UsageError("--include-comments and --no-comments cannot both be given")
     ns.url = getattr(ns, "url_after", None) or ns.url
-    ns.language = getattr(ns, "language_after", None) or ns.language or Config().language
+    given = (getattr(ns, "language_after", None), ns.language)
+    ns.language = next((name for name in given if name is not None), Config().language)  # "" is no name
     given = (getattr(ns, "max_removed_after", None), ns.max_removed)
     ns.max_removed = next((share for share in given if share is not None), Config().max_removed_ratio)
     if not 0 <= ns.max_removed <= 1:  # also refuses nan
@@ -297,8 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"usage: {exc} (see cleaner --help)")
     except (RuleError, InputError) as exc:
         return fail(str(exc))
-    except StoplistError as exc:
+    except UnknownLanguage as exc:
         return fail(f"usage: --language: {exc} (see cleaner --help)")
+    except StoplistError as exc:  # no jusText to read the stoplists from
+        return fail(str(exc))
     except Terminated:
         return fail(f"terminated; {_what_was_lost(args)}", 128 + signal.SIGTERM)
     except KeyboardInterrupt:

@@ -7,6 +7,8 @@ that a user's rule folder can be checked the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cleaner.config import Config
 from cleaner.features import compute_features
 from cleaner.index import RuleIndex
@@ -25,7 +27,9 @@ def example_failures(rule: Rule, config: Config | None = None) -> list[str]:
     line of the example must be taken too). A ``no_match`` example must not be matched on
     any of its lines.
     """
-    config = config or Config()
+    # Examples are read with the default stoplist, as they are written (their prose is English, or
+    # a line that needs no prose around it), whatever language the caller cleans.
+    config = replace(config or Config(), language=Config().language)
     failures = []
     for text in rule.examples_match:
         lines, marked = _run(rule, text, config)

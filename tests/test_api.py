@@ -55,6 +55,11 @@ def test_a_language_is_a_stoplist_name_in_any_case_never_a_path() -> None:
             get_stoplist(name)
 
 
+def test_a_language_in_another_case_is_stored_as_jusText_names_it() -> None:
+    # The HTML reading's jusText fallback looks its stoplist up by this name, case and all.
+    assert Cleaner.load(RULES_DIR, config=Config(language="german")).config.language == "German"
+
+
 def test_removed_too_much_follows_the_configured_share() -> None:
     text = "The plant opened.\n" + "Advertisement\n" * 20
     assert Cleaner.load(RULES_DIR).clean(text).removed_too_much

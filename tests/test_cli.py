@@ -495,23 +495,33 @@ def test_a_closed_stderr_keeps_the_status_and_its_messages_out_of_the_output() -
     assert _with_closed(2, "clean", str(SEED_PATH)).returncode == 0
 
 
-GERMAN = ("Datenschutz\n"
-          "Die App speichert alle Daten auf dem Gerät und schickt nichts an den Hersteller, wie eine Prüfung "
-          "der Verbraucherzentrale ergab, die in dieser Woche veröffentlicht wurde.\n")
+GERMAN = ("Impressum\n"
+          "Die Beispiel GmbH wird von ihren beiden Gründern geführt, die das Unternehmen im Jahr 2009 in "
+          "Hamburg gegründet haben und es bis heute gemeinsam leiten.\n")
 
 
 def test_the_language_tells_a_heading_over_prose_from_a_menu_link() -> None:
-    # Read by the English stoplist the German paragraph is no prose, and its heading a lone menu link.
+    # Read by the English stoplist the German paragraph is no prose, and the line over it a lone
+    # footer link; read by German's, the line heads the paragraph.
     assert run("--language", "German", stdin=GERMAN).stdout.decode() == GERMAN
     assert run(stdin=GERMAN).stdout.decode() == GERMAN.split("\n", 1)[1]
     assert run("clean", "--language", "german", stdin=GERMAN).stdout.decode() == GERMAN
 
 
-def test_an_unknown_language_is_one_line_and_status_2() -> None:
-    proc = run("--language", "Klingon", stdin="The plant opened.\n")
+@pytest.mark.parametrize(("name", "shown"), [("Klingon", "Klingon"), ("", ""), ("../English", "../English"),
+                                            ("x" * 5000, "x" * 40 + "...")], ids=["unknown", "empty", "path", "long"])
+def test_an_unknown_language_is_one_short_line_and_status_2(name: str, shown: str) -> None:
+    proc = run("--language", name, stdin="The plant opened.\n")
     assert proc.returncode == 2
-    assert err(proc).startswith("cleaner: usage: --language: no stoplist for 'Klingon'; known: Afrikaans,")
-    assert err(proc).count("\n") == 1
+    assert err(proc).startswith(f"cleaner: usage: --language: no stoplist for {shown!r}")
+    assert "; known: Afrikaans," in err(proc) and err(proc).count("\n") == 1
+    assert len(err(proc)) < 2000
+
+
+def test_the_rules_examples_hold_whatever_the_language() -> None:
+    # The examples are written in English prose; a run for German text checks them as written.
+    proc = run("--language", "German", "rules", "--check")
+    assert proc.returncode == 0, err(proc)
 
 
 class _InterruptedImport(types.ModuleType):
