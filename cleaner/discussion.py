@@ -41,11 +41,13 @@ _DISCUSSION_TYPE = re.compile(rf"(?:^|[/:#])({'|'.join(DISCUSSIONS)})$")  # with
 # one beside a discussion is an article with its comments.
 _ARTICLE_TYPE = re.compile(r"(?:^|[/:#])(?:\w*Article|BlogPosting|Report)$")
 # A JSON-LD script, found in the page's markup: ``declared_article`` is asked once the page's text
-# is read (``pagetext.read_page``), which takes the scripts out of the parsed tree.
-# Its type attribute's "+" may be written as a character reference ("ld&#x2B;json"), as the parser
-# reads it.
-_JSON_LD_SCRIPT = re.compile(r"<script\b[^>]*ld(?:\+|&#x0*2b;?|&#0*43;?|&plus;)json[^>]*>(.*?)</script\s*>",
-                             re.IGNORECASE | re.DOTALL)
+# is read (``pagetext.read_page``), which takes the scripts out of the parsed tree. A script's
+# opening tag is read up to 2,000 characters, and each closing tag is sought once: the markup is
+# read in one pass, however many tags are left open. The type's "+" may be written as a character
+# reference ("ld&#x2B;json"), as the parser reads it.
+_SCRIPT_OPEN = re.compile(r"<script\b[^<>]{0,2000}>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
+_JSON_LD_TYPE = re.compile(r"ld(?:\+|&#x0*2b;?|&#0*43;?|&plus;)json", re.IGNORECASE)
 _JSON_LD_MAX_CHARS = 1 << 20  # a larger script is no page's description
 # Microdata items inside no other item, a page's own (WebPage) wrapper aside; and what a reader
 # sees of an element's text (a <noscript>'s too: forum software writes its thread there for
@@ -101,7 +103,19 @@ def _compiled(path: str) -> Callable[[HtmlElement], list[str]]:
 
 def _declared_types(html: str) -> Iterator[str]:
     """The types the page's JSON-LD scripts declare (``_json_ld_types``), read from its markup."""
-    return (name for script in _JSON_LD_SCRIPT.findall(html) for name in _json_ld_types(script))
+    return (name for script in _json_ld_scripts(html) for name in _json_ld_types(script))
+
+
+def _json_ld_scripts(html: str) -> Iterator[str]:
+    """The text of each JSON-LD script in the markup, in one pass over it."""
+    at = 0
+    while (opened := _SCRIPT_OPEN.search(html, at)) is not None:
+        closed = _SCRIPT_CLOSE.search(html, opened.end())
+        if closed is None:
+            return  # no script after this one is closed either
+        if _JSON_LD_TYPE.search(opened.group()):
+            yield html[opened.end():closed.start()]
+        at = closed.end()
 
 
 def _json_ld_types(script: str) -> list[str]:

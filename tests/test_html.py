@@ -350,6 +350,15 @@ def test_a_page_declares_itself_a_discussion_in_its_markup_only(markup: str, dec
     assert declared_discussion(page, parse(page)) == declared
 
 
+def test_a_page_of_open_script_tags_is_read_in_one_pass() -> None:
+    # Each tag left open once cost a search to the end of the page: a few hundred kilobytes of them
+    # took minutes. The declaration after them is found.
+    page = ("<html><head><title>A page</title></head><body>" + "<script " * 50_000
+            + '<script type="application/ld+json">{"@type": "QAPage"}</script>'
+            + '<script type="application/ld+json">{"@type":"x"}' * 20_000 + f"<p>{P1}</p></body></html>")
+    assert declared_discussion(page, parse(page)) == "QAPage"
+
+
 def test_a_discussions_replies_are_its_content_unless_comments_are_left_out(cleaner: Cleaner) -> None:
     page = (PAGES / "question_and_answers.html").read_text(encoding="utf-8")
     question, answer = "I started a rye starter ten days ago", "Your starter is hungry, not ruined"
