@@ -49,7 +49,10 @@ def run_in_child(work: Callable[[], T], seconds: float, expired: Callable[[], Ba
     interrupt or termination of this process kills it too, and where this process is killed
     (a worker its parent stopped), the child dies with it (Linux) or at its own deadline.
     Raises ``NoChildProcess``, the work not done, where no child can be forked."""
-    read, write = os.pipe()
+    try:
+        read, write = os.pipe()
+    except OSError as exc:  # no descriptors to be had (too many files open)
+        raise NoChildProcess(f"cannot start a process to read the page: {exc.strerror or exc}") from exc
     try:
         pid = os.fork()
     except OSError as exc:  # no process to be had (a limit on processes, no memory): nothing left open

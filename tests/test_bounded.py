@@ -148,6 +148,15 @@ def test_a_fork_that_fails_leaves_no_descriptor_open(monkeypatch: pytest.MonkeyP
     assert len(os.listdir("/proc/self/fd")) == before
 
 
+def test_no_pipe_to_be_had_is_no_child_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_descriptors() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_descriptors)
+    with pytest.raises(NoChildProcess, match="cannot start a process to read the page: Too many open files"):
+        run_in_child(lambda: 1, 30, Expired)
+
+
 def test_a_large_page_is_read_here_where_no_process_can_be_forked(cleaner: Cleaner,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     def no_process() -> int:
